@@ -1,0 +1,123 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Supervision.Core.Data;
+
+/// <summary>The database cannot be used; the message is Chinese, names the file and says what to do.</summary>
+public sealed class DatabaseStartupException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Brings a database file to the current schema before the app serves anyone. It first proves the file is a
+/// healthy, writable SQLite database and only then migrates, so a corrupt, locked or read-only file is
+/// refused with a clear message and nothing in it is overwritten.
+/// </summary>
+public static class DatabaseStartup
+{
+    /// <summary>Checks the file, switches it to WAL and applies pending migrations of every given context.</summary>
+    /// <param name="connectionString">The product's connection string.</param>
+    /// <param name="migrate">Migration steps to run in order (the supervision schema, then the accounts schema).</param>
+    public static async Task PrepareAsync(string connectionString, IReadOnlyList<Func<CancellationToken, Task>> migrate, CancellationToken cancellationToken = default)
+    {
+        var path = Sqlite.FilePathOf(connectionString);
+        if (path is not null)
+            await CheckFileAsync(path, connectionString, cancellationToken);
+
+        foreach (var step in migrate)
+        {
+            try
+            {
+                await step(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new DatabaseStartupException(
+                    $"数据库升级失败：{path ?? "内存数据库"}。升级在事务中进行，数据库未被改动。请保留该文件并联系管理员。原因：{ex.Message}", ex);
+            }
+        }
+    }
+
+    private static async Task CheckFileAsync(string path, string connectionString, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseStartupException($"无法创建数据库目录：{directory}。请检查目录权限。", ex);
+        }
+
+        if (!File.Exists(path))
+            return;
+
+        if (new FileInfo(path).Attributes.HasFlag(FileAttributes.ReadOnly) || !CanWrite(path))
+            throw new DatabaseStartupException($"数据库文件是只读的：{path}。请为运行本系统的账户授予该文件及其目录的写权限后再启动。");
+
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false };
+        try
+        {
+            await using var connection = new SqliteConnection(builder.ToString());
+            await connection.OpenAsync(cancellationToken);
+            await using (var check = connection.CreateCommand())
+            {
+                check.CommandText = "PRAGMA quick_check;";
+                var result = (string?)await check.ExecuteScalarAsync(cancellationToken);
+                if (!string.Equals(result, "ok", StringComparison.OrdinalIgnoreCase))
+                    throw new DatabaseStartupException($"数据库文件已损坏：{path}（完整性检查：{result}）。系统未改动该文件，请从备份恢复。");
+            }
+
+            // Taking the write lock briefly proves nobody else holds the file exclusively.
+            await using (var probe = connection.CreateCommand())
+            {
+                probe.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+                await probe.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode=WAL;";
+                await wal.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11)
+        {
+            throw new DatabaseStartupException($"数据库文件已损坏或不是本系统的数据库：{path}。系统未改动该文件，请从备份恢复或改用其他路径。", ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            throw new DatabaseStartupException($"数据库文件正被其他程序占用：{path}。请关闭占用它的程序（或另一个正在运行的本系统）后再启动。", ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 8 or 14)
+        {
+            throw new DatabaseStartupException($"无法写入数据库文件：{path}。请检查文件及其目录的写权限。", ex);
+        }
+    }
+
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            // Held by another process: the lock probe reports that more precisely.
+            return true;
+        }
+    }
+
+    /// <summary>Migrates one context created by <paramref name="create"/>.</summary>
+    public static Func<CancellationToken, Task> MigrationOf<TContext>(Func<TContext> create)
+        where TContext : DbContext =>
+        async ct =>
+        {
+            await using var context = create();
+            await context.Database.MigrateAsync(ct);
+        };
+}

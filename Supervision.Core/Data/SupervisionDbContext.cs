@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Supervision.Core.Domain;
+
+namespace Supervision.Core.Data;
+
+/// <summary>
+/// The supervision database. Short-lived: create one per operation through <c>IDbContextFactory</c>.
+/// Saving does two things beyond EF: it bumps and checks the <see cref="IVersioned.Version"/> of every changed
+/// aggregate, and it writes the aggregates' pending events to <see cref="AuditEvents"/> in the same transaction.
+/// </summary>
+public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> options) : DbContext(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Leader> Leaders => Set<Leader>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<SupervisionTask> Tasks => Set<SupervisionTask>();
+    public DbSet<ProgressReport> Reports => Set<ProgressReport>();
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<SpotCheck> SpotChecks => Set<SpotCheck>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Ignore<PendingEvent>();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SupervisionDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite stores no kind, so it is restored on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var recorded = PrepareSave();
+        if (recorded.Count == 0)
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var count = base.SaveChanges(acceptAllChangesOnSuccess);
+        AddAuditEvents(recorded);
+        count += base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction?.Commit();
+        ClearPending(recorded);
+        return count;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var recorded = PrepareSave();
+        if (recorded.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AddAuditEvents(recorded);
+        count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null)
+            await transaction.CommitAsync(cancellationToken);
+        ClearPending(recorded);
+        return count;
+    }
+
+    private List<EntityEntry<Recorded>> PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
+        var recorded = ChangeTracker.Entries<Recorded>().Where(e => e.Entity.PendingEvents.Count > 0).ToList();
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is IVersioned))
+        {
+            // A guarded method may change only child rows (a new revision, an alias); its pending event still
+            // marks the aggregate as changed, so the root's version is checked and bumped too.
+            var touched = entry.State == EntityState.Modified
+                || (entry.State == EntityState.Unchanged && entry.Entity is Recorded { PendingEvents.Count: > 0 });
+            var version = entry.Property(nameof(IVersioned.Version));
+            if (entry.State == EntityState.Added)
+                version.CurrentValue = 1L;
+            else if (touched)
+            {
+                version.CurrentValue = (long)version.OriginalValue! + 1;
+                version.IsModified = true;
+            }
+        }
+
+        return recorded;
+    }
+
+    private void AddAuditEvents(List<EntityEntry<Recorded>> recorded)
+    {
+        foreach (var entry in recorded)
+        {
+            var (id, taskId) = entry.Entity switch
+            {
+                SupervisionTask t => (t.Id, (int?)t.Id),
+                ProgressReport r => (r.Id, r.TaskId),
+                Notice n => (n.Id, n.TaskId),
+                SpotCheck s => (s.Id, s.TaskId),
+                Unit u => (u.Id, null),
+                Leader l => (l.Id, null),
+                Category c => (c.Id, null),
+                _ => (0, null),
+            };
+            foreach (var pending in entry.Entity.PendingEvents)
+                AuditEvents.Add(new AuditEvent(pending, entry.Entity.GetType().Name, id, taskId));
+        }
+    }
+
+    private static void ClearPending(List<EntityEntry<Recorded>> recorded)
+    {
+        foreach (var entry in recorded)
+            entry.Entity.ClearPendingEvents();
+    }
+}
+
+/// <summary>Per-key counter for numbers that are given once and never reused (统一编号, 通知单号).</summary>
+public sealed class NumberSequence
+{
+    private NumberSequence()
+    {
+        Key = "";
+    }
+
+    public NumberSequence(string key, int last)
+    {
+        Key = key;
+        Last = last;
+    }
+
+    public string Key { get; private set; }
+    public int Last { get; private set; }
+}

@@ -1,0 +1,61 @@
+namespace Supervision.Core.Domain;
+
+/// <summary>One reporting period of a task: what it covers and when its report is due.</summary>
+/// <param name="Key">Stable key, e.g. 2026-05, 2026-Q2, ONCE.</param>
+/// <param name="Label">As people say it: 2026年5月, 2026年第二季度.</param>
+public sealed record ReportPeriod(string Key, string Label, DateOnly Start, DateOnly End, DateOnly DueDate);
+
+/// <summary>
+/// Turns a task's span and report cycle into its report periods. A period's report is due on
+/// <c>dueDay</c> of the month after the period ends (月报 by the 5th is the common office rule), or for a
+/// one-off report on the deadline itself.
+/// </summary>
+public static class ReportSchedule
+{
+    /// <summary>Default day of the following month on which a period's report is due.</summary>
+    public const int DefaultDueDay = 5;
+
+    private static readonly string[] _quarterNames = ["一", "二", "三", "四"];
+
+    public static IReadOnlyList<ReportPeriod> PeriodsFor(DateOnly start, DateOnly deadline, ReportCycle cycle, int dueDay = DefaultDueDay)
+    {
+        if (deadline < start)
+            return [];
+        var periods = new List<ReportPeriod>();
+        switch (cycle)
+        {
+            case ReportCycle.Once:
+                periods.Add(new ReportPeriod("ONCE", "办理结果", start, deadline, deadline));
+                break;
+            case ReportCycle.Monthly:
+                for (var month = new DateOnly(start.Year, start.Month, 1); month <= deadline; month = month.AddMonths(1))
+                {
+                    var end = month.AddMonths(1).AddDays(-1);
+                    periods.Add(new ReportPeriod($"{month:yyyy-MM}", $"{month.Year}年{month.Month}月", Max(month, start), Min(end, deadline), DueAfter(end, dueDay)));
+                }
+
+                break;
+            case ReportCycle.Quarterly:
+                for (var quarter = new DateOnly(start.Year, ((start.Month - 1) / 3 * 3) + 1, 1); quarter <= deadline; quarter = quarter.AddMonths(3))
+                {
+                    var end = quarter.AddMonths(3).AddDays(-1);
+                    var q = ((quarter.Month - 1) / 3) + 1;
+                    periods.Add(new ReportPeriod($"{quarter.Year}-Q{q}", $"{quarter.Year}年第{_quarterNames[q - 1]}季度", Max(quarter, start), Min(end, deadline), DueAfter(end, dueDay)));
+                }
+
+                break;
+        }
+
+        return periods;
+    }
+
+    private static DateOnly DueAfter(DateOnly periodEnd, int dueDay)
+    {
+        var next = periodEnd.AddDays(1);
+        return new DateOnly(next.Year, next.Month, Math.Clamp(dueDay, 1, 28));
+    }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+}

@@ -1,0 +1,60 @@
+namespace Supervision.Core.Rules;
+
+/// <summary>
+/// Everything the rules need to judge one task, detached from EF so that rules stay pure and can be
+/// evaluated for any past date. Built from the database by <c>TaskFactsQuery</c>.
+/// </summary>
+/// <param name="TaskId">Identity of the task, only carried through.</param>
+/// <param name="Start">First day of the task's span.</param>
+/// <param name="Deadline">The current deadline (完成时限), inclusive.</param>
+/// <param name="Milestones">Planned nodes, ordered by date; empty when the task has none.</param>
+/// <param name="Indicator">Set when progress is measured by an indicator instead of a percentage.</param>
+/// <param name="Progress">Accepted progress values, ordered by <see cref="ProgressPoint.AcceptedAt"/>.</param>
+/// <param name="DueReports">Reports the task owed, ordered by due date, with when each was first submitted.</param>
+/// <param name="ClosedOn">Day the task was closed out (销号), if it was.</param>
+/// <param name="CancelledOn">Day the task was cancelled, if it was.</param>
+public sealed record TaskFacts(
+    int TaskId,
+    DateOnly Start,
+    DateOnly Deadline,
+    IReadOnlyList<MilestoneFact> Milestones,
+    IndicatorFact? Indicator,
+    IReadOnlyList<ProgressPoint> Progress,
+    IReadOnlyList<DueReport> DueReports,
+    DateOnly? ClosedOn,
+    DateOnly? CancelledOn);
+
+/// <summary>A planned node: by <paramref name="Date"/> the task should have reached <paramref name="PlannedPercent"/> (0–100).</summary>
+public readonly record struct MilestoneFact(DateOnly Date, decimal PlannedPercent, string Title);
+
+/// <summary>Whether a bigger or a smaller actual value is the good direction.</summary>
+public enum IndicatorDirection
+{
+    /// <summary>e.g. 地区生产总值增长7%: more is better.</summary>
+    HigherIsBetter = 0,
+
+    /// <summary>e.g. 城镇登记失业率控制在4.5%以内: the actual must stay at or below the target.</summary>
+    LowerIsBetter = 1,
+}
+
+/// <summary>
+/// How an indicator's target relates to time. A cumulative amount (固定资产投资 500亿元) grows over the year
+/// and is expected to follow the schedule; a rate (增长7%, 涨幅3%以内) must be met at every point in time.
+/// </summary>
+public enum IndicatorMeasure
+{
+    Cumulative = 0,
+    Rate = 1,
+}
+
+/// <summary>An indicator target (unit of measure is display-only).</summary>
+public sealed record IndicatorFact(decimal Target, IndicatorDirection Direction, IndicatorMeasure Measure, string UnitOfMeasure);
+
+/// <summary>
+/// One accepted report value as it stood when accepted: either a percentage (0–100) or, for indicator tasks,
+/// the cumulative actual value. Only points with <see cref="AcceptedAt"/> on or before the evaluation date count.
+/// </summary>
+public readonly record struct ProgressPoint(DateOnly AcceptedAt, decimal? Percent, decimal? IndicatorActual);
+
+/// <summary>A report the task owed for one period: due on <paramref name="DueDate"/>, first submitted on <paramref name="SubmittedAt"/> (null if never).</summary>
+public readonly record struct DueReport(string PeriodLabel, DateOnly DueDate, DateOnly? SubmittedAt);

@@ -17,6 +17,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         {
             a.ToTable("UnitAliases");
             a.WithOwner().HasForeignKey("UnitId");
+            a.HasKey(x => x.Id);
             a.Property(x => x.Name).HasMaxLength(60);
             a.HasIndex(x => x.Name);
         });

@@ -32,12 +32,12 @@ public static class Sqlite
 
     /// <summary>Applies the product's SQLite settings to an options builder.</summary>
     public static DbContextOptionsBuilder UseSupervisionSqlite(this DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(Sqlite).Assembly.FullName))
+        builder.UseSqlite(connectionString)
             .AddInterceptors(PragmaInterceptor.Instance);
 
     /// <summary>Applies the product's SQLite settings to an already open connection (tests use in-memory ones).</summary>
     public static DbContextOptionsBuilder UseSupervisionSqlite(this DbContextOptionsBuilder builder, DbConnection connection) =>
-        builder.UseSqlite(connection, o => o.MigrationsAssembly(typeof(Sqlite).Assembly.FullName))
+        builder.UseSqlite(connection)
             .AddInterceptors(PragmaInterceptor.Instance);
 
     /// <summary>

@@ -20,6 +20,9 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
     public DbSet<SpotCheck> SpotChecks => Set<SpotCheck>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+    public DbSet<Bulletin> Bulletins => Set<Bulletin>();
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+    public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -101,6 +104,8 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
                 Unit u => (u.Id, null),
                 Leader l => (l.Id, null),
                 Category c => (c.Id, null),
+                Bulletin b => (b.Id, null),
+                ClosedPeriod p => (p.Id, null),
                 _ => (0, null),
             };
             foreach (var pending in entry.Entity.PendingEvents)

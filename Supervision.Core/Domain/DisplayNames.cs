@@ -1,3 +1,5 @@
+using Supervision.Core.Rules;
+
 namespace Supervision.Core.Domain;
 
 /// <summary>Chinese names of domain values, kept in one place so every page and document says the same.</summary>
@@ -79,6 +81,33 @@ public static class DisplayNames
         SpotCheckResult.Confirmed => "属实",
         SpotCheckResult.PartlyConfirmed => "部分属实",
         _ => "不属实",
+    };
+
+    public static string Of(TrafficLight light) => light switch
+    {
+        TrafficLight.Green => "绿灯",
+        TrafficLight.Yellow => "黄灯",
+        TrafficLight.Red => "红灯",
+        TrafficLight.Done => "已完成",
+        _ => "已取消",
+    };
+
+    /// <summary>What a light means for the work, as dashboards label it.</summary>
+    public static string MeaningOf(TrafficLight light) => light switch
+    {
+        TrafficLight.Green => "按进度推进",
+        TrafficLight.Yellow => "滞后",
+        TrafficLight.Red => "严重滞后",
+        TrafficLight.Done => "已完成",
+        _ => "已取消",
+    };
+
+    public static string Of(PeriodOutcome outcome) => outcome switch
+    {
+        PeriodOutcome.Completed => "完成",
+        PeriodOutcome.PartiallyCompleted => "部分完成",
+        PeriodOutcome.NotCompleted => "未完成",
+        _ => "取消",
     };
 
     /// <summary>A calendar date the way Chinese documents write it: 2026年6月30日.</summary>

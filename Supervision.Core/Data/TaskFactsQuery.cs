@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Supervision.Core.Domain;
+using Supervision.Core.Rules;
+
+namespace Supervision.Core.Data;
+
+/// <summary>A task's identity and grouping fields together with the facts the rules judge it by.</summary>
+public sealed record TaskRow(
+    int Id,
+    string Number,
+    string Title,
+    TaskSource Source,
+    int? CategoryId,
+    int LeadUnitId,
+    int? ResponsibleLeaderId,
+    TaskState State,
+    TaskFacts Facts);
+
+/// <summary>Loads tasks as rule inputs in a few set-based queries (no per-task round trips).</summary>
+public static class TaskFactsQuery
+{
+    /// <summary>
+    /// Every task of <paramref name="year"/> that <paramref name="actor"/> may see, with its accepted progress,
+    /// milestones, indicator and owed reports. Rules then decide "as of" any date from these facts.
+    /// </summary>
+    public static async Task<IReadOnlyList<TaskRow>> LoadAsync(SupervisionDbContext db, Actor actor, int year, CancellationToken ct = default)
+    {
+        var tasks = await TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor)
+            .Where(t => t.Year == year)
+            .OrderBy(t => t.Source).ThenBy(t => t.Sequence)
+            .Select(t => new
+            {
+                t.Id,
+                t.Number,
+                t.Title,
+                t.Source,
+                t.CategoryId,
+                t.LeadUnitId,
+                t.ResponsibleLeaderId,
+                t.State,
+                t.Start,
+                t.Deadline,
+                t.ReportCycle,
+                t.ClosedAt,
+                t.CancelledAt,
+                t.Indicator,
+                Milestones = t.Milestones.OrderBy(m => m.Date).ToList(),
+            })
+            .ToListAsync(ct);
+        if (tasks.Count == 0)
+            return [];
+
+        var ids = tasks.Select(t => t.Id).ToHashSet();
+        var reports = await db.Reports.AsNoTracking()
+            .Where(r => ids.Contains(r.TaskId))
+            .Select(r => new
+            {
+                r.TaskId,
+                r.PeriodKey,
+                r.FirstSubmittedAt,
+                Accepted = r.Revisions
+                    .Where(v => v.State == RevisionState.Accepted)
+                    .Select(v => new { v.DecidedAt, v.ProgressPercent, v.IndicatorActual })
+                    .ToList(),
+            })
+            .ToListAsync(ct);
+        var reportsByTask = reports.ToLookup(r => r.TaskId);
+
+        var rows = new List<TaskRow>(tasks.Count);
+        foreach (var t in tasks)
+        {
+            var owned = reportsByTask[t.Id].ToDictionary(r => r.PeriodKey);
+            var progress = owned.Values
+                .SelectMany(r => r.Accepted)
+                .Where(a => a.DecidedAt is not null)
+                .Select(a => new ProgressPoint(ChinaTime.DateOf(a.DecidedAt!.Value), a.ProgressPercent, a.IndicatorActual))
+                .OrderBy(p => p.AcceptedAt)
+                .ToArray();
+            var due = ReportSchedule.PeriodsFor(t.Start, t.Deadline, t.ReportCycle)
+                .Select(p => new DueReport(
+                    p.Label,
+                    p.DueDate,
+                    owned.TryGetValue(p.Key, out var r) && r.FirstSubmittedAt is { } s ? ChinaTime.DateOf(s) : null))
+                .ToArray();
+            var milestones = t.Milestones.Select(m => new MilestoneFact(m.Date, m.PlannedPercent, m.Title)).ToArray();
+            var indicator = t.Indicator is { } i ? new IndicatorFact(i.Target, i.Direction, i.Measure, i.UnitOfMeasure) : null;
+            var facts = new TaskFacts(
+                t.Id,
+                t.Start,
+                t.Deadline,
+                milestones,
+                indicator,
+                progress,
+                due,
+                t.ClosedAt is { } closed ? ChinaTime.DateOf(closed) : null,
+                t.CancelledAt is { } cancelled ? ChinaTime.DateOf(cancelled) : null);
+            rows.Add(new TaskRow(t.Id, t.Number, t.Title, t.Source, t.CategoryId, t.LeadUnitId, t.ResponsibleLeaderId, t.State, facts));
+        }
+
+        return rows;
+    }
+}

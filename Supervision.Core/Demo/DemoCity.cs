@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+
+namespace Supervision.Core.Demo;
+
+/// <summary>
+/// The demo city: deterministic, fictional seed data (澜江市) written into an empty database on first start, so a
+/// newcomer can try every page at once. Everything is dated on or before the clock's "now"; the same clock gives
+/// the same data, ids included.
+/// </summary>
+public static class DemoCity
+{
+    /// <summary>The fictional city's name.</summary>
+    public const string CityName = DemoDirectory.CityName;
+
+    /// <summary>The <see cref="NumberSequence"/> key of a year's task numbers of one source, e.g. <c>2026-ZD</c>.</summary>
+    public static string TaskSequenceKey(int year, TaskSource source) => $"{year}-{DisplayNames.CodeOf(source)}";
+
+    /// <summary>The <see cref="NumberSequence"/> key of a year's 督查通知单 numbers, e.g. <c>2026-DT</c>.</summary>
+    public static string NoticeSequenceKey(int year) => $"{year}-DT";
+
+    /// <summary>The notice number as documents write it: 督通〔2026〕15号.</summary>
+    public static string NoticeNumber(int year, int sequence) => $"督通〔{year}〕{sequence}号";
+
+    /// <summary>
+    /// Seeds the current year (China date of <paramref name="clock"/>) into an empty database. Returns null and
+    /// writes nothing when any unit, leader, category or task exists. The check and all writes share one
+    /// transaction that takes SQLite's write lock first, so two instances starting at once cannot both seed.
+    /// </summary>
+    public static async Task<DemoSeedResult?> SeedAsync(IDbContextFactory<SupervisionDbContext> factory, TimeProvider clock, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(clock);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Units.AnyAsync(ct) || await db.Leaders.AnyAsync(ct) || await db.Categories.AnyAsync(ct) || await db.Tasks.AnyAsync(ct))
+            return null;
+
+        var result = await new DemoSeeder(db, now).RunAsync(ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+}

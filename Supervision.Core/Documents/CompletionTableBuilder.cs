@@ -1,0 +1,297 @@
+using ClosedXML.Excel;
+using Supervision.Core.Domain;
+using Supervision.Core.Rules;
+
+namespace Supervision.Core.Documents;
+
+/// <summary>
+/// The period completion table (seed 002's 附表) as an .xlsx workbook: a 完成情况表 sheet grouped by category and a
+/// 汇总 sheet of counts, printable on A4 landscape. Every text cell is written as text, so content such as
+/// "=HYPERLINK(...)" typed into a task can never run as a formula.
+/// </summary>
+public static class CompletionTableBuilder
+{
+    /// <summary>Name of the detail sheet.</summary>
+    public const string DetailSheet = "完成情况表";
+
+    /// <summary>Name of the summary sheet.</summary>
+    public const string SummarySheet = "汇总";
+
+    /// <summary>Header row of the detail sheet (1-based), repeated on every printed page.</summary>
+    public const int HeaderRow = 3;
+
+    internal static readonly string[] Headers = ["序号", "任务内容", "牵头单位", "配合单位", "责任领导", "完成时限", "进展情况", "完成情况", "备注"];
+
+    // Excel column widths in characters of the default font; a CJK character takes about two.
+    internal static readonly double[] Widths = [6, 36, 14, 16, 9, 11, 46, 10, 22];
+
+    /// <summary>Fill and font colour of a 完成情况 cell, shared with the bulletin's table.</summary>
+    public static (string Fill, string Font) OutcomeColours(PeriodOutcome outcome) => outcome switch
+    {
+        PeriodOutcome.Completed => ("#C6EFCE", "#006100"),
+        PeriodOutcome.PartiallyCompleted => ("#FFEB9C", "#9C5700"),
+        PeriodOutcome.NotCompleted => ("#FFC7CE", "#9C0006"),
+        _ => ("#D9D9D9", "#404040"),
+    };
+
+    /// <summary>Builds the workbook and returns its bytes.</summary>
+    public static byte[] Build(PeriodReport report)
+    {
+        using var workbook = new XLWorkbook();
+        workbook.Properties.Title = report.TableTitle;
+        workbook.Properties.Author = report.OfficeName;
+        workbook.Properties.Company = report.OfficeName;
+        // A fixed creation time keeps the same data giving the same file.
+        workbook.Properties.Created = report.AsOf.ToDateTime(TimeOnly.MinValue);
+        workbook.Properties.Modified = workbook.Properties.Created;
+        workbook.Style.Font.FontName = "宋体";
+        workbook.Style.Font.FontSize = 10.5;
+
+        BuildDetail(workbook.Worksheets.Add(DetailSheet), report);
+        BuildSummary(workbook.Worksheets.Add(SummarySheet), report);
+
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    private static void BuildDetail(IXLWorksheet ws, PeriodReport report)
+    {
+        var last = Headers.Length;
+        for (var c = 0; c < Widths.Length; c++)
+            ws.Column(c + 1).Width = Widths[c];
+
+        var title = ws.Range(1, 1, 1, last).Merge();
+        Text(title.FirstCell(), report.TableTitle);
+        title.Style.Font.FontSize = 18;
+        title.Style.Font.Bold = true;
+        title.Style.Font.FontName = "黑体";
+        title.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        title.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        ws.Row(1).Height = 36;
+
+        var sub = ws.Range(2, 1, 2, last).Merge();
+        var asOfText = report.Ended ? $"统计截至：{DisplayNames.Date(report.AsOf)}" : $"本期尚未结束，统计截至：{DisplayNames.Date(report.AsOf)}";
+        Text(sub.FirstCell(), $"{asOfText}　　制表：{report.OfficeName}");
+        sub.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+        ws.Row(2).Height = 20;
+
+        for (var c = 0; c < last; c++)
+            Text(ws.Cell(HeaderRow, c + 1), Headers[c]);
+        var header = ws.Range(HeaderRow, 1, HeaderRow, last);
+        header.Style.Font.Bold = true;
+        header.Style.Font.FontName = "黑体";
+        header.Style.Fill.BackgroundColor = XLColor.FromHtml("#D9E1F2");
+        header.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        header.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        ws.Row(HeaderRow).Height = 24;
+
+        var row = HeaderRow + 1;
+        if (report.Total == 0)
+        {
+            var empty = ws.Range(row, 1, row, last).Merge();
+            Text(empty.FirstCell(), "本期无督查事项");
+            empty.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+            ws.Row(row).Height = 28;
+            row++;
+        }
+
+        var categoryIndex = 0;
+        foreach (var category in report.Categories)
+        {
+            categoryIndex++;
+            var band = ws.Range(row, 1, row, last).Merge();
+            Text(band.FirstCell(), $"{ChineseNumerals.Ordinal(categoryIndex)}、{category.Name}（{category.Tasks.Count}项：完成{category.Count(PeriodOutcome.Completed)}项，部分完成{category.Count(PeriodOutcome.PartiallyCompleted)}项，未完成{category.Count(PeriodOutcome.NotCompleted)}项，取消{category.Count(PeriodOutcome.Cancelled)}项）");
+            band.Style.Font.Bold = true;
+            band.Style.Fill.BackgroundColor = XLColor.FromHtml("#F2F2F2");
+            ws.Row(row).Height = 22;
+            row++;
+
+            var number = 0;
+            foreach (var task in category.Tasks)
+            {
+                number++;
+                ws.Cell(row, 1).SetValue(number);
+                Text(ws.Cell(row, 2), $"{task.Title}：{task.Content}");
+                Text(ws.Cell(row, 3), task.LeadUnit);
+                Text(ws.Cell(row, 4), task.AssistingUnits);
+                Text(ws.Cell(row, 5), task.Leader);
+                Text(ws.Cell(row, 6), task.Deadline);
+                Text(ws.Cell(row, 7), task.Progress);
+                var outcome = ws.Cell(row, 8);
+                Text(outcome, DisplayNames.Of(task.Outcome));
+                var (fill, font) = OutcomeColours(task.Outcome);
+                outcome.Style.Fill.BackgroundColor = XLColor.FromHtml(fill);
+                outcome.Style.Font.FontColor = XLColor.FromHtml(font);
+                outcome.Style.Font.Bold = true;
+                Text(ws.Cell(row, 9), task.Remark);
+                ws.Row(row).Height = RowHeight(ws, row, last);
+                row++;
+            }
+        }
+
+        var table = ws.Range(HeaderRow, 1, row - 1, last);
+        table.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        table.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        table.Style.Alignment.WrapText = true;
+        table.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        ws.Range(HeaderRow + 1, 1, row - 1, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        ws.Range(HeaderRow + 1, 5, row - 1, 6).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        ws.Range(HeaderRow + 1, 8, row - 1, 8).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+
+        ws.SheetView.Freeze(HeaderRow, 2);
+        PrintSetup(ws, report, HeaderRow);
+    }
+
+    private static void BuildSummary(IXLWorksheet ws, PeriodReport report)
+    {
+        string[] headers = ["类别", "任务数", "完成", "部分完成", "未完成", "取消"];
+        double[] widths = [24, 10, 10, 10, 10, 10];
+        for (var c = 0; c < widths.Length; c++)
+            ws.Column(c + 1).Width = widths[c];
+
+        var title = ws.Range(1, 1, 1, headers.Length).Merge();
+        Text(title.FirstCell(), $"{report.Period.Label}任务完成情况汇总");
+        title.Style.Font.FontSize = 16;
+        title.Style.Font.Bold = true;
+        title.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        ws.Row(1).Height = 30;
+        var sub = ws.Range(2, 1, 2, headers.Length).Merge();
+        Text(sub.FirstCell(), $"统计截至：{DisplayNames.Date(report.AsOf)}");
+        sub.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+
+        const int headerRow = 3;
+        for (var c = 0; c < headers.Length; c++)
+            Text(ws.Cell(headerRow, c + 1), headers[c]);
+        var row = headerRow + 1;
+        foreach (var category in report.Categories)
+            CountRow(category.Name, category.Tasks);
+        CountRow("合计", report.Tasks.ToList());
+        ws.Row(row - 1).Style.Font.Bold = true;
+        var counts = ws.Range(headerRow, 1, row - 1, headers.Length);
+        counts.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        counts.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        ws.Range(headerRow, 1, headerRow, headers.Length).Style.Font.Bold = true;
+        ws.Range(headerRow, 1, headerRow, headers.Length).Style.Fill.BackgroundColor = XLColor.FromHtml("#D9E1F2");
+        ws.Range(headerRow, 2, row - 1, headers.Length).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+
+        row++;
+        var indicators = report.Indicators;
+        var onSchedule = indicators.Where(i => i.IndicatorOnSchedule == true).ToList();
+        var behind = indicators.Where(i => i.IndicatorOnSchedule == false).ToList();
+        var indicatorTitle = ws.Range(row, 1, row, headers.Length).Merge();
+        Text(indicatorTitle.FirstCell(), $"主要经济发展指标{indicators.Count}项：完成进度{onSchedule.Count}项，未完成进度{behind.Count}项");
+        indicatorTitle.Style.Font.Bold = true;
+        row++;
+        var indicatorHeader = row;
+        Text(ws.Cell(row, 1), "指标");
+        Text(ws.Cell(row, 2), "牵头单位");
+        ws.Range(row, 2, row, 3).Merge();
+        Text(ws.Cell(row, 4), "进度");
+        ws.Range(row, 4, row, 6).Merge();
+        row++;
+        foreach (var i in onSchedule.Concat(behind))
+        {
+            Text(ws.Cell(row, 1), i.IndicatorName ?? i.Title);
+            Text(ws.Cell(row, 2), i.LeadUnit);
+            ws.Range(row, 2, row, 3).Merge();
+            var status = ws.Cell(row, 4);
+            Text(status, i.IndicatorOnSchedule == true ? "完成进度" : "未完成进度");
+            ws.Range(row, 4, row, 6).Merge();
+            var (fill, font) = OutcomeColours(i.IndicatorOnSchedule == true ? PeriodOutcome.Completed : PeriodOutcome.NotCompleted);
+            status.Style.Fill.BackgroundColor = XLColor.FromHtml(fill);
+            status.Style.Font.FontColor = XLColor.FromHtml(font);
+            row++;
+        }
+
+        var indicatorRange = ws.Range(indicatorHeader, 1, row - 1, headers.Length);
+        indicatorRange.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        indicatorRange.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        ws.Range(indicatorHeader, 1, indicatorHeader, headers.Length).Style.Font.Bold = true;
+        ws.Range(indicatorHeader, 1, indicatorHeader, headers.Length).Style.Fill.BackgroundColor = XLColor.FromHtml("#D9E1F2");
+
+        ws.SheetView.FreezeRows(headerRow);
+        PrintSetup(ws, report, headerRow);
+
+        void CountRow(string name, IReadOnlyList<PeriodTaskLine> tasks)
+        {
+            Text(ws.Cell(row, 1), name);
+            ws.Cell(row, 2).SetValue(tasks.Count);
+            ws.Cell(row, 3).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.Completed));
+            ws.Cell(row, 4).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.PartiallyCompleted));
+            ws.Cell(row, 5).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.NotCompleted));
+            ws.Cell(row, 6).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.Cancelled));
+            row++;
+        }
+    }
+
+    private static void PrintSetup(IXLWorksheet ws, PeriodReport report, int headerRow)
+    {
+        var page = ws.PageSetup;
+        page.PaperSize = XLPaperSize.A4Paper;
+        page.PageOrientation = XLPageOrientation.Landscape;
+        page.FitToPages(1, 0);
+        page.SetRowsToRepeatAtTop(headerRow, headerRow);
+        page.CenterHorizontally = true;
+        page.Margins.Top = 0.6;
+        page.Margins.Bottom = 0.6;
+        page.Margins.Left = 0.4;
+        page.Margins.Right = 0.4;
+        page.Footer.Center.AddText($"{report.TableTitle}　第 &P 页 共 &N 页");
+    }
+
+    /// <summary>
+    /// Writes text so it stays text: an explicit string value with the text data type, never parsed as a formula,
+    /// number or date (values starting with = + - @ included).
+    /// </summary>
+    internal static void Text(IXLCell cell, string? value)
+    {
+        cell.SetValue(value ?? "");
+        cell.DataType = XLDataType.Text;
+    }
+
+    /// <summary>
+    /// Row height from the wrapped text, estimated without measuring fonts (ClosedXML's auto-fit needs GDI+):
+    /// a CJK character takes two width units, anything else one.
+    /// </summary>
+    private static double RowHeight(IXLWorksheet ws, int row, int columns)
+    {
+        var lines = 1;
+        for (var c = 1; c <= columns; c++)
+        {
+            var text = ws.Cell(row, c).GetString();
+            var units = 0;
+            foreach (var ch in text)
+                units += ch > 0x2E80 ? 2 : 1;
+            var perLine = Math.Max(1, (int)(ws.Column(c).Width * 0.95));
+            lines = Math.Max(lines, (units + perLine - 1) / perLine);
+        }
+
+        return Math.Min(409, 6 + (lines * 14));
+    }
+}
+
+/// <summary>Chinese numerals as documents write them.</summary>
+public static class ChineseNumerals
+{
+    private static readonly string[] _digits = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+    /// <summary>1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 31 → 三十一 (up to 99).</summary>
+    public static string Ordinal(int n)
+    {
+        if (n is < 1 or > 99)
+            return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (n < 10)
+            return _digits[n];
+        var tens = n / 10;
+        var ones = n % 10;
+        return (tens == 1 ? "" : _digits[tens]) + "十" + (ones == 0 ? "" : _digits[ones]);
+    }
+
+    /// <summary>成文日期 as 公文 write it: 2026-07-10 → 二〇二六年七月十日.</summary>
+    public static string Date(DateOnly date)
+    {
+        var year = string.Concat(date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => _digits[c - '0']));
+        return $"{year}年{Ordinal(date.Month)}月{Ordinal(date.Day)}日";
+    }
+}

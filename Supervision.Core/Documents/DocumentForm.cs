@@ -1,0 +1,68 @@
+using SkiaSharp;
+using Supervision.Core.Documents.Layout;
+
+namespace Supervision.Core.Documents;
+
+/// <summary>
+/// A single-page 公文-style form (督查通知单, 催办单, 督办单): red office header, form title and number, a table of
+/// labelled fields, free text sections, and the issuer with the date. Build one and pass it to
+/// <see cref="DocumentForms.Compose"/>, then <see cref="DocumentRenderer.RenderPdf"/>.
+/// </summary>
+/// <param name="Office">Issuing office printed in red at the top, e.g. 澜江市委市政府督查室.</param>
+/// <param name="Title">Form title, e.g. 督查通知单.</param>
+/// <param name="Number">Form number, e.g. 督通〔2026〕15号.</param>
+/// <param name="Addressee">主送 (the unit the form goes to), or null.</param>
+/// <param name="Fields">Label/value rows of the field table, in order.</param>
+/// <param name="Sections">Headed free text (督办要求, 办理要求…); a line break starts a new paragraph.</param>
+/// <param name="Footer">Small lines under the signature (签收 status, contact).</param>
+public sealed record DocumentForm(
+    string Office,
+    string Title,
+    string Number,
+    string? Addressee,
+    IReadOnlyList<(string Label, string Value)> Fields,
+    IReadOnlyList<(string Heading, string Text)> Sections,
+    string Issuer,
+    DateOnly Date,
+    IReadOnlyList<string> Footer);
+
+/// <summary>Lays out a <see cref="DocumentForm"/> on the shared engine.</summary>
+public static class DocumentForms
+{
+    public static DocumentSpec Compose(DocumentForm form)
+    {
+        var body = OfficialStyles.Body with { Size = 14, LineHeight = 24 };
+        var blocks = new List<Block>
+        {
+            new Paragraph(form.Office, OfficialStyles.Header with { Size = Math.Min(28f, 430f / Math.Max(1, form.Office.Length)), LineHeight = 40 }),
+            new HorizontalRule(OfficialStyles.Red, 2f, 6, 12),
+            new Paragraph(form.Title, OfficialStyles.Title with { Size = 24, LineHeight = 36 }),
+            new Paragraph($"编号：{form.Number}", OfficialStyles.Centered with { Size = 12, LineHeight = 22, Align = TextAlign.Right }, SpaceAfter: 6),
+        };
+        if (!string.IsNullOrWhiteSpace(form.Addressee))
+            blocks.Add(new Paragraph($"{form.Addressee}：", body with { FirstLineIndent = 0 }, SpaceAfter: 4));
+
+        var labelStyle = OfficialStyles.CellHeader with { Size = 12, LineHeight = 18 };
+        var cellStyle = OfficialStyles.Cell with { Size = 12, LineHeight = 18 };
+        var rows = form.Fields.Select(f => new TableRow([f.Label, f.Value], CellFills: new Dictionary<int, SKColor> { [0] = OfficialStyles.HeaderFill })).ToList();
+        // The field table has no header row of its own: the first column carries the labels.
+        blocks.Add(new Table([new("项目", 22, TextAlign.Center), new("内容", 78)], rows, cellStyle, labelStyle, OfficialStyles.HeaderFill, SpaceAfter: 10));
+
+        foreach (var (heading, text) in form.Sections)
+        {
+            blocks.Add(new Paragraph(heading, OfficialStyles.Heading1 with { Size = 14, LineHeight = 24 }, SpaceBefore: 4, KeepWithNext: true));
+            foreach (var line in text.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                blocks.Add(new Paragraph(line, body));
+        }
+
+        blocks.Add(new Signature(form.Issuer, ChineseNumerals.Date(form.Date), body with { FirstLineIndent = 0 }, 2, SpaceBefore: 24));
+        var small = OfficialStyles.Cell with { Size = 10.5f, LineHeight = 16, Color = new SKColor(0x44, 0x44, 0x44) };
+        if (form.Footer.Count > 0)
+            blocks.Add(new HorizontalRule(SKColors.Black, 0.6f, 14, 4));
+        foreach (var line in form.Footer)
+            blocks.Add(new Paragraph(line, small));
+
+        var info = new DocumentInfo($"{form.Title} {form.Number}", form.Office, form.Title, form.Date.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc));
+        return new DocumentSpec(PageSetup.OfficialA4 with { MarginTop = 25 * PageSetup.Millimetre, MarginBottom = 25 * PageSetup.Millimetre }, blocks, info, OfficialStyles.PageNumbers);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+
+namespace Supervision.Core.Documents.Layout;
+
+/// <summary>
+/// Splits text into break units and chooses line breaks for Chinese text: any two ideographs may be broken
+/// between, Latin words and numbers stay whole, and the 避头尾 rules hold — no line begins with closing
+/// punctuation (。，、；：？！）》」 …) and none ends with opening punctuation (（《「 …).
+/// </summary>
+public static class LineBreaker
+{
+    /// <summary>Characters that must not begin a line (行首禁则).</summary>
+    public const string NoLineStart = "。，、；：？！）》」』〕】〉”’…—·％‰．，,.;:?!)]}%〗｝";
+
+    /// <summary>Characters that must not end a line (行尾禁则).</summary>
+    public const string NoLineEnd = "（《「『〔【〈“‘([{〖｛";
+
+    /// <summary>Whether a unit may not begin a line.</summary>
+    public static bool CannotStartLine(string unit) => unit.Length > 0 && NoLineStart.Contains(unit[0], StringComparison.Ordinal);
+
+    /// <summary>Whether a unit may not end a line.</summary>
+    public static bool CannotEndLine(string unit) => unit.Length > 0 && NoLineEnd.Contains(unit[^1], StringComparison.Ordinal);
+
+    /// <summary>
+    /// Break units: each CJK character or punctuation mark alone, runs of Latin letters, digits and ASCII
+    /// punctuation together (2026年 breaks as 2026|年, 124.1% stays whole), each space alone.
+    /// </summary>
+    public static List<string> Units(string text)
+    {
+        var units = new List<string>();
+        var word = new StringBuilder();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value == ' ' || rune.Value == '\t')
+            {
+                Flush();
+                units.Add(" ");
+            }
+            else if (rune.Value < 0x2E80 && rune.Value is not (0x2014 or 0x2026 or 0x201C or 0x201D or 0x2018 or 0x2019 or 0xB7))
+            {
+                word.Append(rune.ToString());
+            }
+            else
+            {
+                Flush();
+                units.Add(rune.ToString());
+            }
+        }
+
+        Flush();
+        return units;
+
+        void Flush()
+        {
+            if (word.Length > 0)
+            {
+                units.Add(word.ToString());
+                word.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Greedy line filling with 避头尾: when the unit that would start the next line may not start one, or the
+    /// unit that would end this line may not end one, units are pushed to the next line (推出) until both rules hold.
+    /// Returns [start, end) unit ranges; leading spaces of a line are skipped.
+    /// </summary>
+    /// <param name="units">Break units from <see cref="Units"/>.</param>
+    /// <param name="widths">Advance width of each unit.</param>
+    /// <param name="firstLineWidth">Room on the first line (after the first-line indent).</param>
+    /// <param name="lineWidth">Room on the other lines.</param>
+    public static List<(int Start, int End)> Break(IReadOnlyList<string> units, IReadOnlyList<float> widths, float firstLineWidth, float lineWidth)
+    {
+        var lines = new List<(int, int)>();
+        var n = units.Count;
+        var start = 0;
+        while (start < n)
+        {
+            while (start < n && units[start] == " ")
+                start++;
+            if (start >= n)
+                break;
+            var room = lines.Count == 0 ? firstLineWidth : lineWidth;
+            var x = 0f;
+            var i = start;
+            // A small tolerance: widths are sums of floats, and a full line must not spill a character.
+            while (i < n && (x + widths[i] <= room + 0.01f || units[i] == " "))
+            {
+                x += widths[i];
+                i++;
+            }
+
+            if (i >= n)
+            {
+                lines.Add((start, n));
+                break;
+            }
+
+            if (i == start)
+                i = start + 1;
+            var end = i;
+            bool changed;
+            do
+            {
+                changed = false;
+                while (end > start + 1 && CannotStartLine(units[end]))
+                {
+                    end--;
+                    changed = true;
+                }
+
+                while (end > start + 1 && CannotEndLine(units[end - 1]))
+                {
+                    end--;
+                    changed = true;
+                }
+            }
+            while (changed && end > start + 1);
+
+            lines.Add((start, end));
+            start = end;
+        }
+
+        return lines;
+    }
+
+    /// <summary>Number of code points, for callers that count characters the way a reader does.</summary>
+    internal static int Length(string text) => new StringInfo(text).LengthInTextElements;
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Supervision.Web.Hosting;
+
+namespace Supervision.Tests.Browser;
+
+/// <summary>
+/// The real app on 127.0.0.1 with a fresh temporary database (demo city seeded), driven by Debian's chromium
+/// through Playwright. One instance is shared by the browser tests of a collection.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "supervision-browser-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _app = SupervisionHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--environment", "Production",
+            "--ConnectionStrings:Supervision", $"Data Source={Path.Combine(_directory, "supervision.db")}",
+        ]);
+        if (!await SupervisionHost.PrepareAsync(_app))
+            throw new InvalidOperationException("测试数据库准备失败");
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A new browser context signed in as <paramref name="userName"/> with the demo password.</summary>
+    public async Task<IPage> SignInAsync(string userName)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", DemoAccounts.DefaultPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(BaseUrl + "/");
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Supervision.Core.Data;
+
+namespace Supervision.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class HomePageTests(AppFixture app)
+{
+    [Fact]
+    public async Task Demo_inspector_signs_in_and_sees_the_seeded_counts()
+    {
+        int taskCount;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
+            taskCount = await db.Tasks.CountAsync(TestContext.Current.CancellationToken);
+        Assert.True(taskCount > 80, $"demo city should have ~100 tasks, has {taskCount}");
+
+        var page = await app.SignInAsync("inspector");
+
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("督查工作看板");
+        await Assertions.Expect(page.Locator("[data-testid=count-total] .stat-value")).ToHaveTextAsync(taskCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator(".user-name")).ToHaveTextAsync("赵文清");
+        await Assertions.Expect(page.Locator(".user-role")).ToHaveTextAsync("督查员");
+        Directory.CreateDirectory(Screenshots.Folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "home-inspector.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused_in_chinese()
+    {
+        var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/account/login");
+        await page.FillAsync("#username", "inspector");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.Locator(".login-error")).ToHaveTextAsync("用户名或密码不正确。");
+        await context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Anonymous_visitor_is_sent_to_the_login_page()
+    {
+        var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/tasks");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?returnUrl=%2Ftasks", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        await context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Health_endpoint_answers_200()
+    {
+        using var http = new HttpClient();
+        var response = await http.GetAsync(app.BaseUrl + "/healthz", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class UnitHomePageTests(AppFixture app)
+{
+    [Fact]
+    public async Task Unit_operator_sees_only_the_tasks_of_its_own_unit()
+    {
+        int all;
+        int own;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            var unitId = await db.Units.Where(u => u.Name == "澜江高新技术产业开发区").Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+            all = await db.Tasks.CountAsync(TestContext.Current.CancellationToken);
+            own = await db.Tasks.CountAsync(t => t.LeadUnitId == unitId || t.AssistingUnits.Any(a => a.UnitId == unitId), TestContext.Current.CancellationToken);
+        }
+
+        Assert.InRange(own, 1, all - 1);
+        var page = await app.SignInAsync("gxq.operator");
+
+        await Assertions.Expect(page.Locator("[data-testid=count-total] .stat-value")).ToHaveTextAsync(own.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator(".user-role")).ToHaveTextAsync("单位联络员");
+        await page.GotoAsync(app.BaseUrl + "/tasks");
+        await Assertions.Expect(page.Locator("[data-testid=ledger] tbody tr")).ToHaveCountAsync(own);
+    }
+}

@@ -1,0 +1,80 @@
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+using static Supervision.Tests.TestData;
+
+namespace Supervision.Tests.Data;
+
+public sealed class TaskFactsQueryTests : IAsyncLifetime
+{
+    private SqliteTestDatabase _db = default!;
+    private int _lead;
+    private int _assisting;
+    private int _outsider;
+
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = await SqliteTestDatabase.CreateAsync();
+        await using var context = _db.CreateDbContext();
+        var lead = new Unit("市住房和城乡建设局", UnitKind.Department, 1);
+        var assisting = new Unit("市财政局", UnitKind.Department, 2);
+        var outsider = new Unit("市教育局", UnitKind.Department, 3);
+        context.Units.AddRange(lead, assisting, outsider);
+        await context.SaveChangesAsync(Ct);
+        (_lead, _assisting, _outsider) = (lead.Id, assisting.Id, outsider.Id);
+
+        var task = SupervisionTask.Register(TaskSource.AnnualKeyWork, "2026-ZD-001", 1, Definition(_lead, _assisting), Inspector, At);
+        task.SetMilestones([new Milestone(new DateOnly(2026, 6, 30), 50, "主体完工")], Inspector, At);
+        task.Assign(Inspector, At);
+        task.Acknowledge(Operator(_lead), At);
+        context.Tasks.Add(task);
+        await context.SaveChangesAsync(Ct);
+
+        var report = ProgressReport.Open(task, March, Content(30), Operator(_lead), At);
+        report.SendForReview(Operator(_lead), At);
+        report.ApproveAsSupervisor(Supervisor(_lead), At, null);
+        report.ApproveAsPrincipal(Principal(_lead), new DateTime(2026, 4, 3, 2, 0, 0, DateTimeKind.Utc), null);
+        report.Accept(Inspector, new DateTime(2026, 4, 7, 17, 0, 0, DateTimeKind.Utc), null);
+        context.Reports.Add(report);
+        await context.SaveChangesAsync(Ct);
+    }
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    [Fact]
+    public async Task Lead_and_assisting_units_see_the_task_and_another_unit_does_not()
+    {
+        await using var context = _db.CreateDbContext();
+
+        Assert.Single(await TaskFactsQuery.LoadAsync(context, Operator(_lead), 2026, Ct));
+        Assert.Single(await TaskFactsQuery.LoadAsync(context, Operator(_assisting), 2026, Ct));
+        Assert.Empty(await TaskFactsQuery.LoadAsync(context, Operator(_outsider), 2026, Ct));
+        Assert.Single(await TaskFactsQuery.LoadAsync(context, Inspector, 2026, Ct));
+    }
+
+    [Fact]
+    public async Task Unit_account_without_a_unit_sees_nothing()
+    {
+        await using var context = _db.CreateDbContext();
+        var orphan = new Actor("x", "无单位联络员", new HashSet<string> { Roles.UnitOperator }, null);
+
+        Assert.Empty(await TaskFactsQuery.LoadAsync(context, orphan, 2026, Ct));
+    }
+
+    [Fact]
+    public async Task Facts_carry_accepted_progress_on_its_china_date_and_every_owed_report()
+    {
+        await using var context = _db.CreateDbContext();
+        var facts = Assert.Single(await TaskFactsQuery.LoadAsync(context, Inspector, 2026, Ct)).Facts;
+
+        // Accepted at 17:00 UTC on 7 April = 01:00 on 8 April in China.
+        var point = Assert.Single(facts.Progress);
+        Assert.Equal(new DateOnly(2026, 4, 8), point.AcceptedAt);
+        Assert.Equal(30m, point.Percent);
+        Assert.Equal(12, facts.DueReports.Count);
+        Assert.Equal(new DateOnly(2026, 4, 3), facts.DueReports[2].SubmittedAt);
+        Assert.Null(facts.DueReports[3].SubmittedAt);
+        Assert.Equal(50m, Assert.Single(facts.Milestones).PlannedPercent);
+    }
+}

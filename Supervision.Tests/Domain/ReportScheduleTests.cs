@@ -1,0 +1,43 @@
+using Supervision.Core.Domain;
+
+namespace Supervision.Tests.Domain;
+
+public sealed class ReportScheduleTests
+{
+    [Fact]
+    public void Monthly_task_owes_one_report_per_month_due_on_the_fifth_of_the_next()
+    {
+        var periods = ReportSchedule.PeriodsFor(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), ReportCycle.Monthly);
+
+        Assert.Equal(12, periods.Count);
+        Assert.Equal(new ReportPeriod("2026-01", "2026年1月", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), new DateOnly(2026, 2, 5)), periods[0]);
+        Assert.Equal(new DateOnly(2027, 1, 5), periods[^1].DueDate);
+    }
+
+    [Fact]
+    public void Quarterly_periods_are_clipped_to_the_task_span()
+    {
+        var periods = ReportSchedule.PeriodsFor(new DateOnly(2026, 2, 15), new DateOnly(2026, 8, 31), ReportCycle.Quarterly);
+
+        Assert.Equal(["2026-Q1", "2026-Q2", "2026-Q3"], periods.Select(p => p.Key));
+        Assert.Equal("2026年第三季度", periods[2].Label);
+        Assert.Equal(new DateOnly(2026, 2, 15), periods[0].Start);
+        Assert.Equal(new DateOnly(2026, 8, 31), periods[2].End);
+        Assert.Equal(new DateOnly(2026, 10, 5), periods[2].DueDate);
+    }
+
+    [Fact]
+    public void One_off_report_is_due_on_the_deadline()
+    {
+        var period = Assert.Single(ReportSchedule.PeriodsFor(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 30), ReportCycle.Once));
+
+        Assert.Equal(new DateOnly(2026, 4, 30), period.DueDate);
+        Assert.Equal("办理结果", period.Label);
+    }
+
+    [Fact]
+    public void Deadline_before_start_owes_nothing()
+    {
+        Assert.Empty(ReportSchedule.PeriodsFor(new DateOnly(2026, 5, 1), new DateOnly(2026, 4, 30), ReportCycle.Monthly));
+    }
+}

@@ -1,0 +1,97 @@
+using Supervision.Core.Documents;
+using Supervision.Core.Domain;
+using Supervision.Core.Services;
+using Supervision.Web.Accounts;
+
+namespace Supervision.Web.Hosting;
+
+/// <summary>Downloads of reports and documents. Every endpoint decides access from the signed-in actor.</summary>
+public static class DocumentEndpoints
+{
+    public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").RequireAuthorization();
+
+        group.MapGet("/reports/completion.xlsx", async (string? period, HttpContext http, CompletionTableService tables, CancellationToken ct) =>
+            await Guarded(http, period, async (actor, p) =>
+            {
+                var file = await tables.BuildAsync(actor, p, ct);
+                return Download(http, file);
+            }));
+
+        group.MapGet("/reports/bulletin.pdf", async (string? period, HttpContext http, BulletinService bulletins, CancellationToken ct) =>
+            await Guarded(http, period, async (actor, p) =>
+            {
+                var (file, missing) = await bulletins.PdfAsync(actor, p, null, ct);
+                if (missing.Count > 0)
+                    http.Response.Headers["X-Missing-Characters"] = Uri.EscapeDataString(string.Concat(missing));
+                return Download(http, file);
+            }));
+
+        group.MapGet("/reports/issued/{id:int}", async (int id, HttpContext http, BulletinService bulletins, CancellationToken ct) =>
+        {
+            var actor = CurrentActor.FromPrincipal(http.User);
+            if (!PeriodReportService.CanRead(actor))
+                return Results.Forbid();
+            var file = await bulletins.IssuedAsync(actor, id, ct);
+            return file is null ? Results.NotFound() : Download(http, file);
+        });
+
+        group.MapGet("/notices/{id:int}.pdf", async (int id, HttpContext http, NoticeDocumentService notices, CancellationToken ct) =>
+        {
+            var actor = CurrentActor.FromPrincipal(http.User);
+            try
+            {
+                var file = await notices.PdfAsync(actor, id, ct);
+                return file is null ? Results.NotFound() : Download(http, file);
+            }
+            catch (MissingFontException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+
+        return app;
+    }
+
+    private static async Task<IResult> Guarded(HttpContext http, string? period, Func<Actor, SupervisionPeriod, Task<IResult>> run)
+    {
+        var actor = CurrentActor.FromPrincipal(http.User);
+        if (!PeriodReportService.CanRead(actor))
+            return Results.Forbid();
+        SupervisionPeriod parsed;
+        try
+        {
+            parsed = PeriodReportService.ParsePeriod(period);
+        }
+        catch (DomainException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "参数错误");
+        }
+
+        try
+        {
+            return await run(actor, parsed);
+        }
+        catch (MissingFontException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "缺少字体");
+        }
+        catch (DomainException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>
+    /// A file download. The Chinese file name goes out as RFC 5987 <c>filename*=UTF-8''…</c> with an ASCII
+    /// fallback; the hash of an issued file is exposed so a reader can check it against the audit record.
+    /// </summary>
+    private static IResult Download(HttpContext http, DocumentFile file)
+    {
+        if (file.Sha256 is { } hash)
+            http.Response.Headers["X-Content-SHA256"] = hash;
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(file.Content, file.ContentType, file.FileName);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Supervision.Core.Data;
+using Supervision.Core.Rules;
+using Supervision.Core.Services;
+using Supervision.Web.Accounts;
+using Supervision.Web.Components;
+using Supervision.Web.Components.Account;
+
+namespace Supervision.Web.Hosting;
+
+/// <summary>Builds and prepares the web application; <c>Program</c> and the browser tests share it.</summary>
+public static class SupervisionHost
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("zh-CN");
+
+    /// <summary>Creates the application with every service and the request pipeline.</summary>
+    /// <param name="args">Command-line arguments (<c>--urls</c> and configuration overrides).</param>
+    /// <param name="configure">Lets tests replace configuration or services before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(SupervisionHost).Assembly.GetName().Name,
+        });
+
+        // Outside Development the SDK does not serve package assets (MudBlazor's css/js) from a build
+        // output; this makes `dotnet run` in any environment and the in-process browser tests work. A
+        // published app has no runtime manifest and this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
+        configure?.Invoke(builder);
+
+        CultureInfo.DefaultThreadCurrentCulture = Culture;
+        CultureInfo.DefaultThreadCurrentUICulture = Culture;
+
+        var connectionString = ConnectionString(builder.Configuration, builder.Environment);
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<RuleThresholds>().Bind(builder.Configuration.GetSection("Rules"));
+        services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection("Demo"));
+        services.AddOptions<OfficeOptions>().Bind(builder.Configuration.GetSection("Office"));
+        services.AddDbContextFactory<SupervisionDbContext>(o => o.UseSupervisionSqlite(connectionString));
+        services.AddDbContext<AccountsDbContext>(o => o.UseSupervisionSqlite(connectionString));
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "supervision.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CurrentActor>();
+
+        services.AddScoped<OverviewService>();
+        services.AddScoped<LedgerService>();
+        services.AddScoped<FeedbackService>();
+        services.AddScoped<PeriodSummaryService>();
+        services.AddScoped<DirectoryService>();
+        services.AddDocuments(builder.Configuration);
+
+        services.AddMudServices();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Culture),
+            SupportedCultures = [Culture],
+            SupportedUICultures = [Culture],
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapAccountEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>
+    /// Brings the database to the current schema and, on an empty database in demo mode, seeds the demo city
+    /// and its accounts. Returns false (after printing a Chinese explanation) when the database is unusable.
+    /// </summary>
+    public static async Task<bool> PrepareAsync(WebApplication app, CancellationToken ct = default)
+    {
+        var connectionString = ConnectionString(app.Configuration, app.Environment);
+        var services = app.Services;
+        try
+        {
+            await DatabaseStartup.PrepareAsync(
+                connectionString,
+                [
+                    DatabaseStartup.MigrationOf(() => services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContext()),
+                    async token =>
+                    {
+                        await using var scope = services.CreateAsyncScope();
+                        await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Database.MigrateAsync(token);
+                    },
+                ],
+                ct);
+        }
+        catch (DatabaseStartupException ex)
+        {
+            app.Logger.LogCritical(ex, "Database unusable");
+            await Console.Error.WriteLineAsync($"无法启动：{ex.Message}");
+            return false;
+        }
+
+        await DemoSetup.RunAsync(services, ct);
+        return true;
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:Supervision</c> (env <c>ConnectionStrings__Supervision</c>) when set, otherwise
+    /// <c>App_Data/supervision.db</c> under the content root.
+    /// </summary>
+    public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetConnectionString("Supervision");
+        return string.IsNullOrWhiteSpace(configured)
+            ? Sqlite.ConnectionStringFor(Path.Combine(environment.ContentRootPath, "App_Data", "supervision.db"))
+            : configured;
+    }
+}
+
+/// <summary>Answers /healthz only when the database answers.</summary>
+internal sealed class DatabaseHealthCheck(IDbContextFactory<SupervisionDbContext> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("数据库无法连接");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("数据库无法连接", ex);
+        }
+    }
+}

@@ -64,9 +64,11 @@ public static class TaskRules
         // Indicators are never "done" by their numbers: exceeding a target mid-year is not a close-out.
         var reachedFull = indicator is null && work >= FullTenths;
         var settled = cancelled || closed || reachedFull;
-        // An indicator that must hold all year cannot be judged before its first figure arrives; until then
-        // only an overdue report counts against it (else every such indicator would be red on 1 January).
-        var awaitingFirstFigure = !hasReport && indicator is not null && expected >= FullTenths && day <= deadlineDay;
+        // Without any accepted figure a task cannot be judged behind while its first report is not yet due
+        // (a quarterly task in March, a fresh 批示件), nor can an indicator that must hold all year before its
+        // first figure: until then only an overdue report counts against it.
+        var firstReportNotYetDue = facts.DueReports.Count > 0 && facts.DueReports[0].DueDate.DayNumber + thresholds.ReportGraceDays >= day;
+        var awaitingFirstFigure = !hasReport && day <= deadlineDay && (firstReportNotYetDue || (indicator is not null && expected >= FullTenths));
         var lag = settled || awaitingFirstFigure ? 0 : expected - work;
         var pastDeadline = !settled && day > deadlineDay && work < FullTenths;
         var red = lag > 0 && lag >= thresholds.RedLagTenths;

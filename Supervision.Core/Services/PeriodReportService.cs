@@ -74,11 +74,12 @@ public sealed class PeriodReportService(
             .ToListAsync(ct);
 
         // The latest revision accepted by the cutoff, per task: what the unit had officially said by then.
-        var accepted = await db.Reports.AsNoTracking()
-            .Where(r => ids.Contains(r.TaskId))
-            .SelectMany(r => r.Revisions
-                .Where(v => v.State == RevisionState.Accepted && v.DecidedAt != null && v.DecidedAt < cutoff)
-                .Select(v => new { r.TaskId, v.DecidedAt, v.Progress, v.Problems, v.NextSteps }))
+        var accepted = await (
+                from r in db.Reports.AsNoTracking()
+                where ids.Contains(r.TaskId)
+                join v in db.Set<ReportRevision>().AsNoTracking() on r.Id equals v.ReportId
+                where v.State == RevisionState.Accepted && v.DecidedAt != null && v.DecidedAt < cutoff
+                select new { r.TaskId, v.DecidedAt, v.Progress, v.Problems, v.NextSteps })
             .ToListAsync(ct);
         var latest = accepted.GroupBy(a => a.TaskId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.DecidedAt).Last());
 

@@ -192,4 +192,28 @@ public sealed class SupervisionDbContextTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<DbUpdateException>(() => context.SaveChangesAsync(Ct));
         Assert.IsType<SqliteException>(ex.InnerException);
     }
+
+    [Fact]
+    public async Task Unit_aliases_are_saved_and_come_back_with_their_unit()
+    {
+        await using (var context = _db.CreateDbContext())
+        {
+            var unit = await context.Units.SingleAsync(u => u.Id == _unitId, Ct);
+            unit.AddAlias("市住建委", Inspector, At);
+            unit.AddAlias("澜江市住建局", Inspector, At);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        await using (var context = _db.CreateDbContext())
+        {
+            var unit = await context.Units.SingleAsync(u => u.Id == _unitId, Ct);
+            Assert.Equal(["市住建委", "澜江市住建局"], unit.Aliases.Select(a => a.Name).Order());
+            unit.RemoveAlias("市住建委", Inspector, At);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        await using var check = _db.CreateDbContext();
+        Assert.Equal("澜江市住建局", Assert.Single((await check.Units.SingleAsync(u => u.Id == _unitId, Ct)).Aliases).Name);
+        Assert.Equal(3, (await check.Units.SingleAsync(u => u.Id == _unitId, Ct)).Version);
+    }
 }

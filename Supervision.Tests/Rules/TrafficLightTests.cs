@@ -311,4 +311,28 @@ public class TrafficLightTests
 
         Assert.Equal(TrafficLight.Red, task.EvaluateAsOf(D(7, 1)).Light);
     }
+
+    [Fact]
+    public void Quarterly_task_is_not_judged_behind_before_its_first_report_is_due()
+    {
+        var task = YearTask().Owes("2026年第一季度", D(4, 5)).Owes("2026年第二季度", D(7, 5));
+
+        var march = task.EvaluateAsOf(D(3, 20));
+        Assert.Equal(TrafficLight.Green, march.Light);
+        Assert.Equal(0, march.LagPoints);
+
+        // Once the first report is overdue, having nothing accepted counts in full.
+        var april = task.EvaluateAsOf(D(4, 20));
+        Assert.Equal(TrafficLight.Red, april.Light);
+        Assert.Equal(LightCause.SeriouslyLagging, april.Cause);
+    }
+
+    [Fact]
+    public void Fresh_instruction_with_a_one_off_report_stays_green_until_its_deadline()
+    {
+        var task = Task().Span(D(11, 16), D(11, 30)).Owes("办理结果", D(11, 30));
+
+        Assert.Equal(TrafficLight.Green, task.EvaluateAsOf(D(11, 23)).Light);
+        Assert.Equal(TrafficLight.Red, task.EvaluateAsOf(D(12, 1)).Light);
+    }
 }

@@ -1,0 +1,42 @@
+using ClosedXML.Excel;
+using Microsoft.Playwright;
+using Supervision.Tests.Documents;
+
+namespace Supervision.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ReportDownloadTests(AppFixture app)
+{
+    private static async Task<byte[]> DownloadAsync(IPage page, string testId, string expectedName)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
+        Assert.Equal(expectedName, download.SuggestedFilename);
+        var path = await download.PathAsync();
+        return await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Inspector_downloads_the_half_year_table_and_bulletin_from_the_report_page()
+    {
+        var page = await app.SignInAsync("inspector");
+        await page.GotoAsync(app.BaseUrl + "/reports");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "2026年上半年" }).ClickAsync();
+        Directory.CreateDirectory(Screenshots.Folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "reports.png"), FullPage = true });
+
+        var table = await DownloadAsync(page, "download-table-2026-H1", "2026年上半年任务指标完成情况表.xlsx");
+        using (var workbook = new XLWorkbook(new MemoryStream(table)))
+        {
+            var sheet = workbook.Worksheet(1);
+            Assert.Equal("2026年上半年《政府工作报告》任务指标完成情况表", sheet.Cell(1, 1).GetString());
+            Assert.True(sheet.Cell(1, 1).IsMerged());
+        }
+
+        var bulletin = await DownloadAsync(page, "download-bulletin-2026-H1", "2026年上半年任务指标完成情况通报（草稿）.pdf");
+        var text = PdfText.Flat(bulletin);
+        Assert.Contains("澜江市人民政府办公室", text);
+        Assert.Contains("2026年上半年《政府工作报告》任务指标完成情况的通报", text);
+        Assert.Contains("8项主要经济发展指标中", text);
+        Assert.True(File.Exists(PdfText.RenderFirstPage(bulletin, "bulletin-2026-H1-browser")));
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Supervision.Core.Documents;
+using Supervision.Core.Documents.Layout;
+using Supervision.Core.Domain;
+using Supervision.Core.Rules;
+using Supervision.Core.Services;
+using static Supervision.Tests.TestData;
+
+namespace Supervision.Tests.Documents;
+
+/// <summary>Drafting, issuing and closing against a real SQLite database.</summary>
+public sealed class BulletinIssueTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero));
+    private SqliteTestDatabase _db = default!;
+    private int _taskId;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = await SqliteTestDatabase.CreateAsync();
+        await using var context = _db.CreateDbContext();
+        var unit = new Unit("澜江市住房和城乡建设局", UnitKind.Department, 1, "市住建局");
+        var category = new Category(2026, "城市建设", 1);
+        context.AddRange(unit, category);
+        await context.SaveChangesAsync(Ct);
+        var task = SupervisionTask.Register(TaskSource.AnnualKeyWork, "2026-ZD-001", 1, Definition(unit.Id) with { CategoryId = category.Id }, Inspector, At);
+        task.Assign(Inspector, At);
+        context.Tasks.Add(task);
+        await context.SaveChangesAsync(Ct);
+        _taskId = task.Id;
+
+        // May's report, accepted on 8 June: 30% when half the year has gone.
+        var may = new ReportPeriod("2026-05", "2026年5月", new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 31), new DateOnly(2026, 6, 5));
+        var at = new DateTime(2026, 6, 8, 2, 0, 0, DateTimeKind.Utc);
+        var report = ProgressReport.Open(task, may, new ReportContent("完成3条道路改造。", "拆迁进度滞后", "倒排工期", 30, null), Operator(unit.Id), at);
+        report.SendForReview(Operator(unit.Id), at);
+        report.ApproveAsSupervisor(Supervisor(unit.Id), at, null);
+        report.ApproveAsPrincipal(Principal(unit.Id), at, null);
+        report.Accept(Inspector, at, null);
+        context.Reports.Add(report);
+        await context.SaveChangesAsync(Ct);
+    }
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    private (BulletinService Bulletins, CompletionTableService Tables, PeriodCloseService Periods) Services()
+    {
+        var reports = new PeriodReportService(_db, _clock, Options.Create(new RuleThresholds()), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
+        var bulletins = new BulletinService(_db, reports, new DocumentRenderer(SampleReports.Fonts), _clock, Options.Create(new DocumentOptions()));
+        return (bulletins, new CompletionTableService(_db, reports), new PeriodCloseService(_db, _clock));
+    }
+
+    [Fact]
+    public async Task Issuing_gives_the_number_stores_both_files_and_writes_their_hashes_into_the_audit_record()
+    {
+        var (bulletins, tables, _) = Services();
+        var view = await bulletins.GetAsync(Inspector, SampleReports.H1, Ct);
+        Assert.Contains("完成0项，部分完成0项，未完成1项，取消0项", view.Text.Overall);
+
+        var issued = await bulletins.IssueAsync(Inspector, SampleReports.H1, view.Text, Ct);
+
+        Assert.Equal("澜政办通〔2026〕1号", issued.Number);
+        var (pdf, _) = await bulletins.PdfAsync(Inspector, SampleReports.H1, null, Ct);
+        var table = await tables.BuildAsync(Inspector, SampleReports.H1, Ct);
+        Assert.Contains("澜政办通〔2026〕1号", PdfText.Page(pdf.Content, 1));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf.Content)), pdf.Sha256);
+        await using var context = _db.CreateDbContext();
+        var audit = await context.AuditEvents.SingleAsync(e => e.Action == "bulletin.issued", Ct);
+        Assert.Contains(pdf.Sha256!, audit.Summary);
+        Assert.Contains(table.Sha256!, audit.Summary);
+        Assert.Equal(issued.Id, audit.EntityId);
+    }
+
+    [Fact]
+    public async Task An_issued_bulletin_downloads_the_same_bytes_after_the_data_changes()
+    {
+        var (bulletins, tables, _) = Services();
+        var view = await bulletins.GetAsync(Inspector, SampleReports.H1, Ct);
+        await bulletins.IssueAsync(Inspector, SampleReports.H1, view.Text, Ct);
+        var (before, _) = await bulletins.PdfAsync(Inspector, SampleReports.H1, null, Ct);
+        var tableBefore = await tables.BuildAsync(Inspector, SampleReports.H1, Ct);
+
+        await using (var context = _db.CreateDbContext())
+        {
+            var task = await context.Tasks.SingleAsync(t => t.Id == _taskId, Ct);
+            task.Cancel("因政策调整原因取消", Inspector, _clock.GetUtcNow().UtcDateTime);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        _clock.Advance(TimeSpan.FromDays(3));
+        var (after, _) = await bulletins.PdfAsync(Inspector, SampleReports.H1, null, Ct);
+        var tableAfter = await tables.BuildAsync(Inspector, SampleReports.H1, Ct);
+        Assert.Equal(before.Content, after.Content);
+        Assert.Equal(tableBefore.Content, tableAfter.Content);
+        await Assert.ThrowsAsync<DomainException>(() => bulletins.SaveDraftAsync(Inspector, SampleReports.H1, view.Text, Ct));
+    }
+
+    [Fact]
+    public async Task A_running_period_cannot_be_issued_and_units_cannot_read_period_documents()
+    {
+        var (bulletins, tables, _) = Services();
+        var q3 = SupervisionPeriod.Of(2026)[2];
+        var draft = await bulletins.RedraftAsync(Inspector, q3, Ct);
+
+        await Assert.ThrowsAsync<DomainException>(() => bulletins.IssueAsync(Inspector, q3, draft, Ct));
+        await Assert.ThrowsAsync<DomainException>(() => tables.BuildAsync(Operator(1), SampleReports.H1, Ct));
+        await Assert.ThrowsAsync<DomainException>(() => bulletins.SaveDraftAsync(new Actor("l", "市领导", new HashSet<string> { Roles.CityLeader }, null), SampleReports.H1, draft, Ct));
+    }
+
+    [Fact]
+    public async Task A_closed_period_refuses_changes_dated_inside_it_unless_recorded_as_a_correction()
+    {
+        var (_, _, periods) = Services();
+        await periods.CloseAsync(Inspector, SampleReports.H1, Ct);
+        var now = _clock.GetUtcNow().UtcDateTime;
+
+        await using var context = _db.CreateDbContext();
+        var refused = await Assert.ThrowsAsync<DomainException>(() => PeriodCloseService.EnsureOpenAsync(context, new DateOnly(2026, 5, 31), Inspector, now, "采纳5月落实情况", null, Ct));
+        Assert.Contains("已于2026年7月10日关闭", refused.Message);
+        await PeriodCloseService.EnsureOpenAsync(context, new DateOnly(2026, 7, 5), Inspector, now, "采纳7月落实情况", null, Ct);
+        await PeriodCloseService.EnsureOpenAsync(context, new DateOnly(2026, 5, 31), Inspector, now, "采纳5月落实情况", "统计口径更正", Ct);
+        await context.SaveChangesAsync(Ct);
+
+        Assert.Contains(await context.AuditEvents.Select(e => e.Summary).ToListAsync(Ct), s => s.Contains("更正：采纳5月落实情况；原因：统计口径更正", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_period_table_shows_the_latest_report_accepted_by_the_period_end()
+    {
+        var (_, tables, _) = Services();
+        var file = await tables.BuildAsync(Inspector, SampleReports.H1, Ct);
+        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(file.Content));
+        var ws = book.Worksheet(CompletionTableBuilder.DetailSheet);
+
+        Assert.Equal("完成3条道路改造。", ws.Cell(5, 7).GetString());
+        Assert.Equal("未完成", ws.Cell(5, 8).GetString());
+        Assert.Equal("2026年上半年《政府工作报告》任务指标完成情况表.xlsx", file.FileName);
+
+        var q1 = await tables.BuildAsync(Inspector, SupervisionPeriod.Of(2026)[0], Ct);
+        using var q1Book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(q1.Content));
+        Assert.Equal("截至期末无经采纳的进展情况报告。", q1Book.Worksheet(CompletionTableBuilder.DetailSheet).Cell(5, 7).GetString());
+    }
+}

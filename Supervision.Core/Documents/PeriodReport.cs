@@ -46,8 +46,19 @@ public sealed record PeriodReport(SupervisionPeriod Period, DateOnly AsOf, bool 
 
     public int Count(PeriodOutcome outcome) => Categories.Sum(c => c.Count(outcome));
 
-    /// <summary>Tasks measured by an indicator (主要经济发展指标) that are judged (not cancelled).</summary>
-    public IReadOnlyList<PeriodTaskLine> Indicators => Tasks.Where(t => t.IndicatorOnSchedule is not null).ToList();
+    /// <summary>
+    /// The indicators the bulletin reports on separately, judged (not cancelled): those of the 主要经济指标 category
+    /// when the year has one (seed 002: "8项主要经济发展指标中…"), otherwise every indicator task.
+    /// </summary>
+    public IReadOnlyList<PeriodTaskLine> Indicators => IndicatorSource.SelectMany(c => c.Tasks).Where(t => t.IndicatorOnSchedule is not null).ToList();
+
+    /// <summary>True when <see cref="Indicators"/> are the main economic indicators rather than all indicator tasks.</summary>
+    public bool HasMainIndicatorCategory => Categories.Any(IsMainIndicatorCategory);
+
+    private IEnumerable<PeriodCategory> IndicatorSource => HasMainIndicatorCategory ? Categories.Where(IsMainIndicatorCategory) : Categories;
+
+    // Offices name it 主要经济指标 or 主要经济发展指标; both contain this.
+    private static bool IsMainIndicatorCategory(PeriodCategory category) => category.Name.Contains("经济指标", StringComparison.Ordinal) || category.Name.Contains("经济发展指标", StringComparison.Ordinal);
 
     /// <summary>"2026年上半年《政府工作报告》任务指标完成情况表".</summary>
     public string TableTitle => $"{Period.Label}《政府工作报告》任务指标完成情况表";

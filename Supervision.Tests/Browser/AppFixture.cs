@@ -60,8 +60,19 @@ public sealed class AppFixture : IAsyncLifetime
         await page.FillAsync("#password", DemoAccounts.DefaultPassword);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(BaseUrl + "/");
+        await WaitUntilInteractiveAsync(page);
         return page;
     }
+
+    /// <summary>Opens a page of the app and waits until its circuit is live, so clicks are not lost on prerendered HTML.</summary>
+    public async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(BaseUrl + path);
+        await WaitUntilInteractiveAsync(page);
+    }
+
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
     public async ValueTask DisposeAsync()
     {

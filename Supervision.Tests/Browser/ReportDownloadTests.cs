@@ -19,12 +19,13 @@ public sealed class ReportDownloadTests(AppFixture app)
     public async Task Inspector_downloads_the_half_year_table_and_bulletin_from_the_report_page()
     {
         var page = await app.SignInAsync("inspector");
-        await page.GotoAsync(app.BaseUrl + "/reports");
+        await app.OpenAsync(page, "/reports");
         await page.GetByRole(AriaRole.Tab, new() { Name = "2026年上半年" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("download-table-2026-H1")).ToBeVisibleAsync();
         Directory.CreateDirectory(Screenshots.Folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "reports.png"), FullPage = true });
 
-        var table = await DownloadAsync(page, "download-table-2026-H1", "2026年上半年任务指标完成情况表.xlsx");
+        var table = await DownloadAsync(page, "download-table-2026-H1", "2026年上半年《政府工作报告》任务指标完成情况表.xlsx");
         using (var workbook = new XLWorkbook(new MemoryStream(table)))
         {
             var sheet = workbook.Worksheet(1);

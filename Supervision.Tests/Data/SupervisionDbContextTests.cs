@@ -207,7 +207,7 @@ public sealed class SupervisionDbContextTests : IAsyncLifetime
         await using (var context = _db.CreateDbContext())
         {
             var unit = await context.Units.SingleAsync(u => u.Id == _unitId, Ct);
-            Assert.Equal(["市住建委", "澜江市住建局"], unit.Aliases.Select(a => a.Name).Order());
+            Assert.Equal(["市住建委", "澜江市住建局"], unit.Aliases.Select(a => a.Name).Order(StringComparer.Ordinal));
             unit.RemoveAlias("市住建委", Inspector, At);
             await context.SaveChangesAsync(Ct);
         }

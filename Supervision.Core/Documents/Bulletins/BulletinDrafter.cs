@@ -56,7 +56,7 @@ public static class BulletinDrafter
         {
             var on = indicators.Where(i => i.IndicatorOnSchedule == true).ToList();
             var behind = indicators.Where(i => i.IndicatorOnSchedule == false).ToList();
-            overall.Append(CultureInfo.InvariantCulture, $"；{indicators.Count}项主要经济发展指标中");
+            overall.Append(CultureInfo.InvariantCulture, $"；{indicators.Count}项{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}中");
             if (behind.Count == 0)
                 overall.Append(CultureInfo.InvariantCulture, $"{on.Count}项均完成进度（{IndicatorNames(on)}）");
             else if (on.Count == 0)

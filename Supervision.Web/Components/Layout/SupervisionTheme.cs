@@ -24,6 +24,8 @@ public static class SupervisionTheme
             {
                 FontFamily = ["\"Microsoft YaHei\"", "\"WenQuanYi Micro Hei\"", "\"PingFang SC\"", "\"Noto Sans CJK SC\"", "sans-serif"],
             },
+            // Chinese labels have no case; upper-casing only mangles the Latin bits (EXCEL, PDF).
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }

@@ -31,7 +31,7 @@ public static class DocumentForms
 {
     public static DocumentSpec Compose(DocumentForm form)
     {
-        var body = OfficialStyles.Body with { Size = 14, LineHeight = 24 };
+        var body = OfficialStyles.Body with { Size = 14, LineHeight = 22 };
         var blocks = new List<Block>
         {
             new Paragraph(form.Office, OfficialStyles.Header with { Size = Math.Min(28f, 430f / Math.Max(1, form.Office.Length)), LineHeight = 40 }),
@@ -50,15 +50,15 @@ public static class DocumentForms
 
         foreach (var (heading, text) in form.Sections)
         {
-            blocks.Add(new Paragraph(heading, OfficialStyles.Heading1 with { Size = 14, LineHeight = 24 }, SpaceBefore: 4, KeepWithNext: true));
+            blocks.Add(new Paragraph(heading, OfficialStyles.Heading1 with { Size = 14, LineHeight = 22 }, SpaceBefore: 2, KeepWithNext: true));
             foreach (var line in text.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 blocks.Add(new Paragraph(line, body));
         }
 
-        blocks.Add(new Signature(form.Issuer, ChineseNumerals.Date(form.Date), body with { FirstLineIndent = 0 }, 2, SpaceBefore: 24));
+        blocks.Add(new Signature(form.Issuer, ChineseNumerals.Date(form.Date), body with { FirstLineIndent = 0 }, 2, SpaceBefore: 14));
         var small = OfficialStyles.Cell with { Size = 10.5f, LineHeight = 16, Color = new SKColor(0x44, 0x44, 0x44) };
         if (form.Footer.Count > 0)
-            blocks.Add(new HorizontalRule(SKColors.Black, 0.6f, 14, 4));
+            blocks.Add(new HorizontalRule(SKColors.Black, 0.6f, 8, 4));
         foreach (var line in form.Footer)
             blocks.Add(new Paragraph(line, small));
 

@@ -1,5 +1,8 @@
 using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Supervision.Core.Data;
 using Supervision.Tests.Documents;
 
 namespace Supervision.Tests.Browser;
@@ -39,5 +42,38 @@ public sealed class ReportDownloadTests(AppFixture app)
         Assert.Contains("2026年上半年《政府工作报告》任务指标完成情况的通报", text);
         Assert.Contains("8项主要经济发展指标中", text);
         Assert.True(File.Exists(PdfText.RenderFirstPage(bulletin, "bulletin-2026-H1-browser")));
+    }
+
+    [Fact]
+    public async Task Lead_unit_downloads_its_supervision_notice_and_another_unit_is_refused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        int noticeId, otherNoticeId;
+        string taskNumber, noticeNumber;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(ct))
+        {
+            var fgw = await db.Units.Where(u => u.Name == "市发展和改革委员会").Select(u => u.Id).SingleAsync(ct);
+            var mine = await db.Notices.AsNoTracking().Where(n => db.Tasks.Any(t => t.Id == n.TaskId && t.LeadUnitId == fgw)).OrderBy(n => n.Id).FirstAsync(ct);
+            noticeId = mine.Id;
+            noticeNumber = mine.Number;
+            taskNumber = await db.Tasks.Where(t => t.Id == mine.TaskId).Select(t => t.Number).SingleAsync(ct);
+            otherNoticeId = await db.Notices.AsNoTracking()
+                .Where(n => db.Tasks.Any(t => t.Id == n.TaskId && t.LeadUnitId != fgw && !t.AssistingUnits.Any(a => a.UnitId == fgw)))
+                .Select(n => n.Id).FirstAsync(ct);
+        }
+
+        var page = await app.SignInAsync("fgw.operator");
+        var response = await page.APIRequest.GetAsync($"{app.BaseUrl}/notices/{noticeId}.pdf");
+        Assert.Equal(200, response.Status);
+        var pdf = await response.BodyAsync();
+        var text = PdfText.Flat(pdf);
+        Assert.Contains("督查通知单", text);
+        Assert.Contains(noticeNumber.Replace(" ", "", StringComparison.Ordinal), text);
+        Assert.Contains(taskNumber, text);
+        Assert.True(File.Exists(PdfText.RenderFirstPage(pdf, "notice")));
+        Assert.Equal(1, PdfText.Pages(pdf));
+
+        var refused = await page.APIRequest.GetAsync($"{app.BaseUrl}/notices/{otherNoticeId}.pdf");
+        Assert.Contains(refused.Status, new[] { 403, 404 });
     }
 }

@@ -23,6 +23,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
     public DbSet<Bulletin> Bulletins => Set<Bulletin>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
+    public DbSet<Ledger.TaskImportRecord> TaskImports => Set<Ledger.TaskImportRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -93,6 +94,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
 
     private void AddAuditEvents(List<EntityEntry<Recorded>> recorded)
     {
+        var linked = new List<AuditEvent>();
         foreach (var entry in recorded)
         {
             var (id, taskId) = entry.Entity switch
@@ -106,11 +108,16 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
                 Category c => (c.Id, null),
                 Bulletin b => (b.Id, null),
                 ClosedPeriod p => (p.Id, null),
+                Security.AccessEvent a => (a.Id, null),
+                Reporting.ITaskScopedRecord x => (x.Id, (int?)x.TaskId),
                 _ => (0, null),
             };
             foreach (var pending in entry.Entity.PendingEvents)
-                AuditEvents.Add(new AuditEvent(pending, entry.Entity.GetType().Name, id, taskId));
+                linked.Add(AuditEvents.Add(new AuditEvent(pending, entry.Entity.GetType().Name, id, taskId)).Entity);
         }
+
+        // Hash chain: sequence and hashes continue from the head read inside this write transaction.
+        Audit.AuditChain.Link(this, linked);
     }
 
     private static void ClearPending(List<EntityEntry<Recorded>> recorded)

@@ -36,4 +36,20 @@ public sealed class AuditEvent
     public string EntityType { get; private set; }
     public int EntityId { get; private set; }
     public int? TaskId { get; private set; }
+
+    /// <summary>Position in the hash chain, 1 for the first event; given inside the write transaction.</summary>
+    public long Sequence { get; private set; }
+
+    /// <summary>Hash of the event before this one (64 zeros for the first).</summary>
+    public string? PreviousHash { get; private set; }
+
+    /// <summary>SHA-256 (hex) over the canonical form of this event and <see cref="PreviousHash"/>.</summary>
+    public string? Hash { get; private set; }
+
+    internal void Link(long sequence, string previousHash, string hash)
+    {
+        Sequence = sequence;
+        PreviousHash = previousHash;
+        Hash = hash;
+    }
 }

@@ -126,6 +126,19 @@ public sealed class ProgressReport : Recorded, IVersioned
         Record("report.returned", $"退回{PeriodLabel}进展（第{returned.Number}版）：{text}", actor, at);
     }
 
+    /// <summary>When a spot check found this report untrue (抽查不属实); such a report weighs on the unit's score.</summary>
+    public DateTime? FoundFalseAt { get; private set; }
+
+    /// <summary>Marks the report as found untrue by a spot check of revision <paramref name="revisionNumber"/>.</summary>
+    public void MarkFoundFalse(int revisionNumber, Actor actor, DateTime at)
+    {
+        FoundFalseAt ??= at;
+        Record("report.found-false", $"{PeriodLabel}进展（第{revisionNumber}版）经抽查核实不属实", actor, at);
+    }
+
+    /// <summary>Records an event about this report owned by another service (e.g. an attachment added).</summary>
+    public void Note(string action, string summary, Actor actor, DateTime at) => Record(action, summary, actor, at);
+
     /// <summary>The revision accepted last, if any.</summary>
     public ReportRevision? AcceptedRevision => _revisions.LastOrDefault(r => r.State == RevisionState.Accepted);
 

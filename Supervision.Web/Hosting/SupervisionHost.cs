@@ -75,6 +75,7 @@ public static class SupervisionHost
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentActor>();
+        services.AddSecurity(builder.Configuration, builder.Environment, connectionString);
 
         services.AddScoped<OverviewService>();
         services.AddScoped<LedgerService>();
@@ -82,12 +83,16 @@ public static class SupervisionHost
         services.AddScoped<PeriodSummaryService>();
         services.AddScoped<DirectoryService>();
         services.AddDocuments(builder.Configuration);
+        services.AddLedger(builder.Configuration);
+        services.AddDashboard(builder.Configuration);
+        services.AddReporting(builder.Configuration, builder.Environment, connectionString);
 
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
+        app.UseSecurity();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -104,7 +109,10 @@ public static class SupervisionHost
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapAccountEndpoints();
+        app.MapSecurityEndpoints();
         app.MapDocumentEndpoints();
+        app.MapLedgerEndpoints();
+        app.MapReportingEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+
+namespace Supervision.Core.Audit;
+
+/// <summary>Verification and checkpoints of the tamper-evident record, for the office page, the command line and the periodic job.</summary>
+public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFactory, AuditCheckpointStore checkpoints, TimeProvider clock)
+{
+    public AuditCheckpointStore Checkpoints { get; } = checkpoints;
+
+    /// <summary>Only the office may read the integrity of the whole record.</summary>
+    public static bool CanVerify(Actor actor) => actor.IsIn(Roles.Admin) || actor.IsIn(Roles.Inspector);
+
+    /// <summary>Recomputes the chain and compares it with every external checkpoint.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string.");
+        return await AuditVerifier.VerifyAsync(connectionString, Checkpoints.ReadAll(), ct);
+    }
+
+    /// <summary>
+    /// Verifies and, when the record is intact, writes a checkpoint of its head outside the database. A broken record
+    /// is never checkpointed, so a rewrite cannot be made to look legitimate by waiting for the next checkpoint.
+    /// </summary>
+    public async Task<(AuditVerification Verification, AuditCheckpoint? Written)> CheckpointAsync(CancellationToken ct = default)
+    {
+        var verification = await VerifyAsync(ct);
+        if (!verification.Intact)
+            return (verification, null);
+        return (verification, Checkpoints.Write(verification.Count, verification.HeadHash, clock.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>Hashes rows written before the chain existed (databases migrated from an earlier version).</summary>
+    public async Task<int> SealLegacyAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.AuditEvents.AnyAsync(e => e.Hash == null, ct))
+            return 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var count = AuditChain.SealLegacy(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        await transaction.CommitAsync(ct);
+        return count;
+    }
+}

@@ -1,0 +1,162 @@
+using Supervision.Core.Domain;
+using Supervision.Core.Rules;
+using Supervision.Core.Services;
+
+namespace Supervision.Core.Dashboard;
+
+/// <summary>What the 双过半 chart groups tasks by.</summary>
+public enum ChartGrouping
+{
+    /// <summary>大类.</summary>
+    Category = 0,
+
+    /// <summary>牵头单位.</summary>
+    Unit = 1,
+
+    /// <summary>责任领导 (a leader's portfolio).</summary>
+    Leader = 2,
+}
+
+/// <summary>Filters a viewer picked; every value has been checked against what was offered.</summary>
+public sealed record DashboardFilter(TaskSource? Source = null, int? LeaderId = null, int? CategoryId = null)
+{
+    /// <summary>No filter.</summary>
+    public static DashboardFilter None { get; } = new();
+
+    /// <summary>True when no filter is set.</summary>
+    public bool IsEmpty => Source is null && LeaderId is null && CategoryId is null;
+}
+
+/// <summary>Whose tasks a dashboard may show: all (office roles, 市领导), one unit's, or none.</summary>
+public sealed record DashboardScope(bool All, int? UnitId)
+{
+    /// <summary>The scope <paramref name="actor"/> is entitled to, by the same rule as <c>TaskVisibility</c>.</summary>
+    public static DashboardScope For(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.SeesAllTasks ? new(true, null) : new(false, actor.UnitId);
+    }
+
+    /// <summary>Whether a viewer with this scope sees <paramref name="task"/>.</summary>
+    public bool Sees(DashboardTask task) => All || (UnitId is { } unitId && task.Involves(unitId));
+}
+
+/// <summary>The headline counts (总数, 已完成, 按进度推进, 滞后, 严重滞后, 已取消) and a few more.</summary>
+/// <param name="AwaitingReview">Reports sent out by units and waiting for the inspector, as things stand now.</param>
+/// <param name="OverdueReports">Reports overdue (逾期未报) as of the date.</param>
+public sealed record DashboardCounts(LightCounts Lights, int DoubleHalfMet, int DoubleHalfNotMet, int DoubleHalfNotYet, int AwaitingReview, int OverdueReports);
+
+/// <summary>One bar pair of the 双过半 chart: average time and work progress of a group of tasks.</summary>
+/// <param name="Id">The category, unit or leader id; null for tasks without one.</param>
+/// <param name="TaskCount">Tasks in the group that are not cancelled (the ones averaged).</param>
+/// <param name="TimeProgress">Average time progress, 0..1.</param>
+/// <param name="WorkProgress">Average work progress, 0..1 (a done task, or an indicator beyond its target, counts as 1).</param>
+/// <param name="DoubleHalfNotMet">Tasks past half time with less than half the work done.</param>
+/// <param name="TaskIds">Every task of the group, cancelled ones included, for the drill-down.</param>
+public sealed record ProgressBar(int? Id, string Label, int TaskCount, double TimeProgress, double WorkProgress, int DoubleHalfMet, int DoubleHalfNotMet, IReadOnlyList<int> TaskIds);
+
+/// <summary>The 双过半 chart for one grouping.</summary>
+public sealed record ProgressChart(ChartGrouping Grouping, IReadOnlyList<ProgressBar> Bars);
+
+/// <summary>A task on the traffic-light board.</summary>
+/// <param name="Reason">The light's reason in words, shown on hover.</param>
+public sealed record BoardTile(int TaskId, string Number, string Title, TrafficLight Light, string LeadUnit, string Leader, DateOnly Deadline, double WorkProgress, string Reason);
+
+/// <summary>A category's tiles.</summary>
+public sealed record BoardGroup(int? CategoryId, string Name, LightCounts Lights, IReadOnlyList<BoardTile> Tiles);
+
+/// <summary>One main indicator: target, actual and % of plan as a bulletin writes them (完成年计划的124.1%).</summary>
+/// <param name="PercentOfPlan">Actual ÷ target (1.241) for higher-is-better indicators with a figure; otherwise null.</param>
+/// <param name="OnSchedule">Whether it keeps to schedule; null before the first figure or when cancelled.</param>
+/// <param name="Words">e.g. 完成年计划的124.1% / 控制在4.5%以内 / 尚未报送.</param>
+public sealed record IndicatorLine(int TaskId, string Name, string UnitOfMeasure, decimal Target, IndicatorDirection Direction, IndicatorMeasure Measure, decimal? Actual, double? PercentOfPlan, bool? OnSchedule, string Words, string LeadUnit);
+
+/// <summary>One term of a score: what it counts and how many points it gave (negative for deductions).</summary>
+public sealed record ScorePart(string Label, string Detail, decimal Points);
+
+/// <summary>The score of a unit or of a leader's portfolio, with the parts it is made of.</summary>
+/// <param name="Score">Null when the group had no task to judge (not ranked).</param>
+/// <param name="Rank">1 for the best; 0 when not ranked. Equal scores share a rank.</param>
+public sealed record ScoreCard(int Id, string Name, int TaskCount, int Done, int Green, int Yellow, int Red, decimal? Score, int Rank, IReadOnlyList<ScorePart> Parts)
+{
+    /// <summary>The parts in words, one per line, ending with the total: what the hover shows.</summary>
+    public string Explanation => Score is null
+        ? "本期无应计任务，不参与排名"
+        : string.Join('\n', Parts.Select(p => $"{p.Label}：{p.Detail}，{ScoreFormat.Signed(p.Points)}分").Append($"合计：{ScoreFormat.Points(Score.Value)}分"));
+}
+
+/// <summary>A task whose deadline is near.</summary>
+public sealed record DeadlineItem(int TaskId, string Number, string Title, string LeadUnit, DateOnly Deadline, int DaysLeft, TrafficLight Light);
+
+/// <summary>A report owed and not sent in time (逾期未报).</summary>
+public sealed record OverdueReportItem(int TaskId, string Number, string Title, string LeadUnit, string PeriodLabel, DateOnly DueDate, int DaysOverdue);
+
+/// <summary>A report the office sent back to the unit, waiting for its correction.</summary>
+public sealed record ReturnedItem(int TaskId, string Number, string Title, string PeriodLabel);
+
+/// <summary>What is waiting on a unit (today, not as of a past date).</summary>
+/// <param name="ToReport">Reports due within a week that the unit has not sent.</param>
+/// <param name="Drafts">Reports in draft with the 联络员 (returned ones included).</param>
+public sealed record UnitTodo(int ToReport, int Drafts, int AwaitingSupervisor, int AwaitingPrincipal, int AwaitingReview, int Overdue, IReadOnlyList<ReturnedItem> Returned);
+
+/// <summary>The unit dashboard's own figures.</summary>
+/// <param name="Score">The unit's score card among all units (null when it leads no task).</param>
+/// <param name="RankedUnits">How many units were ranked.</param>
+public sealed record UnitView(int UnitId, string Name, ScoreCard? Score, int RankedUnits, UnitTodo Todo);
+
+/// <summary>An option offered in a dashboard filter.</summary>
+public sealed record FilterOption(int Id, string Name);
+
+/// <summary>Everything one dashboard shows, computed for one viewer scope, year, date and filter.</summary>
+public sealed record DashboardModel(
+    int Year,
+    DateOnly AsOf,
+    DashboardScope Scope,
+    DashboardFilter Filter,
+    DashboardCounts Counts,
+    IReadOnlyList<BoardGroup> Board,
+    ProgressChart ByCategory,
+    ProgressChart ByUnit,
+    ProgressChart ByLeader,
+    IReadOnlyList<IndicatorLine> Indicators,
+    IReadOnlyList<ScoreCard> UnitScores,
+    IReadOnlyList<ScoreCard> LeaderScores,
+    IReadOnlyList<ActivityItem> Activity,
+    IReadOnlyList<DeadlineItem> Upcoming,
+    IReadOnlyList<OverdueReportItem> OverdueReports,
+    UnitView? Unit,
+    IReadOnlyList<FilterOption> Leaders,
+    IReadOnlyList<FilterOption> Categories)
+{
+    /// <summary>The chart for a grouping.</summary>
+    public ProgressChart Chart(ChartGrouping grouping) => grouping switch
+    {
+        ChartGrouping.Unit => ByUnit,
+        ChartGrouping.Leader => ByLeader,
+        _ => ByCategory,
+    };
+
+    /// <summary>红榜: the five best-scored units.</summary>
+    public IReadOnlyList<ScoreCard> TopUnits => UnitScores.Where(s => s.Score is not null).Take(5).ToList();
+
+    /// <summary>黑榜: the five worst-scored units, worst first; never overlapping the 红榜.</summary>
+    public IReadOnlyList<ScoreCard> BottomUnits
+    {
+        get
+        {
+            var ranked = UnitScores.Where(s => s.Score is not null).ToList();
+            var count = Math.Min(5, Math.Max(0, ranked.Count - 5));
+            return ranked.TakeLast(count).Reverse().ToList();
+        }
+    }
+}
+
+/// <summary>How scores are printed.</summary>
+public static class ScoreFormat
+{
+    /// <summary>One decimal: 87.5.</summary>
+    public static string Points(decimal points) => points.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>With a sign: +32.0 / −4.0.</summary>
+    public static string Signed(decimal points) => points < 0 ? "−" + Points(-points) : "+" + Points(points);
+}

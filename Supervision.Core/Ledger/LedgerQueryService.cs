@@ -1,0 +1,306 @@
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+using Supervision.Core.Rules;
+using Supervision.Core.Services;
+
+namespace Supervision.Core.Ledger;
+
+/// <summary>Columns the ledger can be sorted by.</summary>
+public enum LedgerSort
+{
+    Number = 0,
+    Deadline = 1,
+    LeadUnit = 2,
+    Category = 3,
+    State = 4,
+    Light = 5,
+    Progress = 6,
+    Registered = 7,
+}
+
+/// <summary>What the ledger page asks for. Everything is optional except the year.</summary>
+public sealed record LedgerFilter
+{
+    public int Year { get; init; }
+    public TaskSource? Source { get; init; }
+    public int? CategoryId { get; init; }
+
+    /// <summary>Tasks this unit leads or assists on.</summary>
+    public int? UnitId { get; init; }
+
+    public int? LeaderId { get; init; }
+    public TrafficLight? Light { get; init; }
+    public TaskState? State { get; init; }
+    public DateOnly? DeadlineFrom { get; init; }
+    public DateOnly? DeadlineTo { get; init; }
+
+    /// <summary>Full-text search over task and report texts.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Only tasks whose 督查通知单 some unit has not acknowledged in time.</summary>
+    public bool OverdueAcknowledgementOnly { get; init; }
+
+    public LedgerSort Sort { get; init; }
+    public bool Descending { get; init; }
+}
+
+/// <summary>One line of the ledger.</summary>
+public sealed record LedgerRow(
+    int Id,
+    string Number,
+    string Title,
+    TaskSource Source,
+    string Category,
+    string LeadUnit,
+    string AssistingUnits,
+    string Leader,
+    DateOnly Deadline,
+    string? DeadlineText,
+    TaskState State,
+    TrafficLight Light,
+    double WorkProgress,
+    string Reason,
+    bool AcknowledgementOverdue,
+    long Version);
+
+/// <summary>One page of the ledger and how many tasks match in all.</summary>
+public sealed record LedgerPage(int Total, IReadOnlyList<LedgerRow> Rows);
+
+/// <summary>Choices for the ledger's filters: only what the actor may see.</summary>
+public sealed record LedgerChoices(
+    IReadOnlyList<(int Id, string Name)> Categories,
+    IReadOnlyList<(int Id, string Name)> Units,
+    IReadOnlyList<(int Id, string Name)> Leaders,
+    IReadOnlyList<int> Years);
+
+/// <summary>
+/// The ledger (台账) over thousands of tasks: visibility, filters, full-text search and sorting run in SQLite and
+/// only one page is read; lights come from <see cref="LedgerEvaluations"/>. Unit accounts only ever see the
+/// tasks their unit leads or assists on, whatever filter or id they send.
+/// </summary>
+public sealed class LedgerQueryService(
+    IDbContextFactory<SupervisionDbContext> dbFactory,
+    LedgerEvaluations evaluations,
+    AssignmentService assignments,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<LedgerOptions> options)
+{
+    /// <summary>One page of the ledger.</summary>
+    public async Task<LedgerPage> PageAsync(Actor actor, LedgerFilter filter, int skip, int take, CancellationToken ct = default)
+    {
+        skip = Math.Max(0, skip);
+        take = Math.Clamp(take, 1, 500);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (total, rows) = await QueryAsync(db, actor, filter, skip, take, ct);
+        return new LedgerPage(total, rows);
+    }
+
+    /// <summary>The filtered, sorted view as an Excel workbook (every matching row, not just the page).</summary>
+    public async Task<byte[]> ExportAsync(Actor actor, LedgerFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (total, rows) = await QueryAsync(db, actor, filter, 0, options.Value.MaxExportRows, ct);
+        if (total > rows.Count)
+            throw new DomainException($"符合条件的任务有{total}项，超过一次导出{options.Value.MaxExportRows}项的上限，请缩小筛选范围。");
+        var contents = await TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor)
+            .Where(t => t.Year == filter.Year)
+            .Select(t => new { t.Id, t.Content })
+            .ToDictionaryAsync(t => t.Id, t => t.Content, ct);
+        return LedgerWorkbook.Build(filter.Year, rows, contents, ChinaTime.Today(clock));
+    }
+
+    /// <summary>Filter choices: the actor's visible categories, units and leaders of a year.</summary>
+    public async Task<LedgerChoices> ChoicesAsync(Actor actor, int year, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var categories = await db.Categories.AsNoTracking().Where(c => c.Year == year).OrderBy(c => c.SortOrder)
+            .Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Kind).ThenBy(u => u.SortOrder)
+            .Select(u => new { u.Id, Name = u.ShortName ?? u.Name }).ToListAsync(ct);
+        var leaders = await db.Leaders.AsNoTracking().OrderBy(l => l.SortOrder).Select(l => new { l.Id, l.Name }).ToListAsync(ct);
+        var years = await TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor).Select(t => t.Year).Distinct().ToListAsync(ct);
+        var thisYear = ChinaTime.Today(clock).Year;
+        if (!years.Contains(thisYear))
+            years.Add(thisYear);
+        if (!actor.SeesAllTasks)
+        {
+            // A unit account picks only among the units of its own tasks.
+            var visible = TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor).Where(t => t.Year == year);
+            var own = (await visible.Select(t => t.LeadUnitId).Distinct().ToListAsync(ct))
+                .Concat(await visible.SelectMany(t => t.AssistingUnits.Select(a => a.UnitId)).Distinct().ToListAsync(ct))
+                .ToHashSet();
+            units = units.Where(u => own.Contains(u.Id)).ToList();
+        }
+
+        return new LedgerChoices(
+            categories.Select(c => (c.Id, c.Name)).ToList(),
+            units.Select(u => (u.Id, u.Name)).ToList(),
+            leaders.Select(l => (l.Id, l.Name)).ToList(),
+            years.OrderByDescending(y => y).ToList());
+    }
+
+    private async Task<(int Total, IReadOnlyList<LedgerRow> Rows)> QueryAsync(SupervisionDbContext db, Actor actor, LedgerFilter f, int skip, int take, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var asOf = ChinaTime.DateOf(now);
+        var cutoff = assignments.OverdueIssuedBefore(now);
+        var q = TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor).Where(t => t.Year == f.Year);
+        if (f.Source is { } source)
+            q = q.Where(t => t.Source == source);
+        if (f.CategoryId is { } categoryId)
+            q = q.Where(t => t.CategoryId == categoryId);
+        if (f.UnitId is { } unitId)
+            q = q.Where(t => t.LeadUnitId == unitId || t.AssistingUnits.Any(a => a.UnitId == unitId));
+        if (f.LeaderId is { } leaderId)
+            q = q.Where(t => t.ResponsibleLeaderId == leaderId);
+        if (f.State is { } state)
+            q = q.Where(t => t.State == state);
+        if (f.DeadlineFrom is { } from)
+            q = q.Where(t => t.Deadline >= from);
+        if (f.DeadlineTo is { } to)
+            q = q.Where(t => t.Deadline <= to);
+        if (f.OverdueAcknowledgementOnly)
+            q = q.Where(t => db.Notices.Any(n => n.TaskId == t.Id && n.IssuedAt < cutoff && n.Receipts.Any(r => r.AcknowledgedAt == null)));
+        q = LedgerSearch.Apply(db, q, f.Text);
+
+        var judgements = await evaluations.ForYearAsync(db, f.Year, asOf, ct);
+        int total;
+        List<int> pageIds;
+        if (f.Light is not null || f.Sort is LedgerSort.Light or LedgerSort.Progress)
+        {
+            // Lights are judged, not stored: take the matching ids (cheap) and filter/sort them in memory.
+            var ids = await Ordered(db, q, LedgerSort.Number, false).Select(t => t.Id).ToListAsync(ct);
+            IEnumerable<int> matching = ids;
+            if (f.Light is { } light)
+                matching = matching.Where(id => judgements.TryGetValue(id, out var j) && j.Light == light);
+            if (f.Sort == LedgerSort.Light)
+                matching = f.Descending ? matching.OrderByDescending(id => LightRank(judgements, id)) : matching.OrderBy(id => LightRank(judgements, id));
+            else if (f.Sort == LedgerSort.Progress)
+                matching = f.Descending ? matching.OrderByDescending(id => Progress(judgements, id)) : matching.OrderBy(id => Progress(judgements, id));
+            var list = matching.ToList();
+            total = list.Count;
+            pageIds = list.Skip(skip).Take(take).ToList();
+        }
+        else
+        {
+            // One pass over the matching ids (a few thousand integers) is cheaper in SQLite than COUNT(*) plus
+            // an OFFSET query that sorts and filters twice.
+            var ids = await Ordered(db, q, f.Sort, f.Descending).Select(t => t.Id).ToListAsync(ct);
+            total = ids.Count;
+            pageIds = ids.Skip(skip).Take(take).ToList();
+        }
+
+        if (pageIds.Count == 0)
+            return (total, []);
+
+        var raw = await db.Tasks.AsNoTracking()
+            .Where(t => pageIds.Contains(t.Id))
+            .Select(t => new
+            {
+                t.Id, t.Number, t.Title, t.Source, t.CategoryId, t.LeadUnitId, t.ResponsibleLeaderId, t.Deadline, t.DeadlineText, t.State, t.Version,
+                Assisting = t.AssistingUnits.Select(a => a.UnitId).ToList(),
+            })
+            .ToListAsync(ct);
+        var overdue = await db.Notices.AsNoTracking()
+            .Where(n => pageIds.Contains(n.TaskId) && n.IssuedAt < cutoff && n.Receipts.Any(r => r.AcknowledgedAt == null))
+            .Select(n => n.TaskId).Distinct().ToListAsync(ct);
+        var names = await Names.LoadAsync(db, ct);
+        var byId = raw.ToDictionary(r => r.Id);
+        var rows = pageIds.Where(byId.ContainsKey).Select(id =>
+        {
+            var t = byId[id];
+            var j = judgements.TryGetValue(id, out var v) ? v : new LedgerJudgement(TrafficLight.Green, 0, "");
+            return new LedgerRow(t.Id, t.Number, t.Title, t.Source, names.Category(t.CategoryId), names.Unit(t.LeadUnitId),
+                string.Join("、", t.Assisting.Select(names.Unit)), names.Leader(t.ResponsibleLeaderId), t.Deadline, t.DeadlineText, t.State,
+                j.Light, j.WorkProgress, j.Reason, overdue.Contains(t.Id), t.Version);
+        }).ToList();
+        return (total, rows);
+    }
+
+    private static IQueryable<SupervisionTask> Ordered(SupervisionDbContext db, IQueryable<SupervisionTask> q, LedgerSort sort, bool descending) => sort switch
+    {
+        LedgerSort.Deadline => descending ? q.OrderByDescending(t => t.Deadline).ThenBy(t => t.Id) : q.OrderBy(t => t.Deadline).ThenBy(t => t.Id),
+        LedgerSort.LeadUnit => descending
+            ? q.OrderByDescending(t => db.Units.Where(u => u.Id == t.LeadUnitId).Select(u => (int)u.Kind * 10000 + u.SortOrder).FirstOrDefault()).ThenBy(t => t.Id)
+            : q.OrderBy(t => db.Units.Where(u => u.Id == t.LeadUnitId).Select(u => (int)u.Kind * 10000 + u.SortOrder).FirstOrDefault()).ThenBy(t => t.Id),
+        LedgerSort.Category => descending
+            ? q.OrderByDescending(t => db.Categories.Where(c => c.Id == t.CategoryId).Select(c => c.SortOrder).FirstOrDefault()).ThenBy(t => t.Source).ThenBy(t => t.Sequence)
+            : q.OrderBy(t => db.Categories.Where(c => c.Id == t.CategoryId).Select(c => c.SortOrder).FirstOrDefault()).ThenBy(t => t.Source).ThenBy(t => t.Sequence),
+        LedgerSort.State => descending ? q.OrderByDescending(t => t.State).ThenBy(t => t.Id) : q.OrderBy(t => t.State).ThenBy(t => t.Id),
+        LedgerSort.Registered => descending ? q.OrderByDescending(t => t.Id) : q.OrderBy(t => t.Id),
+        _ => descending ? q.OrderByDescending(t => t.Source).ThenByDescending(t => t.Sequence) : q.OrderBy(t => t.Source).ThenBy(t => t.Sequence),
+    };
+
+    // Worst first when ascending: red, yellow, green, done, cancelled.
+    private static int LightRank(IReadOnlyDictionary<int, LedgerJudgement> j, int id) => j.TryGetValue(id, out var v)
+        ? v.Light switch
+        {
+            TrafficLight.Red => 0,
+            TrafficLight.Yellow => 1,
+            TrafficLight.Green => 2,
+            TrafficLight.Done => 3,
+            _ => 4,
+        }
+        : 5;
+
+    private static double Progress(IReadOnlyDictionary<int, LedgerJudgement> j, int id) => j.TryGetValue(id, out var v) ? v.WorkProgress : 0;
+}
+
+/// <summary>Writes the ledger view to .xlsx (fixed column widths; no auto-fit, which is slow and font-dependent).</summary>
+internal static class LedgerWorkbook
+{
+    public static byte[] Build(int year, IReadOnlyList<LedgerRow> rows, IReadOnlyDictionary<int, string> contents, DateOnly today)
+    {
+        using var wb = new XLWorkbook();
+        var ws = wb.Worksheets.Add("督查任务台账");
+        string[] headers = ["序号", "统一编号", "任务名称", "任务内容", "来源", "类别", "牵头单位", "配合单位", "责任领导", "完成时限", "状态", "进度", "亮灯", "说明"];
+        double[] widths = [6, 14, 28, 60, 14, 14, 18, 28, 10, 16, 10, 8, 8, 36];
+        ws.Cell(1, 1).Value = $"{year}年督查任务台账（导出于{DisplayNames.Date(today)}，共{rows.Count}项）";
+        ws.Range(1, 1, 1, headers.Length).Merge();
+        ws.Cell(1, 1).Style.Font.Bold = true;
+        ws.Cell(1, 1).Style.Font.FontSize = 14;
+        for (var i = 0; i < headers.Length; i++)
+        {
+            ws.Cell(2, i + 1).Value = headers[i];
+            ws.Cell(2, i + 1).Style.Font.Bold = true;
+            ws.Cell(2, i + 1).Style.Fill.BackgroundColor = XLColor.FromHtml("#E8EEF5");
+            ws.Column(i + 1).Width = widths[i];
+        }
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            var x = r + 3;
+            ws.Cell(x, 1).Value = r + 1;
+            ws.Cell(x, 2).Value = row.Number;
+            ws.Cell(x, 3).Value = row.Title;
+            ws.Cell(x, 4).Value = contents.GetValueOrDefault(row.Id, "");
+            ws.Cell(x, 5).Value = DisplayNames.Of(row.Source);
+            ws.Cell(x, 6).Value = row.Category;
+            ws.Cell(x, 7).Value = row.LeadUnit;
+            ws.Cell(x, 8).Value = row.AssistingUnits;
+            ws.Cell(x, 9).Value = row.Leader;
+            ws.Cell(x, 10).Value = row.DeadlineText is { Length: > 0 } text ? $"{text}（{DisplayNames.Date(row.Deadline)}）" : DisplayNames.Date(row.Deadline);
+            ws.Cell(x, 11).Value = DisplayNames.Of(row.State);
+            ws.Cell(x, 12).Value = $"{row.WorkProgress * 100:0.#}%";
+            ws.Cell(x, 13).Value = DisplayNames.Of(row.Light);
+            ws.Cell(x, 14).Value = row.Reason;
+        }
+
+        if (rows.Count > 0)
+        {
+            var body = ws.Range(3, 1, rows.Count + 2, headers.Length);
+            body.Style.Alignment.WrapText = true;
+            body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        }
+
+        ws.Range(2, 1, Math.Max(2, rows.Count + 2), headers.Length).Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        ws.Range(2, 1, Math.Max(2, rows.Count + 2), headers.Length).Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        ws.SheetView.FreezeRows(2);
+        using var output = new MemoryStream();
+        wb.SaveAs(output);
+        return output.ToArray();
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+
+namespace Supervision.Core.Ledger;
+
+/// <summary>
+/// Full-text search over task texts (编号, 名称, 内容, 目标) and report texts (进展, 问题, 措施). Terms of three or
+/// more characters use the FTS5 trigram indexes <c>TaskText</c> and <c>ReportText</c> (kept in sync by triggers);
+/// shorter terms, which a trigram index cannot answer, fall back to a LIKE scan. Several terms separated by
+/// spaces must all match.
+/// </summary>
+public static class LedgerSearch
+{
+    /// <summary>Terms shorter than this are searched with LIKE.</summary>
+    public const int TrigramLength = 3;
+
+    /// <summary>Narrows <paramref name="tasks"/> to those whose texts contain every term of <paramref name="text"/>.</summary>
+    public static IQueryable<SupervisionTask> Apply(SupervisionDbContext db, IQueryable<SupervisionTask> tasks, string? text)
+    {
+        foreach (var term in Terms(text))
+        {
+            if (term.Length >= TrigramLength)
+            {
+                var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+                var ids = db.Database.SqlQuery<int>(
+                    $"""
+                    SELECT rowid AS Value FROM TaskText WHERE TaskText MATCH {phrase}
+                    UNION
+                    SELECT r.TaskId AS Value FROM ReportText x
+                        JOIN ReportRevisions v ON v.Id = x.rowid
+                        JOIN Reports r ON r.Id = v.ReportId
+                    WHERE ReportText MATCH {phrase}
+                    """);
+                tasks = tasks.Where(t => ids.Contains(t.Id));
+            }
+            else
+            {
+                var t1 = term;
+                tasks = tasks.Where(t =>
+                    t.Number.Contains(t1) || t.Title.Contains(t1) || t.Content.Contains(t1) || (t.Target != null && t.Target.Contains(t1))
+                    || db.Reports.Any(r => r.TaskId == t.Id && r.Revisions.Any(v =>
+                        v.Progress.Contains(t1) || (v.Problems != null && v.Problems.Contains(t1)) || (v.NextSteps != null && v.NextSteps.Contains(t1)))));
+            }
+        }
+
+        return tasks;
+    }
+
+    /// <summary>The search terms: split on whitespace, at most five, each at most 50 characters.</summary>
+    public static IReadOnlyList<string> Terms(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(t => t.Length > 50 ? t[..50] : t)
+                .Distinct()
+                .Take(5)
+                .ToList();
+}

@@ -1,0 +1,163 @@
+using System.Text;
+
+namespace Supervision.Core.Ledger;
+
+/// <summary>A unit as the matcher knows it: its names, short name and aliases.</summary>
+public sealed record UnitName(int Id, string Name, string? ShortName, IReadOnlyList<string> Aliases, bool IsActive = true)
+{
+    public string Display => ShortName ?? Name;
+}
+
+/// <summary>The outcome of matching one written unit name against the directory.</summary>
+/// <param name="Unit">The unit, when exactly one matched.</param>
+/// <param name="Written">The name as the file wrote it.</param>
+/// <param name="Suggestions">For unknown names, the nearest directory names (best first).</param>
+public sealed record UnitMatch(UnitName? Unit, string Written, IReadOnlyList<string> Suggestions)
+{
+    public bool Found => Unit is not null;
+
+    /// <summary>The Chinese message for an unknown name, naming the nearest candidates.</summary>
+    public string Problem => Suggestions.Count == 0
+        ? $"单位「{Written}」不在单位名录中"
+        : $"单位「{Written}」不在单位名录中，是否指：{string.Join("、", Suggestions)}？";
+}
+
+/// <summary>
+/// Matches unit names as documents write them (市发改委, 市发展改革委, 澜江市发展和改革委员会, 市发改委（牵头）) against
+/// the directory's names, short names and aliases, and suggests the nearest names for unknown ones.
+/// </summary>
+public sealed class UnitMatcher
+{
+    private static readonly char[] _separators = ['、', '，', ',', '；', ';', '\n', '\r'];
+    private readonly Dictionary<string, UnitName> _byName = new(StringComparer.Ordinal);
+    private readonly List<(string Key, UnitName Unit)> _all = [];
+
+    public UnitMatcher(IEnumerable<UnitName> units)
+    {
+        foreach (var unit in units)
+        {
+            foreach (var name in new[] { unit.Name, unit.ShortName }.Concat(unit.Aliases))
+            {
+                if (string.IsNullOrWhiteSpace(name))
+                    continue;
+                var key = Normalize(name);
+                // An active unit wins a shared alias over an inactive one.
+                if (!_byName.TryGetValue(key, out var existing) || (!existing.IsActive && unit.IsActive))
+                    _byName[key] = unit;
+                _all.Add((key, unit));
+            }
+        }
+    }
+
+    /// <summary>Splits a 责任单位 cell into names: separated by 、，,；; or line breaks, in the order written.</summary>
+    public static IReadOnlyList<string> Split(string? cell)
+    {
+        if (string.IsNullOrWhiteSpace(cell))
+            return [];
+        return cell.Split(_separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Clean)
+            .Where(n => n.Length > 0)
+            .ToList();
+    }
+
+    /// <summary>Finds the unit a written name means.</summary>
+    public UnitMatch Match(string written)
+    {
+        var cleaned = Clean(written);
+        var key = Normalize(cleaned);
+        if (_byName.TryGetValue(key, out var unit))
+            return new UnitMatch(unit, cleaned, []);
+        // 发改委 for 市发改委: documents of the city often drop the 市 prefix.
+        if (!key.StartsWith('市') && _byName.TryGetValue("市" + key, out unit))
+            return new UnitMatch(unit, cleaned, []);
+        return new UnitMatch(null, cleaned, Suggest(key));
+    }
+
+    private IReadOnlyList<string> Suggest(string key)
+    {
+        return _all
+            .Select(e => (e.Unit, Score: Similarity(key, e.Key)))
+            .Where(e => e.Score >= 0.4)
+            .GroupBy(e => e.Unit.Id)
+            .Select(g => g.MaxBy(e => e.Score))
+            .OrderByDescending(e => e.Score)
+            .ThenBy(e => e.Unit.Name, StringComparer.Ordinal)
+            .Take(3)
+            .Select(e => e.Unit.Display)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The mean of two Dice coefficients: over character bigrams (word order) and over single characters (shared
+    /// characters, which matter for short names such as 市财务局 → 市财政局).
+    /// </summary>
+    internal static double Similarity(string a, string b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+            return 0;
+        if (a == b)
+            return 1;
+        return (Dice(Grams(a), Grams(b)) + Dice(a.Select(c => c.ToString()).ToList(), b.Select(c => c.ToString()).ToList())) / 2;
+    }
+
+    private static double Dice(List<string> x, List<string> y)
+    {
+        var common = 0;
+        var pool = new List<string>(y);
+        foreach (var g in x)
+        {
+            var i = pool.IndexOf(g);
+            if (i >= 0)
+            {
+                common++;
+                pool.RemoveAt(i);
+            }
+        }
+
+        return 2.0 * common / (x.Count + y.Count);
+    }
+
+    private static List<string> Grams(string s)
+    {
+        if (s.Length < 2)
+            return [s];
+        var list = new List<string>(s.Length - 1);
+        for (var i = 0; i < s.Length - 1; i++)
+            list.Add(s.Substring(i, 2));
+        return list;
+    }
+
+    /// <summary>Drops markers that are not part of the name: （牵头）, 牵头, trailing 等, surrounding punctuation.</summary>
+    private static string Clean(string name)
+    {
+        var s = name.Trim().Trim('。', '.', ' ', '\u3000');
+        foreach (var marker in new[] { "（牵头）", "(牵头)", "（配合）", "(配合)", "（牵头单位）", "(牵头单位)" })
+            s = s.Replace(marker, "", StringComparison.Ordinal);
+        if (s.StartsWith("牵头：", StringComparison.Ordinal) || s.StartsWith("配合：", StringComparison.Ordinal))
+            s = s[3..];
+        if (s.EndsWith("牵头", StringComparison.Ordinal) && s.Length > 2)
+            s = s[..^2];
+        if (s.EndsWith('等') && s.Length > 2)
+            s = s[..^1];
+        return s.Trim();
+    }
+
+    /// <summary>Whitespace and bracket width differences do not make a different name.</summary>
+    internal static string Normalize(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var ch in name)
+        {
+            if (char.IsWhiteSpace(ch))
+                continue;
+            sb.Append(ch switch
+            {
+                '(' => '（',
+                ')' => '）',
+                _ => ch,
+            });
+        }
+
+        return sb.ToString();
+    }
+}

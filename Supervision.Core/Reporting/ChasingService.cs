@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+using Supervision.Core.Rules;
+
+namespace Supervision.Core.Reporting;
+
+/// <summary>When the automatic chasing speaks up (configuration section "Chasing").</summary>
+public sealed class ChasingOptions
+{
+    /// <summary>Days before a report's due date from which 时限提醒 is sent. Default 3.</summary>
+    public int ReportReminderDays { get; set; } = 3;
+
+    /// <summary>Days before a task's deadline from which 时限提醒 is sent. Default 7.</summary>
+    public int DeadlineReminderDays { get; set; } = 7;
+
+    /// <summary>How far back overdue reports are still urged automatically; older gaps are the inspector's call. Default 31.</summary>
+    public int UrgeWindowDays { get; set; } = 31;
+
+    /// <summary>How often the background job runs. Default 30 minutes.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+/// <summary>What one chasing run did.</summary>
+public sealed record ChasingResult(int Reminders, int Urges, int OverdueOrders);
+
+/// <summary>
+/// The automatic rungs of the ladder: 时限提醒 before report due dates and deadlines, 催办 once a report is
+/// overdue (past its grace days) or a deadline has passed, and a note to the office when a 督办单 runs out.
+/// Idempotent: every message has a key, so running twice (or on two instances) sends it once.
+/// </summary>
+public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, IOptions<RuleThresholds> thresholds, IOptions<ChasingOptions> options, NotificationCenter center)
+{
+    public async Task<ChasingResult> RunAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = ChinaTime.DateOf(now);
+        var o = options.Value;
+        var grace = thresholds.Value.ReportGraceDays;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tasks = await db.Tasks
+            .Where(t => t.State == TaskState.Assigned || t.State == TaskState.InProgress)
+            .Where(t => t.Start <= today.AddDays(o.DeadlineReminderDays + 40))
+            .ToListAsync(ct);
+        var ids = tasks.Select(t => t.Id).ToList();
+        var submitted = (await db.Reports.AsNoTracking().Where(r => ids.Contains(r.TaskId) && r.FirstSubmittedAt != null)
+            .Select(r => new { r.TaskId, r.PeriodKey }).ToListAsync(ct))
+            .Select(r => (r.TaskId, r.PeriodKey)).ToHashSet();
+
+        var candidates = new List<(string Key, SupervisionTask Task, ChaseLevel Level, string Title, string Body, string? PeriodKey, string Link)>();
+        foreach (var task in tasks)
+        {
+            foreach (var p in ReportSchedule.PeriodsFor(task.Start, task.Deadline, task.ReportCycle))
+            {
+                if (submitted.Contains((task.Id, p.Key)))
+                    continue;
+                var link = $"/tasks/{task.Id}/reports/{p.Key}";
+                var daysLeft = p.DueDate.DayNumber - today.DayNumber;
+                if (daysLeft >= 0 && daysLeft <= o.ReportReminderDays && p.Start <= today)
+                {
+                    candidates.Add(($"remind:report:{task.Id}:{p.Key}", task, ChaseLevel.Reminder, $"时限提醒：{p.Label}进展{(daysLeft == 0 ? "今天" : $"{daysLeft}天后")}到期",
+                        $"「{task.Title}」（{task.Number}）{p.Label}进展应于{DisplayNames.Date(p.DueDate)}前报送。", p.Key, link));
+                }
+
+                var overdue = today.DayNumber - p.DueDate.AddDays(grace).DayNumber;
+                if (overdue > 0 && today.DayNumber - p.DueDate.DayNumber <= o.UrgeWindowDays)
+                {
+                    candidates.Add(($"urge:report:{task.Id}:{p.Key}", task, ChaseLevel.Urge, $"催办：{p.Label}进展逾期未报",
+                        $"「{task.Title}」（{task.Number}）{p.Label}进展应于{DisplayNames.Date(p.DueDate)}前报送，至今未报，请抓紧报送。", p.Key, link));
+                }
+            }
+
+            var toDeadline = task.Deadline.DayNumber - today.DayNumber;
+            var taskLink = $"/tasks/{task.Id}";
+            if (toDeadline >= 0 && toDeadline <= o.DeadlineReminderDays)
+            {
+                candidates.Add(($"remind:deadline:{task.Id}:{task.Deadline:yyyyMMdd}", task, ChaseLevel.Reminder, $"时限提醒：{task.Number}{(toDeadline == 0 ? "今天" : $"{toDeadline}天后")}到期",
+                    $"「{task.Title}」完成时限为{DisplayNames.Date(task.Deadline)}，请确保按期完成。", null, taskLink));
+            }
+            else if (toDeadline < 0)
+            {
+                candidates.Add(($"urge:deadline:{task.Id}:{task.Deadline:yyyyMMdd}", task, ChaseLevel.Urge, $"催办：{task.Number}已超过完成时限",
+                    $"「{task.Title}」完成时限为{DisplayNames.Date(task.Deadline)}，至今未办结，请抓紧办理并报告。", null, taskLink));
+            }
+        }
+
+        var orders = await db.Set<ChaseRecord>().AsNoTracking()
+            .Where(c => c.Level == ChaseLevel.SupervisionOrder && c.Deadline < today && ids.Contains(c.TaskId))
+            .Select(c => new { c.Id, c.TaskId, c.Number, c.Deadline }).ToListAsync(ct);
+
+        var keys = candidates.Select(c => c.Key).Concat(orders.Select(o => $"order-overdue:{o.Id}")).ToList();
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+        {
+            var found = await db.Set<Notification>().AsNoTracking().Where(n => n.DedupKey != null && chunk.Contains(n.DedupKey)).Select(n => n.DedupKey!).ToListAsync(ct);
+            existing.UnionWith(found);
+        }
+
+        int reminders = 0, urges = 0, overdueOrders = 0;
+        var audiences = new HashSet<Audience>();
+        foreach (var c in candidates.Where(c => !existing.Contains(c.Key)))
+        {
+            db.Add(new ChaseRecord(c.Task, c.Level, c.Body, null, null, c.PeriodKey, c.Key, Actor.System, now));
+            db.Add(new Notification(c.Task.LeadUnitId, c.Level == ChaseLevel.Reminder ? NotificationKind.Reminder : NotificationKind.Urge, c.Title, c.Body, c.Task.Id, c.Link, now, c.Key));
+            audiences.Add(Audience.OfUnit(c.Task.LeadUnitId));
+            if (c.Level == ChaseLevel.Reminder)
+                reminders++;
+            else
+                urges++;
+        }
+
+        var byId = tasks.ToDictionary(t => t.Id);
+        foreach (var order in orders.Where(o => !existing.Contains($"order-overdue:{o.Id}")))
+        {
+            var task = byId[order.TaskId];
+            db.Add(new Notification(null, NotificationKind.Escalation, $"督办单{order.Number}已逾期", $"「{task.Title}」（{task.Number}）督办单限{DisplayNames.Date(order.Deadline!.Value)}前办理，已逾期，可约谈或亮红牌。", task.Id, $"/tasks/{task.Id}", now, $"order-overdue:{order.Id}"));
+            audiences.Add(Audience.Office);
+            overdueOrders++;
+        }
+
+        if (reminders + urges + overdueOrders == 0)
+            return new ChasingResult(0, 0, 0);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            // Another instance sent the same messages a moment ago; its run counts, this one is dropped whole.
+            return new ChasingResult(0, 0, 0);
+        }
+
+        center.Changed(audiences);
+        return new ChasingResult(reminders, urges, overdueOrders);
+    }
+}

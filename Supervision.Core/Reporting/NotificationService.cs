@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+
+namespace Supervision.Core.Reporting;
+
+/// <summary>One line of the notification centre.</summary>
+public sealed record NotificationItem(long Id, NotificationKind Kind, string Title, string Body, string? Link, DateTime CreatedAt, DateTime? ReadAt, string? ReadByName);
+
+/// <summary>The in-app notification centre: an actor reads the notifications of its audience (its unit, the office or the city leaders).</summary>
+public sealed class NotificationService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, NotificationCenter center)
+{
+    /// <summary>Unread notifications for <paramref name="actor"/>'s audience.</summary>
+    public async Task<int> UnreadCountAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (Audience.Of(actor) is not { } audience)
+            return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await For(db, audience).CountAsync(n => n.ReadAt == null, ct);
+    }
+
+    /// <summary>The latest notifications, unread first when <paramref name="unreadOnly"/>.</summary>
+    public async Task<IReadOnlyList<NotificationItem>> ListAsync(Actor actor, bool unreadOnly = false, int take = 200, CancellationToken ct = default)
+    {
+        if (Audience.Of(actor) is not { } audience)
+            return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = For(db, audience).AsNoTracking();
+        if (unreadOnly)
+            query = query.Where(n => n.ReadAt == null);
+        return await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take)
+            .Select(n => new NotificationItem(n.Id, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt, n.ReadByName))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Marks one notification read (only one of the actor's own audience).</summary>
+    public async Task MarkReadAsync(Actor actor, long id, CancellationToken ct = default)
+    {
+        if (Audience.Of(actor) is not { } audience)
+            return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var n = await For(db, audience).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (n is null || n.ReadAt is not null)
+            return;
+        n.MarkRead(actor.Name, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        center.Changed([audience]);
+    }
+
+    /// <summary>Marks all of the audience's notifications read.</summary>
+    public async Task<int> MarkAllReadAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (Audience.Of(actor) is not { } audience)
+            return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unread = await For(db, audience).Where(n => n.ReadAt == null).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var n in unread)
+            n.MarkRead(actor.Name, now);
+        await db.SaveChangesAsync(ct);
+        if (unread.Count > 0)
+            center.Changed([audience]);
+        return unread.Count;
+    }
+
+    /// <summary>The webhook of a unit (null: the office's), for the settings form.</summary>
+    public async Task<(string Url, bool Enabled)?> WebhookAsync(Actor actor, int? unitId, CancellationToken ct = default)
+    {
+        RequireWebhookAdmin(actor, unitId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var hook = await db.Set<UnitWebhook>().AsNoTracking().SingleOrDefaultAsync(w => w.UnitId == unitId, ct);
+        return hook is null ? null : (hook.Url, hook.Enabled);
+    }
+
+    /// <summary>
+    /// Sets where a unit's notifications are pushed (a 钉钉/企业微信 group robot address). The office configures any
+    /// unit; a unit's 主要领导 configures its own.
+    /// </summary>
+    public async Task SetWebhookAsync(Actor actor, int? unitId, string url, bool enabled, CancellationToken ct = default)
+    {
+        RequireWebhookAdmin(actor, unitId);
+        var text = url.Trim();
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            throw new DomainException("推送地址应为以 https:// 开头的完整网址，例如钉钉或企业微信群机器人的 Webhook 地址。");
+        if (text.Length > 500)
+            throw new DomainException("推送地址不能超过500个字符。");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var hook = await db.Set<UnitWebhook>().SingleOrDefaultAsync(w => w.UnitId == unitId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (hook is null)
+            db.Add(new UnitWebhook(unitId, text, enabled, now));
+        else
+            hook.Set(text, enabled, now);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void RequireWebhookAdmin(Actor actor, int? unitId)
+    {
+        var office = actor.IsIn(Roles.Admin) || actor.IsIn(Roles.Inspector);
+        var own = unitId is not null && ReportPermissions.IsOf(actor, Roles.UnitPrincipal, unitId.Value);
+        if (!office && !own)
+            throw new DomainException("只有督查室或本单位主要领导可以设置消息推送。");
+    }
+
+    internal static IQueryable<Notification> For(SupervisionDbContext db, Audience audience) =>
+        audience.UnitId is { } unit
+            ? db.Set<Notification>().Where(n => n.RecipientUnitId == unit)
+            : db.Set<Notification>().Where(n => n.RecipientUnitId == null && n.ForLeaders == audience.Leaders);
+}

@@ -1,0 +1,272 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Supervision.Core.Audit;
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+using Supervision.Tests.Reporting;
+
+namespace Supervision.Tests.Audit;
+
+public sealed class AuditChainTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_change_is_appended_to_one_unbroken_chain()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        var (id, version) = await w.SubmitAsync();
+        await w.Reports.ReturnAsync(w.Inspector, id, version, "补充数据", Ct);
+
+        var result = await w.Audit.VerifyAsync(Ct);
+
+        Assert.True(result.Intact, result.Describe());
+        await using var db = w.Db.CreateDbContext();
+        var events = await db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(Ct);
+        Assert.Equal(events.Count, result.Count);
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal(AuditChain.Genesis, events[0].PreviousHash);
+        Assert.All(events.Skip(1).Zip(events), pair => Assert.Equal(pair.Second.Hash, pair.First.PreviousHash));
+        Assert.Contains(events, e => e.Action == "report.returned");
+        Assert.Equal(events[^1].Hash, result.HeadHash);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_update_or_delete_an_event()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        await using var connection = await OpenAsync(w);
+
+        var update = Assert.Throws<SqliteException>(() => Execute(connection, "UPDATE AuditEvents SET Summary = '篡改' WHERE Sequence = 1"));
+        var delete = Assert.Throws<SqliteException>(() => Execute(connection, "DELETE FROM AuditEvents WHERE Sequence = 1"));
+
+        Assert.Contains("审计记录只能追加，不能修改", update.Message);
+        Assert.Contains("审计记录只能追加，不能删除", delete.Message);
+        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
+    }
+
+    [Fact]
+    public async Task An_edited_event_is_found_at_its_place_even_with_the_triggers_dropped()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        await w.SubmitAsync();
+        await using (var connection = await OpenAsync(w))
+        {
+            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
+            Execute(connection, "UPDATE AuditEvents SET ActorName = '他人' WHERE Sequence = 3");
+        }
+
+        var result = await w.Audit.VerifyAsync(Ct);
+
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.FirstBroken!.Sequence);
+        Assert.StartsWith("审计记录已被篡改：第3条", result.Describe());
+        Assert.Contains("内容与其哈希不符", result.FirstBroken.Reason);
+    }
+
+    [Fact]
+    public async Task A_deleted_event_is_found()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        await w.SubmitAsync();
+        await using (var connection = await OpenAsync(w))
+        {
+            Execute(connection, "DROP TRIGGER AuditEvents_no_delete");
+            Execute(connection, "DELETE FROM AuditEvents WHERE Sequence = 4");
+        }
+
+        var result = await w.Audit.VerifyAsync(Ct);
+
+        Assert.False(result.Intact);
+        Assert.Equal(4, result.FirstBroken!.Sequence);
+        Assert.Contains("已被删除", result.FirstBroken.Reason);
+    }
+
+    [Fact]
+    public async Task A_cut_off_tail_is_caught_by_the_external_checkpoint()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        await w.SubmitAsync();
+        var (before, written) = await w.Audit.CheckpointAsync(Ct);
+        Assert.NotNull(written);
+        await using (var connection = await OpenAsync(w))
+        {
+            Execute(connection, "DROP TRIGGER AuditEvents_no_delete");
+            Execute(connection, $"DELETE FROM AuditEvents WHERE Sequence > {before.Count - 2}");
+        }
+
+        var result = await w.Audit.VerifyAsync(Ct);
+
+        Assert.False(result.Intact);
+        Assert.Equal(before.Count - 1, result.FirstBroken!.Sequence);
+        Assert.Contains("末尾被截掉", result.FirstBroken.Reason);
+    }
+
+    [Fact]
+    public async Task A_consistently_rewritten_chain_is_caught_by_the_external_checkpoint()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        await w.SubmitAsync();
+        await w.Audit.CheckpointAsync(Ct);
+        await using (var connection = await OpenAsync(w))
+        {
+            // The forger changes one event and recomputes every hash after it: the chain is self-consistent again.
+            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
+            Execute(connection, "UPDATE AuditEvents SET Summary = '伪造的记录' WHERE Sequence = 2");
+            Rehash(connection);
+        }
+
+        Assert.True(AuditVerifier.Verify(await OpenAsync(w), [], Ct).Intact, "without checkpoints the rewrite is consistent");
+        var result = await w.Audit.VerifyAsync(Ct);
+
+        Assert.False(result.Intact);
+        Assert.Contains("记录被整体改写", result.FirstBroken!.Reason);
+    }
+
+    [Fact]
+    public async Task A_broken_record_is_never_checkpointed()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        await using (var connection = await OpenAsync(w))
+        {
+            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
+            Execute(connection, "UPDATE AuditEvents SET Action = 'x' WHERE Sequence = 1");
+        }
+
+        var (verification, written) = await w.Audit.CheckpointAsync(Ct);
+
+        Assert.False(verification.Intact);
+        Assert.Null(written);
+        Assert.Empty(w.Checkpoints.ReadAll());
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_extend_one_chain_without_gaps()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            for (var k = 0; k < 5; k++)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    // A fresh context per attempt, as a person retrying after "someone else changed it" would.
+                    await using var db = w.Db.CreateDbContext();
+                    var task = await db.Tasks.SingleAsync(Ct);
+                    task.Note("test.note", $"并发写入{i}-{k}", TestData.Inspector, DateTime.UtcNow);
+                    try
+                    {
+                        await db.SaveChangesAsync(Ct);
+                        break;
+                    }
+                    catch (DbUpdateConcurrencyException) when (attempt < 100)
+                    {
+                    }
+                }
+            }
+        }, Ct)));
+
+        var result = await w.Audit.VerifyAsync(Ct);
+        Assert.True(result.Intact, result.Describe());
+        await using var check = w.Db.CreateDbContext();
+        Assert.Equal(40, await check.AuditEvents.CountAsync(e => e.Action == "test.note", Ct));
+    }
+
+    [Fact]
+    public async Task A_crash_while_writing_the_record_leaves_report_chain_and_record_as_before()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
+        long before;
+        await using (var db = w.Db.CreateDbContext())
+            before = await db.AuditEvents.CountAsync(Ct);
+
+        var options = new DbContextOptionsBuilder<SupervisionDbContext>();
+        options.UseSupervisionSqlite(w.Db.ConnectionString).AddInterceptors(new FailOnAuditInsert());
+        await using (var crashing = new SupervisionDbContext(options.Options))
+        {
+            var report = await crashing.Reports.Include(r => r.Revisions).ThenInclude(v => v.Steps).SingleAsync(r => r.Id == id, Ct);
+            report.SendForReview(w.Operator, DateTime.UtcNow);
+            await Assert.ThrowsAnyAsync<Exception>(() => crashing.SaveChangesAsync(Ct));
+        }
+
+        var view = await w.Reports.GetByIdAsync(w.Operator, id, Ct);
+        Assert.Equal(RevisionState.Draft, view.Current!.State);
+        await using (var db = w.Db.CreateDbContext())
+            Assert.Equal(before, await db.AuditEvents.CountAsync(Ct));
+        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
+        await w.Reports.SendForReviewAsync(w.Operator, id, view.Version, Ct);
+        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
+    }
+
+    [Fact]
+    public async Task Events_written_before_the_chain_existed_are_sealed_once_and_then_verify()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        await using (var connection = await OpenAsync(w))
+        {
+            // A database migrated from before the chain: rows numbered but without hashes.
+            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
+            Execute(connection, "UPDATE AuditEvents SET Hash = NULL, PreviousHash = NULL");
+            Execute(connection, """CREATE TRIGGER "AuditEvents_no_update" BEFORE UPDATE ON "AuditEvents" WHEN OLD."Hash" IS NOT NULL BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能修改'); END;""");
+        }
+
+        Assert.Contains("尚未封存", (await w.Audit.VerifyAsync(Ct)).FirstBroken!.Reason);
+        var sealedCount = await w.Audit.SealLegacyAsync(Ct);
+
+        Assert.True(sealedCount > 0);
+        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
+        Assert.Equal(0, await w.Audit.SealLegacyAsync(Ct));
+        await using var again = await OpenAsync(w);
+        Assert.Throws<SqliteException>(() => Execute(again, "UPDATE AuditEvents SET Hash = NULL WHERE Sequence = 1"));
+    }
+
+    private static async Task<SqliteConnection> OpenAsync(ReportingWorld w)
+    {
+        var connection = new SqliteConnection(w.Db.ConnectionString);
+        await connection.OpenAsync(Ct);
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static void Rehash(SqliteConnection connection)
+    {
+        var rows = new List<(long Id, long Seq, long Ticks, string A, string S, string AI, string AN, string ET, int EI, int? T)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT Id, Sequence, OccurredAt, Action, Summary, ActorId, ActorName, EntityType, EntityId, TaskId FROM AuditEvents ORDER BY Sequence";
+            using var r = read.ExecuteReader();
+            while (r.Read())
+                rows.Add((r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2).Ticks, r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetInt32(9)));
+        }
+
+        var previous = AuditChain.Genesis;
+        foreach (var x in rows)
+        {
+            var hash = AuditChain.Compute(x.Seq, x.Ticks, x.A, x.S, x.AI, x.AN, x.ET, x.EI, x.T, previous);
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE AuditEvents SET PreviousHash = $p, Hash = $h WHERE Id = $id";
+            update.Parameters.AddWithValue("$p", previous);
+            update.Parameters.AddWithValue("$h", hash);
+            update.Parameters.AddWithValue("$id", x.Id);
+            update.ExecuteNonQuery();
+            previous = hash;
+        }
+    }
+
+    /// <summary>Simulates the process dying while the audit rows are written (after the report rows went out).</summary>
+    private sealed class FailOnAuditInsert : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+            command.CommandText.Contains("INSERT INTO \"AuditEvents\"", StringComparison.Ordinal) ? throw new IOException("disk gone") : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Supervision.Core.Dashboard;
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+using Supervision.Core.Rules;
+using Supervision.Tests.Browser;
+
+namespace Supervision.Tests.Dashboard;
+
+/// <summary>These tests accept reports, so they run on their own app and database, apart from the shared browser tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class DashboardBrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "dashboard-browser";
+}
+
+[Collection(DashboardBrowserCollection.Name)]
+public sealed class DashboardBrowserTests(AppFixture app)
+{
+    private static readonly Actor _inspector = new("inspector", "赵文清", new HashSet<string> { Roles.Inspector }, null);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Report_accepted_in_one_session_turns_the_tile_in_another_open_dashboard_within_two_seconds()
+    {
+        var (taskId, reportId) = await SubmittedReportOnARedTaskAsync();
+        var watcher = await app.SignInAsync("leader");
+        await WaitUntilInteractiveAsync(watcher);
+        var tile = watcher.Locator($"[data-testid=tile][data-task='{taskId}']");
+        await Assertions.Expect(tile).ToHaveAttributeAsync("data-light", "Red");
+        await watcher.EvaluateAsync("() => window.__notReloaded = true");
+
+        // The inspector accepts it through the reporting page (/feedback/{id}), in another browser context. A click
+        // that lands before that page's circuit is up does nothing, so it is repeated until the report is accepted.
+        var inspector = await app.SignInAsync("inspector");
+        await inspector.GotoAsync($"{app.BaseUrl}/feedback/{reportId}");
+        var accepted = false;
+        for (var attempt = 0; attempt < 20 && !accepted; attempt++)
+        {
+            try
+            {
+                await inspector.Locator("[data-testid=btn-accept]").ClickAsync(new() { Timeout = 1000 });
+            }
+            catch (TimeoutException)
+            {
+                // The page was still being replaced by its interactive render; try again.
+            }
+
+            accepted = await IsAcceptedAsync(reportId, TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.True(accepted, "the report page did not accept the report");
+        await Assertions.Expect(tile).ToHaveAttributeAsync("data-light", "Done", new() { Timeout = 2000 });
+        await Assertions.Expect(tile).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("light-done"), new() { Timeout = 100 });
+        Assert.True(await watcher.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the dashboard must change without a reload");
+        await Assertions.Expect(watcher.Locator("[data-testid=activity-item]").First).ToContainTextAsync("采纳");
+        await watcher.Context.DisposeAsync();
+        await inspector.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Office_dashboard_shows_every_panel_and_is_photographed()
+    {
+        var page = await app.SignInAsync("inspector");
+
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("督查工作看板");
+        await Assertions.Expect(page.Locator("[data-testid=chart-row]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=tile]").First).ToBeVisibleAsync();
+        Assert.True(await page.Locator("[data-testid=indicator]").CountAsync() >= 8);
+        Assert.Equal(5, await page.Locator("[data-testid=red-list] [data-testid=rb-line]").CountAsync());
+        Assert.Equal(5, await page.Locator("[data-testid=black-list] [data-testid=rb-line]").CountAsync());
+        await Shot(page, "dashboard-office.png");
+
+        await WaitUntilInteractiveAsync(page);
+        await page.Locator("[data-testid=group-Leader]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=progress-chart]")).ToHaveAttributeAsync("data-grouping", "Leader");
+        await page.Locator("[data-testid=progress-chart]").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "dashboard-chart-leaders.png") });
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Red_count_opens_the_ledger_on_exactly_the_red_tasks()
+    {
+        var page = await app.SignInAsync("inspector");
+        var red = await page.Locator("[data-testid=tile][data-light=Red]").EvaluateAllAsync<int[]>("tiles => tiles.map(t => +t.dataset.task)");
+
+        var href = await page.Locator("[data-testid=count-red]").GetAttributeAsync("href") ?? "";
+
+        Assert.StartsWith($"/tasks?year={DateTime.UtcNow.AddHours(8).Year}&light=Red&ids=", href);
+        Assert.Equal(red.Order(), href[(href.IndexOf("ids=", StringComparison.Ordinal) + 4)..].Split(',').Select(int.Parse).Order());
+        await page.Locator("[data-testid=count-red]").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks\\?year=\\d+&light=Red&ids="));
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Past_date_and_filters_come_from_the_address_and_bad_values_are_named()
+    {
+        var page = await app.SignInAsync("inspector");
+
+        await page.GotoAsync($"{app.BaseUrl}/?asOf={DateTime.UtcNow.AddHours(8).Year}-06-30&category=99999&source=Bogus&year=abc");
+
+        await Assertions.Expect(page.Locator("[data-testid=as-of]")).ToHaveTextAsync($"截至{DateTime.UtcNow.AddHours(8).Year}年6月30日");
+        await Assertions.Expect(page.Locator("[data-testid=ignored]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator(".history-badge")).ToHaveTextAsync("历史情况");
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Unit_account_sees_its_own_dashboard_with_rank_and_to_do()
+    {
+        var page = await app.SignInAsync("gxq.operator");
+
+        await Assertions.Expect(page.Locator("[data-testid=unit-dashboard]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=own-rank]")).ToContainTextAsync("名");
+        await Assertions.Expect(page.Locator("[data-testid=todo]")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=filter-source]").CountAsync());
+        await Shot(page, "dashboard-unit.png");
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Wall_screen_is_dark_rotates_by_itself_and_is_photographed()
+    {
+        var page = await app.SignInAsync("leader");
+        await page.SetViewportSizeAsync(1920, 1080);
+
+        await page.GotoAsync($"{app.BaseUrl}/screen?rotate=5");
+        var screen = page.Locator("[data-testid=screen]");
+        await Assertions.Expect(screen).ToHaveAttributeAsync("data-panel", "overview");
+
+        // Nobody touches it: the next panel comes up on its own.
+        await Assertions.Expect(screen).ToHaveAttributeAsync("data-panel", "board", new() { Timeout = 15_000 });
+        var background = await screen.EvaluateAsync<string>("e => getComputedStyle(e).backgroundImage + getComputedStyle(e).backgroundColor");
+        Assert.Contains("rgb(10, 18, 38)", background);
+        Assert.Equal(1, await page.Locator("#components-reconnect-modal.screen-reconnect").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__screenReconnect === true"), "the reconnect script must be loaded");
+
+        foreach (var panel in new[] { "overview", "board", "ranking", "units", "activity" })
+        {
+            await page.GotoAsync($"{app.BaseUrl}/screen?panel={panel}&rotate=300");
+            await Assertions.Expect(screen).ToHaveAttributeAsync("data-panel", panel);
+            await page.WaitForTimeoutAsync(700); // let the fade-in finish before the photograph
+            await Shot(page, $"screen-{panel}.png", fullPage: false);
+        }
+
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Each_open_dashboard_circuit_holds_a_bounded_amount_of_server_memory()
+    {
+        // Five is the most circuits one account may hold (security settings); the admin account is used by no other test here.
+        const int circuits = 5;
+        var warm = await app.SignInAsync("inspector");
+        await WaitUntilInteractiveAsync(warm);
+        var service = app.Services.GetRequiredService<DashboardService>();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        var pages = new List<IPage>();
+        for (var i = 0; i < circuits; i++)
+        {
+            var page = await app.SignInAsync("admin");
+            await WaitUntilInteractiveAsync(page);
+            pages.Add(page);
+        }
+
+        Assert.True(service.SubscriberCount >= circuits + 1, $"every open dashboard subscribes ({service.SubscriberCount})");
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var perCircuit = (after - before) / circuits;
+        var line = $"dashboard circuit: {perCircuit / 1024.0:0.0} KB per open dashboard ({circuits} circuits, managed heap after full GC)";
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        Directory.CreateDirectory(Screenshots.Folder);
+        await File.WriteAllTextAsync(Path.Combine(Screenshots.Folder, "dashboard-memory.txt"), line + Environment.NewLine, Ct);
+        Assert.InRange(perCircuit, 1, 8 * 1024 * 1024);
+
+        foreach (var page in pages)
+            await page.Context.DisposeAsync();
+        await warm.Context.DisposeAsync();
+    }
+
+    private async Task<bool> IsAcceptedAsync(int reportId, TimeSpan within)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>();
+        var until = DateTime.UtcNow + within;
+        do
+        {
+            await using var db = await factory.CreateDbContextAsync(Ct);
+            var report = await db.Reports.AsNoTracking().Include(r => r.Revisions).SingleAsync(r => r.Id == reportId, Ct);
+            if (report.Current.State == RevisionState.Accepted)
+                return true;
+            await Task.Delay(50, Ct);
+        }
+        while (DateTime.UtcNow < until);
+        return false;
+    }
+
+    // A dashboard answers clicks only once its circuit is up: switching the chart grouping proves it.
+    private static async Task WaitUntilInteractiveAsync(IPage page)
+    {
+        await page.Locator("[data-testid=group-Unit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=progress-chart]")).ToHaveAttributeAsync("data-grouping", "Unit");
+        await page.Locator("[data-testid=group-Category]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=progress-chart]")).ToHaveAttributeAsync("data-grouping", "Category");
+    }
+
+    private static async Task Shot(IPage page, string name, bool fullPage = true)
+    {
+        Directory.CreateDirectory(Screenshots.Folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = fullPage });
+    }
+
+    // A red percentage task of today's dashboard gets a 100% report for a period it has not reported yet, sent
+    // through the unit's chain with the domain, so that accepting it turns the task done.
+    private async Task<(int TaskId, int ReportId)> SubmittedReportOnARedTaskAsync()
+    {
+        var dashboard = await app.Services.GetRequiredService<DashboardService>().GetAsync(_inspector, new DashboardRequest(), Ct);
+        var factory = app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(Ct);
+        foreach (var tile in dashboard.Model.Board.SelectMany(g => g.Tiles).Where(t => t.Light == TrafficLight.Red))
+        {
+            var task = await db.Tasks.SingleAsync(t => t.Id == tile.TaskId, Ct);
+            if (task.Indicator is not null || task.State != TaskState.InProgress)
+                continue;
+            var used = await db.Reports.Where(r => r.TaskId == task.Id).Select(r => r.PeriodKey).ToListAsync(Ct);
+            var period = ReportSchedule.PeriodsFor(task.Start, task.Deadline, task.ReportCycle).FirstOrDefault(p => !used.Contains(p.Key));
+            if (period is null)
+                continue;
+            var unit = new Actor("dash-test", "联络员", new HashSet<string> { Roles.UnitOperator, Roles.UnitSupervisor, Roles.UnitPrincipal }, task.LeadUnitId);
+            var at = DateTime.UtcNow.AddMinutes(-1);
+            var report = ProgressReport.Open(task, period, new ReportContent("已全面完成。", null, null, 100, null), unit, at);
+            report.SendForReview(unit, at);
+            report.ApproveAsSupervisor(unit, at, null);
+            report.ApproveAsPrincipal(unit, at, null);
+            db.Reports.Add(report);
+            await db.SaveChangesAsync(Ct);
+            return (task.Id, report.Id);
+        }
+
+        throw new InvalidOperationException($"演示数据中没有可用于测试的红灯任务（{DateTime.UtcNow.ToString(CultureInfo.InvariantCulture)}）");
+    }
+}

@@ -1,0 +1,184 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Supervision.Core.Dashboard;
+using Supervision.Core.Domain;
+using Supervision.Core.Rules;
+using static Supervision.Tests.TestData;
+
+namespace Supervision.Tests.Dashboard;
+
+public sealed class DashboardServiceTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
+    private LiveDatabase _live = default!;
+    private DashboardService _service = default!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _live = await LiveDatabase.CreateAsync();
+        _service = new DashboardService(
+            _live,
+            _live.Feed,
+            _clock,
+            new StaticOptions<RuleThresholds>(RuleThresholds.Default),
+            new StaticOptions<ScoringWeights>(ScoringWeights.Default),
+            NullLogger<DashboardService>.Instance);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _service.Dispose();
+        await _live.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Accepting_a_report_tells_subscribers_and_the_next_read_shows_the_new_light()
+    {
+        var before = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+        Assert.Equal(TrafficLight.Red, Tile(before).Light);
+        var announced = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _service.Subscribe(g => announced.TrySetResult(g));
+
+        await _live.AcceptReportAsync(new DateTime(2026, 6, 30, 2, 0, 0, DateTimeKind.Utc));
+        await announced.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+
+        var after = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+        Assert.Equal(TrafficLight.Done, Tile(after).Light);
+        Assert.Equal("report.accepted", after.Model.Activity[0].Action);
+    }
+
+    [Fact]
+    public async Task Viewers_of_the_same_view_share_one_computation_until_something_changes()
+    {
+        var first = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+        var second = await _service.GetAsync(Inspector with { UserId = "another" }, new DashboardRequest(), Ct);
+        Assert.Same(first.Model, second.Model);
+
+        _live.Feed.Publish([new ChangeNotice(0, "task.urged", _live.TaskId, At)]);
+
+        var third = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+        Assert.NotSame(first.Model, third.Model);
+    }
+
+    [Fact]
+    public async Task A_burst_of_changes_is_announced_at_once_and_then_once_more_after_the_window()
+    {
+        var announcements = 0;
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _service.Subscribe(_ =>
+        {
+            Interlocked.Increment(ref announcements);
+            first.TrySetResult();
+        });
+
+        for (var i = 0; i < 5; i++)
+            _live.Feed.Publish([new ChangeNotice(i, "report.accepted", _live.TaskId, At)]);
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal(1, Volatile.Read(ref announcements));
+
+        _clock.Advance(DashboardService.NotifyWindow);
+
+        Assert.Equal(2, Volatile.Read(ref announcements));
+        Assert.Equal(5, _service.Generation);
+    }
+
+    [Fact]
+    public async Task Sign_ins_do_not_make_dashboards_recompute()
+    {
+        var first = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+
+        _live.Feed.Publish([new ChangeNotice(0, "access.login", null, At)]);
+
+        Assert.Equal(0, _service.Generation);
+        Assert.Same(first.Model, (await _service.GetAsync(Inspector, new DashboardRequest(), Ct)).Model);
+    }
+
+    [Fact]
+    public void Closed_dashboards_are_released()
+    {
+        var subscription = _service.Subscribe(_ => { });
+        Assert.Equal(1, _service.SubscriberCount);
+
+        subscription.Dispose();
+
+        Assert.Equal(0, _service.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task Values_that_were_not_offered_are_ignored_and_named()
+    {
+        var result = await _service.GetAsync(Inspector, new DashboardRequest(Year: "1999", AsOf: "2030-01-01", Source: "7", Leader: "abc", Category: "999"), Ct);
+
+        Assert.Equal(2026, result.Model.Year);
+        Assert.Equal(new DateOnly(2026, 7, 1), result.Model.AsOf);
+        Assert.True(result.Model.Filter.IsEmpty);
+        Assert.Equal(5, result.Ignored.Count);
+        Assert.Contains("年度「1999」无督查任务，已显示2026年。", result.Ignored);
+        Assert.Contains("任务来源「7」不在可选范围内，已忽略。", result.Ignored);
+    }
+
+    [Fact]
+    public async Task Offered_values_are_applied()
+    {
+        var categoryId = (await _service.GetAsync(Inspector, new DashboardRequest(), Ct)).Model.Categories[0].Id;
+
+        var result = await _service.GetAsync(Inspector, new DashboardRequest(Year: "2026", AsOf: "2026-03-31", Source: "AnnualKeyWork", Category: categoryId.ToString(System.Globalization.CultureInfo.InvariantCulture)), Ct);
+
+        Assert.Empty(result.Ignored);
+        Assert.Equal(new DateOnly(2026, 3, 31), result.Model.AsOf);
+        Assert.Equal(new DashboardFilter(TaskSource.AnnualKeyWork, null, categoryId), result.Model.Filter);
+        Assert.Equal(1, result.Model.Counts.Lights.Total);
+    }
+
+    [Fact]
+    public async Task Unit_account_gets_its_own_scope_and_cannot_filter_its_way_out()
+    {
+        var outsider = await _service.GetAsync(Operator(_live.OtherUnitId), new DashboardRequest(Source: "AnnualKeyWork"), Ct);
+        var owner = await _service.GetAsync(Operator(_live.UnitId), new DashboardRequest(), Ct);
+
+        Assert.Equal(0, outsider.Model.Counts.Lights.Total);
+        Assert.Single(outsider.Ignored);
+        Assert.Empty(outsider.Model.Activity);
+        Assert.Equal(1, owner.Model.Counts.Lights.Total);
+        Assert.Equal(1, owner.Model.Unit!.Todo.AwaitingReview);
+    }
+
+    [Fact]
+    public async Task Past_date_shows_the_dashboard_as_it_stood()
+    {
+        await _live.AcceptReportAsync(new DateTime(2026, 6, 30, 2, 0, 0, DateTimeKind.Utc));
+
+        var then = await _service.GetAsync(Inspector, new DashboardRequest(AsOf: "2026-06-29"), Ct);
+        var now = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+
+        Assert.Equal(TrafficLight.Red, Tile(then).Light);
+        Assert.Equal(TrafficLight.Done, Tile(now).Light);
+        Assert.DoesNotContain(then.Model.Activity, a => a.Action == "report.accepted");
+    }
+
+    [Fact]
+    public async Task A_new_year_without_tasks_gives_an_empty_dashboard()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2027, 1, 2, 2, 0, 0, TimeSpan.Zero));
+
+        var result = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+
+        Assert.Equal(2027, result.Model.Year);
+        Assert.Equal(0, result.Model.Counts.Lights.Total);
+        Assert.Equal([2027, 2026], result.Years);
+    }
+
+    private static BoardTile Tile(DashboardResult result) => result.Model.Board.SelectMany(g => g.Tiles).Single();
+
+    private sealed class StaticOptions<T>(T value) : IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+
+        public T Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
+    }
+}

@@ -1,0 +1,183 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Supervision.Core.Data;
+using Supervision.Tests.Browser;
+
+namespace Supervision.Tests.Ledger.Browser;
+
+/// <summary>These tests add tasks, so they get their own app instance and do not disturb other browser tests' counts.</summary>
+[CollectionDefinition(Name)]
+public sealed class LedgerBrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "ledger-browser";
+}
+
+[Collection(LedgerBrowserCollection.Name)]
+public sealed class LedgerBrowserTests
+{
+    private readonly AppFixture app;
+
+    public LedgerBrowserTests(AppFixture app)
+    {
+        this.app = app;
+        // The build machine is shared; give the first render of a page more than the default five seconds.
+        Assertions.SetDefaultExpectTimeout(30_000);
+    }
+
+    /// <summary>Opens a page and waits until its circuit is interactive.</summary>
+    private async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(app.BaseUrl + path);
+        await page.Locator("[data-testid=page-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(Screenshots.Folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = true });
+    }
+
+    private static async Task PickAsync(IPage page, string selectTestId, string item)
+    {
+        await page.Locator($"[data-testid={selectTestId}]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = item }).First.ClickAsync();
+    }
+
+    [Fact]
+    public async Task An_inspector_imports_a_sample_task_breakdown_end_to_end()
+    {
+        var file = SampleWorkbooks.Sheet(
+            SampleWorkbooks.StandardHeaders,
+            ["一、扩大有效投资（2项）"],
+            [1, "推进临港物流园二期建设，\n年内完成投资8亿元。", "市发改委", "市财政局、市交通局", "钱立恒", "年底前"],
+            [2, "建成城市智慧停车平台，新增公共泊位3000个。", "市住建局", "澜东区", "朱启航", "三季度"],
+            ["二、民生实事（1项）"],
+            [3, "新建社区嵌入式托育点20个。", "市卫健委", null, null, "长期坚持"]);
+        var path = Path.Combine(Path.GetTempPath(), $"任务分解表-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(path, file, Ct);
+
+        var page = await app.SignInAsync("inspector");
+        await OpenAsync(page, "/tasks/import");
+        await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
+
+        try
+        {
+            await Assertions.Expect(page.Locator("[data-testid=import-preview] tbody tr")).ToHaveCountAsync(3);
+        }
+        catch (PlaywrightException)
+        {
+            await ShotAsync(page, "ledger-import-failure.png");
+            throw;
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=import-summary]")).ToContainTextAsync("没有错误");
+        await ShotAsync(page, "ledger-import-preview.png");
+        await page.Locator("[data-testid=import-confirm]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=import-result]")).ToContainTextAsync("已导入3项任务");
+        await ShotAsync(page, "ledger-import-result.png");
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(Ct))
+        {
+            var task = await db.Tasks.SingleAsync(t => t.Content.StartsWith("建成城市智慧停车平台"), Ct);
+            Assert.Equal(new DateOnly(task.Year, 9, 30), task.Deadline);
+        }
+
+        // The imported tasks are in the ledger and found by full-text search.
+        await OpenAsync(page, "/tasks");
+        await page.Locator("[data-testid=ledger-search]").FillAsync("智慧停车");
+        try
+        {
+            // The demo city's own reports mention 智慧停车 too; the imported task must be among the hits.
+            await Assertions.Expect(page.Locator("[data-testid=ledger] tbody tr").Filter(new LocatorFilterOptions { HasText = "建成城市智慧停车平台" })).ToHaveCountAsync(1);
+            Assert.InRange(await page.Locator("[data-testid=ledger] tbody tr").CountAsync(), 1, 5);
+        }
+        catch (PlaywrightException)
+        {
+            await ShotAsync(page, "ledger-search-failure.png");
+            throw;
+        }
+
+
+        // Importing the same file again is refused and writes nothing.
+        await OpenAsync(page, "/tasks/import");
+        await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
+        await Assertions.Expect(page.Locator("[data-testid=import-error]")).ToContainTextAsync("不能重复导入");
+        File.Delete(path);
+    }
+
+    [Fact]
+    public async Task A_registered_leader_instruction_appears_on_the_receiving_units_list_and_nowhere_else()
+    {
+        const string title = "澜江高新区人才公寓配建问题";
+        var inspector = await app.SignInAsync("inspector");
+        await OpenAsync(inspector, "/tasks/register");
+        await PickAsync(inspector, "field-source", "领导批示件");
+        await inspector.Locator("[data-testid=field-title]").FillAsync(title);
+        await inspector.Locator("[data-testid=field-content]").FillAsync("研究解决高新区人才公寓配建中的用地和资金问题。");
+        await PickAsync(inspector, "field-lead", "澜江高新区");
+        await inspector.Locator("[data-testid=field-instruction-leader]").FillAsync("周承远");
+        await inspector.Locator("[data-testid=field-instruction-text]").FillAsync("请高新区抓紧研究，月底前报结果。");
+        await ShotAsync(inspector, "ledger-register.png");
+        await inspector.Locator("[data-testid=save-task]").ClickAsync();
+
+        await Assertions.Expect(inspector.Locator("[data-testid=task-title]")).ToContainTextAsync(title);
+        var id = int.Parse(inspector.Url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(inspector.Locator("[data-testid=task-title]")).ToContainTextAsync("-PS-");
+        await inspector.Locator("[data-testid=assign]").ClickAsync();
+        await inspector.Locator("[data-testid=assign-confirm]").ClickAsync();
+        await Assertions.Expect(inspector.Locator("[data-testid=notices]")).ToContainTextAsync("督通");
+        await ShotAsync(inspector, "ledger-detail-inspector.png");
+
+        // The receiving unit sees it in its list and can acknowledge it.
+        var gxq = await app.SignInAsync("gxq.operator");
+        await OpenAsync(gxq, "/tasks");
+        await gxq.Locator("[data-testid=ledger-search]").FillAsync("人才公寓");
+        await Assertions.Expect(gxq.Locator("[data-testid=ledger] tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(gxq.Locator("[data-testid=ledger] tbody tr").First).ToContainTextAsync(title);
+        await ShotAsync(gxq, "ledger-list-unit.png");
+        await OpenAsync(gxq, $"/tasks/{id}");
+        await gxq.Locator("[data-testid=acknowledge]").ClickAsync();
+        await Assertions.Expect(gxq.Locator("[data-testid=notices]")).ToContainTextAsync("签收");
+        await ShotAsync(gxq, "ledger-detail-unit.png");
+
+        // Other units: not in their list, not by search, not by direct URL.
+        foreach (var other in new[] { "fgw.operator", "landong.principal" })
+        {
+            var page = await app.SignInAsync(other);
+            await OpenAsync(page, "/tasks");
+            await page.Locator("[data-testid=ledger-search]").FillAsync("人才公寓");
+            await Assertions.Expect(page.Locator("[data-testid=ledger]")).ToContainTextAsync("没有符合条件的任务");
+            await OpenAsync(page, $"/tasks/{id}");
+            await Assertions.Expect(page.Locator("[data-testid=task-missing]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync(title);
+        }
+
+        // Nor through the export download.
+        var fgw = await app.SignInAsync("fgw.operator");
+        var download = await fgw.APIRequest.GetAsync(app.BaseUrl + "/tasks/export.xlsx?q=" + Uri.EscapeDataString("人才公寓"));
+        Assert.Equal(200, download.Status);
+        using var wb = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await download.BodyAsync()));
+        Assert.DoesNotContain(wb.Worksheet(1).CellsUsed(), c => c.GetString().Contains(title, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ledger_and_admin_pages_render_for_screenshots()
+    {
+        var admin = await app.SignInAsync("admin");
+        await admin.GotoAsync(app.BaseUrl + "/admin");
+        await admin.Locator("[data-testid=link-admin-units]").ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=units] tbody tr").First).ToBeVisibleAsync();
+        await ShotAsync(admin, "ledger-admin-units.png");
+
+        var inspector = await app.SignInAsync("inspector");
+        await OpenAsync(inspector, "/tasks");
+        await Assertions.Expect(inspector.Locator("[data-testid=task-number]").First).ToBeVisibleAsync();
+        await ShotAsync(inspector, "ledger-list-inspector.png");
+        await inspector.Locator("[data-testid=task-number]").First.ClickAsync();
+        await Assertions.Expect(inspector.Locator("[data-testid=timeline] li").First).ToBeVisibleAsync();
+        await ShotAsync(inspector, "ledger-detail-annual.png");
+    }
+}

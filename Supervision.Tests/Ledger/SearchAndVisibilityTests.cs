@@ -1,0 +1,159 @@
+using ClosedXML.Excel;
+using Supervision.Core.Domain;
+using Supervision.Core.Ledger;
+
+namespace Supervision.Tests.Ledger;
+
+public sealed class SearchAndVisibilityTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Task A: 市发展改革委 leads, 市财政局 assists, with an accepted-path report. Task B: 市住建局 alone.</summary>
+    private static async Task<(LedgerWorld World, int A, int B)> TwoTasksAsync()
+    {
+        var world = await LedgerWorld.CreateAsync();
+        var a = await world.Registration().RegisterAsync(LedgerWorld.Inspector,
+            world.Form(title: "数字政府建设", content: "推进一网通办，政务服务事项全程网办率达到90%。", assisting: ["市财政局"]), Ct);
+        var b = await world.Registration().RegisterAsync(LedgerWorld.Inspector,
+            world.Form(title: "老旧小区改造", content: "完成老旧小区改造50个，惠及居民2万户。", lead: "市住建局", assisting: ["澜东区"]), Ct);
+        await world.Assignment().AssignAsync(LedgerWorld.Inspector, a.Id, 1, "请按期完成。", Ct);
+        await using var db = world.Db.CreateDbContext();
+        var task = await db.Tasks.FindAsync([a.Id], Ct);
+        db.Reports.Add(ProgressReport.Open(task!, TestData.March, new ReportContent("已完成政务云迁移，上线电子证照库。", "资金缺口较大", "争取省级专项资金", 30, null),
+            world.Operator("市发展改革委"), TestData.At));
+        await db.SaveChangesAsync(Ct);
+        return (world, a.Id, b.Id);
+    }
+
+    private static async Task<IReadOnlyList<int>> SearchAsync(LedgerWorld world, Actor actor, string text) =>
+        (await world.Query().PageAsync(actor, new LedgerFilter { Year = 2026, Text = text }, 0, 50, Ct)).Rows.Select(r => r.Id).ToList();
+
+    [Fact]
+    public async Task Three_or_more_characters_search_task_and_report_texts_through_the_trigram_index()
+    {
+        var (world, a, b) = await TwoTasksAsync();
+        await using var _ = world;
+
+        Assert.Equal([a], await SearchAsync(world, LedgerWorld.Inspector, "一网通办"));
+        Assert.Equal([b], await SearchAsync(world, LedgerWorld.Inspector, "老旧小区"));
+        Assert.Equal([a], await SearchAsync(world, LedgerWorld.Inspector, "电子证照"));
+        Assert.Equal([a], await SearchAsync(world, LedgerWorld.Inspector, "专项资金"));
+        Assert.Equal([b], await SearchAsync(world, LedgerWorld.Inspector, "2026-ZD-002"));
+        Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "不存在的词语"));
+    }
+
+    [Fact]
+    public async Task One_or_two_characters_fall_back_to_like()
+    {
+        var (world, a, b) = await TwoTasksAsync();
+        await using var _ = world;
+
+        Assert.Equal([b], await SearchAsync(world, LedgerWorld.Inspector, "小区"));
+        Assert.Equal([a], await SearchAsync(world, LedgerWorld.Inspector, "缺口"));
+        Assert.Equal([a], await SearchAsync(world, LedgerWorld.Inspector, "云"));
+        Assert.Equal([a, b], (await SearchAsync(world, LedgerWorld.Inspector, "完")).Order());
+    }
+
+    [Fact]
+    public async Task Terms_separated_by_spaces_must_all_match()
+    {
+        var (world, a, _) = await TwoTasksAsync();
+        await using var __ = world;
+
+        Assert.Equal([a], await SearchAsync(world, LedgerWorld.Inspector, "政务 90%"));
+        Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "政务 小区"));
+    }
+
+    [Fact]
+    public async Task The_index_follows_an_edit()
+    {
+        var (world, _, b) = await TwoTasksAsync();
+        await using var __ = world;
+        var form = (await world.Registration().LoadForEditAsync(LedgerWorld.Inspector, b, Ct))!;
+        form.Content = "完成城中村改造12个。";
+
+        await world.Registration().UpdateAsync(LedgerWorld.Inspector, b, form, Ct);
+
+        Assert.Equal([b], await SearchAsync(world, LedgerWorld.Inspector, "城中村"));
+        Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "惠及居民"));
+    }
+
+    [Fact]
+    public async Task Lead_and_assisting_units_see_the_whole_task_alike()
+    {
+        var (world, a, _) = await TwoTasksAsync();
+        await using var __ = world;
+
+        var lead = await world.Detail().GetAsync(world.Operator("市发展改革委"), a, Ct);
+        var assisting = await world.Detail().GetAsync(world.Operator("市财政局"), a, Ct);
+
+        Assert.NotNull(lead);
+        Assert.NotNull(assisting);
+        Assert.Equal(lead.Content, assisting.Content);
+        Assert.Equal(lead.Timeline.Count, assisting.Timeline.Count);
+        Assert.Equal(lead.Notices.Single().Number, assisting.Notices.Single().Number);
+        Assert.Equal([a], (await world.Query().PageAsync(world.Operator("市财政局"), new LedgerFilter { Year = 2026 }, 0, 50, Ct)).Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Other_units_cannot_read_a_task_by_any_route()
+    {
+        var (world, a, b) = await TwoTasksAsync();
+        await using var __ = world;
+        var outsider = world.Operator("市财政局");
+
+        // List, crafted unit filter, search, direct id, notices, acknowledgement, export.
+        Assert.DoesNotContain(b, (await world.Query().PageAsync(outsider, new LedgerFilter { Year = 2026 }, 0, 50, Ct)).Rows.Select(r => r.Id));
+        Assert.Equal(0, (await world.Query().PageAsync(outsider, new LedgerFilter { Year = 2026, UnitId = world.Units["市住建局"] }, 0, 50, Ct)).Total);
+        Assert.Empty(await SearchAsync(world, outsider, "老旧小区"));
+        Assert.Empty(await SearchAsync(world, outsider, "小区"));
+        Assert.Null(await world.Detail().GetAsync(outsider, b, Ct));
+        Assert.Null(await world.Detail().GetAsync(outsider, 987_654, Ct));
+        await Assert.ThrowsAsync<DomainException>(() => world.Assignment().NoticesAsync(outsider, b, Ct));
+        await Assert.ThrowsAsync<DomainException>(() => world.Assignment().AcknowledgeAsync(outsider, b, Ct));
+        await Assert.ThrowsAsync<DomainException>(() => world.Registration().LoadForEditAsync(outsider, a, Ct));
+
+        var export = await world.Query().ExportAsync(outsider, new LedgerFilter { Year = 2026 }, Ct);
+        using var wb = new XLWorkbook(new MemoryStream(export));
+        var numbers = wb.Worksheet(1).Column(2).CellsUsed().Select(c => c.GetString()).Where(s => s.StartsWith("2026-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["2026-ZD-001"], numbers);
+    }
+
+    [Fact]
+    public async Task A_unit_account_chooses_only_among_the_units_of_its_own_tasks()
+    {
+        var (world, _, _) = await TwoTasksAsync();
+        await using var __ = world;
+
+        var choices = await world.Query().ChoicesAsync(world.Operator("市财政局"), 2026, Ct);
+
+        Assert.Equal(["市发展改革委", "市财政局"], choices.Units.Select(u => u.Name));
+    }
+
+    [Fact]
+    public async Task Office_and_city_leaders_see_every_task()
+    {
+        var (world, a, b) = await TwoTasksAsync();
+        await using var __ = world;
+
+        foreach (var actor in new[] { LedgerWorld.Inspector, LedgerWorld.Admin, LedgerWorld.Leader })
+            Assert.Equal([a, b], (await world.Query().PageAsync(actor, new LedgerFilter { Year = 2026 }, 0, 50, Ct)).Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task The_ledger_filters_sorts_and_pages_in_the_database()
+    {
+        var (world, a, b) = await TwoTasksAsync();
+        await using var __ = world;
+        var query = world.Query();
+
+        Assert.Equal([b], (await query.PageAsync(LedgerWorld.Inspector, new LedgerFilter { Year = 2026, UnitId = world.Units["澜东区"] }, 0, 50, Ct)).Rows.Select(r => r.Id));
+        Assert.Equal([a], (await query.PageAsync(LedgerWorld.Inspector, new LedgerFilter { Year = 2026, State = TaskState.Assigned }, 0, 50, Ct)).Rows.Select(r => r.Id));
+        Assert.Equal([b, a], (await query.PageAsync(LedgerWorld.Inspector, new LedgerFilter { Year = 2026, Sort = LedgerSort.Number, Descending = true }, 0, 50, Ct)).Rows.Select(r => r.Id));
+        var second = await query.PageAsync(LedgerWorld.Inspector, new LedgerFilter { Year = 2026 }, 1, 1, Ct);
+        Assert.Equal(2, second.Total);
+        Assert.Equal([b], second.Rows.Select(r => r.Id));
+        Assert.Equal(0, (await query.PageAsync(LedgerWorld.Inspector, new LedgerFilter { Year = 2026, DeadlineTo = new DateOnly(2026, 6, 30) }, 0, 50, Ct)).Total);
+        Assert.Equal(2, (await query.PageAsync(LedgerWorld.Inspector, new LedgerFilter { Year = 2026, Sort = LedgerSort.Light }, 0, 50, Ct)).Total);
+    }
+}

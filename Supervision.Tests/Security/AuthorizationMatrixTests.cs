@@ -1,0 +1,253 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Supervision.Core.Backup;
+using Supervision.Core.Data;
+using Supervision.Core.Documents;
+using Supervision.Core.Domain;
+using Supervision.Core.Ledger;
+using Supervision.Core.Reporting;
+using Supervision.Core.Security;
+using Supervision.Core.Services;
+using Supervision.Web.Accounts;
+
+namespace Supervision.Tests.Security;
+
+/// <summary>Which task an operation is tried on, seen from the 市发展改革委 (fgw) accounts.</summary>
+public enum Scope
+{
+    /// <summary>Not about one task (office documents, accounts).</summary>
+    None,
+
+    /// <summary>A task fgw leads.</summary>
+    Own,
+
+    /// <summary>A task fgw assists on (协办) without leading.</summary>
+    Assisting,
+
+    /// <summary>A task fgw has nothing to do with.</summary>
+    Other,
+}
+
+/// <summary>
+/// The demo city in a real SQLite file behind the real host's services; actors come from the real demo accounts
+/// through the real claims factory, so the matrix tests exactly what a signed-in person would get.
+/// </summary>
+public sealed class MatrixFixture : IAsyncLifetime
+{
+    public SecurityHost Host { get; private set; } = default!;
+
+    public int Year { get; private set; }
+
+    public IReadOnlyDictionary<Scope, int> Tasks { get; private set; } = default!;
+
+    public IReadOnlyDictionary<Scope, int> Notices { get; private set; } = default!;
+
+    public IReadOnlyDictionary<Scope, int> Reports { get; private set; } = default!;
+
+    private readonly Dictionary<string, Actor> _actors = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        Host = await SecurityHost.CreateAsync(demo: true);
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var claims = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
+        foreach (var user in await users.Users.ToListAsync())
+            _actors[user.UserName!] = CurrentActor.FromPrincipal(await claims.CreateAsync(user));
+
+        var fgw = _actors["fgw.operator"].UnitId!.Value;
+        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync();
+        Year = await db.Tasks.MaxAsync(t => t.Year);
+        // Tasks that have a notice and a report, so every operation has something to find.
+        var candidates = db.Tasks.Where(t => db.Notices.Any(n => n.TaskId == t.Id) && db.Reports.Any(r => r.TaskId == t.Id)).OrderBy(t => t.Id);
+        var own = await candidates.Where(t => t.LeadUnitId == fgw).Select(t => t.Id).FirstAsync();
+        var assisting = await candidates.Where(t => t.LeadUnitId != fgw && t.AssistingUnits.Any(a => a.UnitId == fgw)).Select(t => t.Id).FirstAsync();
+        var other = await candidates.Where(t => t.LeadUnitId != fgw && !t.AssistingUnits.Any(a => a.UnitId == fgw)).Select(t => t.Id).FirstAsync();
+        Tasks = new Dictionary<Scope, int> { [Scope.Own] = own, [Scope.Assisting] = assisting, [Scope.Other] = other };
+        var notices = new Dictionary<Scope, int>();
+        var reports = new Dictionary<Scope, int>();
+        foreach (var (s, id) in Tasks)
+        {
+            notices[s] = await db.Notices.Where(n => n.TaskId == id).Select(n => n.Id).FirstAsync();
+            reports[s] = await db.Reports.Where(r => r.TaskId == id).Select(r => r.Id).FirstAsync();
+        }
+
+        Notices = notices;
+        Reports = reports;
+    }
+
+    public Actor Actor(string userName) => _actors[userName];
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+}
+
+public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
+{
+    /// <summary>What an operation gets to do with the target; the operation's own business rules may still refuse.</summary>
+    private delegate Task<bool> Operation(IServiceProvider services, Actor actor, MatrixFixture data, Scope scope);
+
+    // Each operation calls the real service and answers "did the actor get the target (or get past the gate)?".
+    // A DomainException that is about permission counts as a refusal; one about a business rule (period not ended,
+    // already closed…) means the gate was passed. Anything else fails the test.
+    private static readonly Dictionary<string, Operation> Operations = new()
+    {
+        ["台账列表"] = async (s, a, d, scope) => (await s.GetRequiredService<LedgerService>().ListAsync(a, d.Year)).Any(i => i.Id == d.Tasks[scope]),
+        ["台账查询"] = async (s, a, d, scope) => (await s.GetRequiredService<LedgerQueryService>().PageAsync(a, new LedgerFilter { Year = d.Year }, 0, 10_000)).Rows.Any(i => i.Id == d.Tasks[scope]),
+        ["任务详情"] = async (s, a, d, scope) => await s.GetRequiredService<TaskDetailService>().GetAsync(a, d.Tasks[scope]) is not null,
+        ["通知单列表"] = async (s, a, d, scope) => (await s.GetRequiredService<AssignmentService>().NoticesAsync(a, d.Tasks[scope])).Count > 0,
+        ["通知单PDF"] = async (s, a, d, scope) =>
+        {
+            try
+            {
+                return await s.GetRequiredService<NoticeDocumentService>().PdfAsync(a, d.Notices[scope]) is not null;
+            }
+            catch (MissingFontException)
+            {
+                return true; // past the visibility check; the machine lacks a font
+            }
+        },
+        ["反馈列表"] = async (s, a, d, scope) => (await s.GetRequiredService<FeedbackService>().ListAsync(a, d.Year, 100_000)).Any(r => r.TaskId == d.Tasks[scope]),
+        ["报告列表"] = async (s, a, d, scope) => (await s.GetRequiredService<ReportService>().PeriodsAsync(a, d.Tasks[scope])).Count > 0,
+        ["报告详情"] = async (s, a, d, scope) => await s.GetRequiredService<ReportService>().GetByIdAsync(a, d.Reports[scope]) is not null,
+        ["督办情况"] = async (s, a, d, scope) => await s.GetRequiredService<TaskFollowUpService>().GetAsync(a, d.Tasks[scope]) is not null,
+        ["申请协调"] = async (s, a, d, scope) => await s.GetRequiredService<TaskFollowUpService>().RaiseCoordinationAsync(a, d.Tasks[scope], "征地手续办理受阻。", "请协调自然资源部门加快审批。", "市自然资源和规划局") > 0,
+        ["单位名录"] = async (s, a, d, _) => (await s.GetRequiredService<DirectoryService>().UnitsAsync(a)).Count > 0,
+        ["期报表"] = async (s, a, d, _) => (await s.GetRequiredService<PeriodReportService>().LoadAsync(a, SupervisionPeriod.Of(d.Year)[0])).Categories.Count > 0,
+        ["完成情况表"] = async (s, a, d, _) => (await s.GetRequiredService<CompletionTableService>().BuildAsync(a, SupervisionPeriod.Of(d.Year)[0])).Content.Length > 0,
+        ["通报查看"] = async (s, a, d, _) => await s.GetRequiredService<BulletinService>().GetAsync(a, SupervisionPeriod.Of(d.Year)[0]) is not null,
+        ["通报草稿保存"] = async (s, a, d, _) =>
+        {
+            var bulletins = s.GetRequiredService<BulletinService>();
+            var period = SupervisionPeriod.Of(d.Year)[0];
+            var text = await bulletins.RedraftAsync(d.Actor("inspector"), period);
+            await bulletins.SaveDraftAsync(a, period, text);
+            return true;
+        },
+        ["关闭报告期"] = async (s, a, d, _) => await s.GetRequiredService<PeriodCloseService>().CloseAsync(a, SupervisionPeriod.Of(d.Year)[0]) is not null,
+        ["账户列表"] = async (s, a, d, _) => (await s.GetRequiredService<UserAdministration>().ListAsync(a)).Count > 0,
+        ["访问记录"] = async (s, a, d, _) => await s.GetRequiredService<AccessAudit>().RecentAsync(a) is not null,
+        ["数据库备份"] = async (s, a, d, _) => await s.GetRequiredService<BackupService>().CreateAsync(a) is not null,
+    };
+
+    private static readonly string[] Office = ["admin", "inspector"];
+    private static readonly string[] Units = ["fgw.operator", "fgw.supervisor", "fgw.principal"];
+    private static readonly string[] TaskReads = ["台账列表", "台账查询", "任务详情", "通知单列表", "通知单PDF", "反馈列表", "报告列表", "报告详情", "督办情况"];
+
+    /// <summary>
+    /// The matrix: (account, operation, scope, allowed). Add a row (or an operation above and its rows) as a
+    /// service lands; every row runs against the real services on the demo city.
+    /// </summary>
+    public static TheoryData<string, string, Scope, bool> Matrix()
+    {
+        var rows = new TheoryData<string, string, Scope, bool>();
+        foreach (var op in TaskReads)
+        {
+            foreach (var scope in new[] { Scope.Own, Scope.Assisting, Scope.Other })
+            {
+                // Office staff and city leaders see every task; the lead and assisting units see theirs alike; others nothing.
+                foreach (var who in Office.Append("leader"))
+                    rows.Add(who, op, scope, true);
+                foreach (var who in Units)
+                    rows.Add(who, op, scope, scope != Scope.Other);
+            }
+
+            // Another unit's accounts, seen from the other side: 澜东区 does not see fgw's own task unless it is involved.
+            rows.Add("landong.operator", op, Scope.Own, false);
+        }
+
+        // Asking for coordination is for the task's own units; another unit's task is refused whoever asks.
+        foreach (var who in Units)
+            rows.Add(who, "申请协调", Scope.Other, false);
+        rows.Add("fgw.operator", "申请协调", Scope.Own, true);
+        rows.Add("fgw.operator", "申请协调", Scope.Assisting, true);
+
+        foreach (var op in new[] { "期报表", "完成情况表", "通报查看" })
+        {
+            foreach (var who in Office.Append("leader"))
+                rows.Add(who, op, Scope.None, true);
+            foreach (var who in Units.Append("landong.principal"))
+                rows.Add(who, op, Scope.None, false);
+        }
+
+        foreach (var op in new[] { "单位名录", "通报草稿保存", "关闭报告期" })
+        {
+            foreach (var who in Office)
+                rows.Add(who, op, Scope.None, true);
+            foreach (var who in Units.Append("leader"))
+                rows.Add(who, op, Scope.None, false);
+        }
+
+        foreach (var op in new[] { "账户列表", "访问记录", "数据库备份" })
+        {
+            rows.Add("admin", op, Scope.None, true);
+            foreach (var who in Units.Append("inspector").Append("leader"))
+                rows.Add(who, op, Scope.None, false);
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Every_role_gets_exactly_its_tasks_and_operations(string account, string operation, Scope scope, bool allowed)
+    {
+        await using var services = fixture.Host.Services.CreateAsyncScope();
+        var actor = fixture.Actor(account);
+        bool got;
+        try
+        {
+            got = await Operations[operation](services.ServiceProvider, actor, fixture, scope);
+        }
+        catch (DomainException ex) when (IsRefusal(ex.Message))
+        {
+            got = false;
+        }
+        catch (DomainException ex)
+        {
+            // A business rule answered, so the permission gate let the actor through.
+            Assert.True(allowed, $"{account} 执行“{operation}”时未被拒绝，而是遇到业务规则：{ex.Message}");
+            return;
+        }
+
+        Assert.True(allowed == got, $"{account} 执行“{operation}”（{scope}）应{(allowed ? "允许" : "拒绝")}，实际{(got ? "允许" : "拒绝")}");
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("leader")]
+    [InlineData("fgw.operator")]
+    [InlineData("landong.principal")]
+    [InlineData("gxq.supervisor")]
+    public async Task The_overview_counts_only_the_tasks_the_account_may_see(string account)
+    {
+        await using var services = fixture.Host.Services.CreateAsyncScope();
+        var actor = fixture.Actor(account);
+        await using var db = await fixture.Host.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        // The oracle, written independently of TaskVisibility: lead or assisting unit, or an office/city role.
+        var expected = actor.UnitId is { } unit
+            ? await db.Tasks.CountAsync(t => t.Year == fixture.Year && (t.LeadUnitId == unit || t.AssistingUnits.Any(a => a.UnitId == unit)), TestContext.Current.CancellationToken)
+            : await db.Tasks.CountAsync(t => t.Year == fixture.Year, TestContext.Current.CancellationToken);
+        var overview = await services.ServiceProvider.GetRequiredService<OverviewService>().GetAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken);
+        Assert.Equal(expected, overview.Lights.Total);
+        Assert.Equal(expected, (await services.ServiceProvider.GetRequiredService<LedgerService>().ListAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(expected, (await services.ServiceProvider.GetRequiredService<PeriodSummaryService>().SummarizeAsync(actor, fixture.Year, TestContext.Current.CancellationToken))[0].Overall.Total);
+    }
+
+    [Fact]
+    public async Task An_account_without_a_unit_or_role_sees_nothing()
+    {
+        await using var services = fixture.Host.Services.CreateAsyncScope();
+        var nobody = new Actor("nobody", "无角色", new HashSet<string>(), null);
+        var orphan = new Actor("orphan", "无单位联络员", new HashSet<string> { Roles.UnitOperator }, null);
+        foreach (var actor in new[] { nobody, orphan })
+        {
+            Assert.Empty(await services.ServiceProvider.GetRequiredService<LedgerService>().ListAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken));
+            Assert.Empty(await services.ServiceProvider.GetRequiredService<FeedbackService>().ListAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken));
+            Assert.Null(await services.ServiceProvider.GetRequiredService<TaskDetailService>().GetAsync(actor, fixture.Tasks[Scope.Own], TestContext.Current.CancellationToken));
+        }
+    }
+
+    private static bool IsRefusal(string message) =>
+        message.Contains("无权", StringComparison.Ordinal) || message.StartsWith("只有", StringComparison.Ordinal) || message.Contains("不存在", StringComparison.Ordinal);
+}

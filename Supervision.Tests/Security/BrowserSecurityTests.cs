@@ -1,0 +1,173 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Supervision.Core.Domain;
+using Supervision.Tests.Browser;
+using Supervision.Web.Accounts;
+using Supervision.Web.Security;
+
+namespace Supervision.Tests.Security;
+
+/// <summary>A browser app of its own: these tests disable accounts and end sessions.</summary>
+[CollectionDefinition(Name)]
+public sealed class SecurityBrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "security-browser";
+}
+
+[Collection(SecurityBrowserCollection.Name)]
+public sealed class BrowserSecurityTests(AppFixture app)
+{
+    private static readonly Actor Admin = new("admin", "系统管理员", new HashSet<string> { Roles.Admin }, null);
+
+    private async Task<string> UserIdAsync(string userName)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName))!.Id;
+    }
+
+    private async Task WaitForCircuitAsync(string userId)
+    {
+        var registry = app.Services.GetRequiredService<CircuitRegistry>();
+        for (var i = 0; i < 100 && registry.Of(userId).Count == 0; i++)
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.NotEmpty(registry.Of(userId));
+    }
+
+    [Fact]
+    public async Task The_app_runs_under_its_Content_Security_Policy_without_a_single_violation()
+    {
+        var page = await app.SignInAsync("inspector");
+        var violations = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Refused to", StringComparison.Ordinal))
+                violations.Add(m.Text);
+        };
+        page.PageError += (_, e) => violations.Add(e);
+        var keepAlives = new List<int>();
+        page.Response += (_, r) =>
+        {
+            if (r.Url.EndsWith("/account/keepalive", StringComparison.Ordinal))
+                keepAlives.Add(r.Status);
+        };
+        foreach (var path in new[] { "/", "/tasks", "/feedback", "/reports", "/admin" })
+        {
+            await page.GotoAsync(app.BaseUrl + path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        // Interactivity works (SignalR over the WebSocket the CSP allows): an in-app navigation without a reload.
+        await page.ClickAsync("a[href='/tasks']");
+        await page.WaitForURLAsync(app.BaseUrl + "/tasks");
+        Assert.Equal("connected", await page.EvaluateAsync<string>("() => document.querySelector('#components-reconnect-modal') ? 'reconnecting' : 'connected'"));
+        Assert.Empty(violations);
+        // Working inside the page renews the sliding sign-in cookie.
+        Assert.Contains(204, keepAlives);
+    }
+
+    [Fact]
+    public async Task A_disabled_users_open_page_is_closed_within_60_seconds()
+    {
+        var page = await app.SignInAsync("gxq.operator");
+        var userId = await UserIdAsync("gxq.operator");
+        await WaitForCircuitAsync(userId);
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetDisabledAsync(Admin, userId, true, TestContext.Current.CancellationToken);
+        try
+        {
+            await page.WaitForURLAsync("**/account/login**", new PageWaitForURLOptions { Timeout = 60_000 });
+            var body = await page.InnerTextAsync("body");
+            Assert.True(body.Contains("该账户已停用", StringComparison.Ordinal), page.Url + "\n" + body);
+            // And going back does not get in: the cookie's security stamp changed.
+            await page.GotoAsync(app.BaseUrl + "/tasks");
+            Assert.Contains("/account/login", page.Url);
+        }
+        finally
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetDisabledAsync(Admin, userId, false, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task The_admin_ends_another_users_sessions_from_the_users_page()
+    {
+        var victim = await app.SignInAsync("landong.operator");
+        await WaitForCircuitAsync(await UserIdAsync("landong.operator"));
+        var admin = await app.SignInAsync("admin");
+        await admin.GotoAsync(app.BaseUrl + "/admin/users");
+        var row = admin.Locator("tr[data-user='landong.operator']");
+        await row.WaitForAsync();
+        Directory.CreateDirectory(Screenshots.Folder);
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-users.png"), FullPage = true });
+
+        await row.Locator("[data-testid=end-sessions]").ClickAsync();
+        await victim.WaitForURLAsync("**/account/login**", new PageWaitForURLOptions { Timeout = 30_000 });
+        Assert.Contains("您的会话已被管理员结束", await victim.InnerTextAsync("body"));
+        await admin.Locator(".mud-snackbar").First.WaitForAsync();
+        Assert.Contains("已结束 landong.operator 的会话", await admin.InnerTextAsync(".mud-snackbar"));
+    }
+
+    [Fact]
+    public async Task The_admin_creates_an_account_on_the_users_page_and_a_weak_password_is_explained()
+    {
+        var admin = await app.SignInAsync("admin");
+        await app.OpenAsync(admin, "/admin/users");
+        await admin.Locator("#new-username").WaitForAsync();
+        await admin.FillAsync("#new-username", "inspector2");
+        await admin.FillAsync("#new-displayname", "钱督查");
+        await admin.Locator("[data-testid=new-role]").ClickAsync();
+        await admin.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = Roles.Inspector }).First.ClickAsync();
+        await admin.FillAsync("#new-password", "Password123!");
+        await admin.ClickAsync("[data-testid=create]");
+        var error = admin.Locator("[data-testid=create-error]");
+        await error.WaitForAsync();
+        var text = await error.InnerTextAsync();
+        Assert.True(text.Contains("常见弱密码", StringComparison.Ordinal), text);
+        Assert.Equal("inspector2", await admin.InputValueAsync("#new-username"));
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-users-create-error.png") });
+
+        await admin.FillAsync("#new-password", "Hq9#river-Lantern");
+        await admin.ClickAsync("[data-testid=create]");
+        await admin.Locator("tr[data-user='inspector2']").WaitForAsync();
+        Assert.Contains(Roles.Inspector, await admin.InnerTextAsync("tr[data-user='inspector2']"));
+    }
+}
+
+/// <summary>First start outside the demo, in a real browser: the setup code from the console, then sign in.</summary>
+[Collection(SecurityBrowserCollection.Name)]
+public sealed class FirstRunBrowserTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_fresh_installation_sends_everyone_to_setup_until_an_admin_is_created_with_the_console_code()
+    {
+        await using var host = await SecurityHost.CreateAsync(start: true);
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(host.BaseUrl + "/");
+        Assert.EndsWith("/setup", page.Url, StringComparison.Ordinal);
+        Directory.CreateDirectory(Screenshots.Folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-setup.png"), FullPage = true });
+
+        await page.FillAsync("#code", "WRNG-CODE-0000");
+        await page.FillAsync("#password", "Hq9#river-Lantern");
+        await page.FillAsync("#confirm", "Hq9#river-Lantern");
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("设置码不正确", await page.InnerTextAsync(".login-error"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-setup-error.png"), FullPage = true });
+
+        await page.FillAsync("#code", host.Services.GetRequiredService<FirstRun>().Code!);
+        await page.FillAsync("#password", "Hq9#river-Lantern");
+        await page.FillAsync("#confirm", "Hq9#river-Lantern");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/account/login**");
+        await page.FillAsync("#username", "admin");
+        await page.FillAsync("#password", "Hq9#river-Lantern");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(host.BaseUrl + "/");
+        await page.GotoAsync(host.BaseUrl + "/setup");
+        Assert.Contains("管理员账户已经设置", await page.InnerTextAsync("body"));
+        await context.CloseAsync();
+    }
+}

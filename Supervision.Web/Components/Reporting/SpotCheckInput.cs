@@ -1,0 +1,19 @@
+using Supervision.Core.Domain;
+
+namespace Supervision.Web.Components.Reporting;
+
+/// <summary>What the inspector fills in for one 抽查核实.</summary>
+public sealed class SpotCheckInput
+{
+    public int RevisionNumber { get; set; }
+
+    public SpotCheckMethod Method { get; set; } = SpotCheckMethod.OnSite;
+
+    public SpotCheckResult Result { get; set; } = SpotCheckResult.Confirmed;
+
+    public DateOnly CheckedOn { get; set; }
+
+    public string? Notes { get; set; }
+
+    public string? Evidence { get; set; }
+}

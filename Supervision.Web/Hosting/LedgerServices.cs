@@ -1,0 +1,21 @@
+using Supervision.Core.Ledger;
+
+namespace Supervision.Web.Hosting;
+
+/// <summary>Registration of the ledger feature (registration, numbering, assignment, import, query, directory).</summary>
+public static class LedgerServices
+{
+    public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.SectionName));
+        // Judged lights are shared by every circuit and refreshed when the record changes.
+        services.AddSingleton<LedgerEvaluations>();
+        services.AddScoped<RegistrationService>();
+        services.AddScoped<AssignmentService>();
+        services.AddScoped<TaskImportService>();
+        services.AddScoped<LedgerQueryService>();
+        services.AddScoped<TaskDetailService>();
+        services.AddScoped<UnitDirectoryService>();
+        return services;
+    }
+}

@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Options;
+using Supervision.Core.Audit;
+using Supervision.Core.Data;
+using Supervision.Core.Reporting;
+using Supervision.Core.Services;
+using Supervision.Web.Accounts;
+
+namespace Supervision.Web.Hosting;
+
+/// <summary>Where the reporting feature keeps files outside the database (configuration section "Reporting").</summary>
+public sealed class ReportingOptions
+{
+    /// <summary>Folder of uploaded attachments (by content hash). Default: <c>attachments</c> next to the database file.</summary>
+    public string? AttachmentFolder { get; set; }
+
+    /// <summary>Folder of the audit checkpoints. Default: <c>audit-checkpoints</c> next to the database file.</summary>
+    public string? AuditCheckpointFolder { get; set; }
+
+    /// <summary>How often the head of the audit chain is checkpointed. Default 1 hour.</summary>
+    public TimeSpan AuditCheckpointInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Run the chasing, webhook and checkpoint job. Default true.</summary>
+    public bool JobsEnabled { get; set; } = true;
+}
+
+/// <summary>Registration of 落实反馈与督办: the report chain, chasing, notifications, webhooks and the audit chain.</summary>
+public static class ReportingServices
+{
+    public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string connectionString)
+    {
+        services.AddOptions<ReportingOptions>().Bind(configuration.GetSection("Reporting"));
+        services.AddOptions<ChasingOptions>().Bind(configuration.GetSection("Chasing"));
+        var dataFolder = Path.GetDirectoryName(Sqlite.FilePathOf(connectionString) ?? Path.Combine(environment.ContentRootPath, "App_Data", "x"))!;
+        services.AddSingleton(sp => new AttachmentStore(FolderOf(sp.GetRequiredService<IOptions<ReportingOptions>>().Value.AttachmentFolder, dataFolder, "attachments", environment)));
+        services.AddSingleton(sp => new AuditCheckpointStore(FolderOf(sp.GetRequiredService<IOptions<ReportingOptions>>().Value.AuditCheckpointFolder, dataFolder, "audit-checkpoints", environment)));
+        services.AddSingleton<NotificationCenter>();
+        services.AddScoped<AuditService>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<TaskFollowUpService>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<TodoService>();
+        services.AddScoped<TimelinessService>();
+        services.AddScoped<ChasingService>();
+        services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<ReportingJobs>();
+        return services;
+    }
+
+    /// <summary>Attachment downloads; access is decided from the signed-in actor by the service.</summary>
+    public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/files/attachments/{id:int}", async (int id, HttpContext http, ReportService reports, CancellationToken ct) =>
+        {
+            var file = await reports.OpenAttachmentAsync(CurrentActor.FromPrincipal(http.User), id, ct);
+            return file is { } f ? Results.File(f.Content, f.MediaType, f.Name) : Results.NotFound();
+        }).RequireAuthorization();
+        return app;
+    }
+
+    private static string FolderOf(string? configured, string dataFolder, string name, IHostEnvironment environment) =>
+        string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(dataFolder, name)
+            : Path.GetFullPath(configured, environment.ContentRootPath);
+}
+
+/// <summary>
+/// The periodic work of the feature: chasing (时限提醒 / 催办), pushing notifications to webhooks, and
+/// checkpointing the audit chain outside the database. Runs at start and then every
+/// <see cref="ChasingOptions.Interval"/> on the injected <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ChasingOptions> chasing, IOptions<ReportingOptions> options, IOptions<OfficeOptions> office, ILogger<ReportingJobs> logger) : BackgroundService
+{
+    private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
+
+    /// <summary>Completed runs (for tests and diagnostics).</summary>
+    public int Runs { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.JobsEnabled)
+            return;
+        await Task.Yield();
+        using var timer = new PeriodicTimer(chasing.Value.Interval, clock);
+        do
+        {
+            await RunOnceAsync(stoppingToken);
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>One round of every job; a failing job is logged and does not stop the others.</summary>
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await Guard("audit seal", async () => await services.GetRequiredService<AuditService>().SealLegacyAsync(ct));
+        await Guard("chasing", async () => await services.GetRequiredService<ChasingService>().RunAsync(ct));
+        await Guard("webhooks", async () => await services.GetRequiredService<WebhookSender>().DeliverPendingAsync(office.Value.Name, ct));
+        if (clock.GetUtcNow() - _lastCheckpoint >= options.Value.AuditCheckpointInterval)
+        {
+            await Guard("audit checkpoint", async () =>
+            {
+                var (verification, _) = await services.GetRequiredService<AuditService>().CheckpointAsync(ct);
+                if (!verification.Intact)
+                    logger.LogCritical("Audit record broken: {Message}", verification.Describe());
+                _lastCheckpoint = clock.GetUtcNow();
+            });
+        }
+
+        Runs++;
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task Guard(string name, Func<Task> job)
+    {
+        try
+        {
+            await job();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Reporting job {Job} failed", name);
+        }
+    }
+}
+
+/// <summary>Command-line verbs of the web app for the audit record: <c>verify-audit</c>, <c>checkpoint-audit</c>.</summary>
+public static class ReportingCommands
+{
+    /// <summary>Runs the verb in <paramref name="args"/>[0] if it is one of ours; null otherwise.</summary>
+    /// <returns>0 when the record is intact, 2 when it is broken, 1 when it cannot be read.</returns>
+    public static async Task<int?> TryRunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("verify-audit" or "checkpoint-audit"))
+            return null;
+        var app = SupervisionHost.Build(args[1..]);
+        await using var scope = app.Services.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditService>();
+        try
+        {
+            var verification = args[0] == "checkpoint-audit"
+                ? (await audit.CheckpointAsync()).Verification
+                : await audit.VerifyAsync();
+            Console.WriteLine(verification.Describe());
+            Console.WriteLine($"外部检查点目录：{audit.Checkpoints.Folder}");
+            return verification.Intact ? 0 : 2;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            await Console.Error.WriteLineAsync($"无法读取审计记录：{ex.Message}（数据库是否存在且已升级到当前版本？）");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Supervision.Web.Security;
+
+/// <summary>Configuration section <c>Security</c> (see README “安全”).</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>No interaction for this long ends the session: the sign-in cookie expires and open pages close.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often open pages re-check that the account still exists, is enabled and its sessions were not ended.</summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Most open pages (circuits) one account may have at once; opening one more closes the oldest.</summary>
+    public int MaxCircuitsPerUser { get; set; } = 5;
+
+    /// <summary>Largest request body (uploads included), in bytes.</summary>
+    public long MaxRequestBytes { get; set; } = 30L * 1024 * 1024;
+
+    /// <summary>Largest single uploaded file, in bytes.</summary>
+    public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Most files in one upload.</summary>
+    public int MaxFilesPerRequest { get; set; } = 10;
+
+    /// <summary>Send Strict-Transport-Security (outside Development; only meaningful behind HTTPS).</summary>
+    public bool Hsts { get; set; } = true;
+}

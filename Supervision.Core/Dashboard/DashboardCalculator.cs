@@ -206,7 +206,9 @@ public static class DashboardCalculator
                 names.Leader(j.Task.Row.ResponsibleLeaderId),
                 j.Task.Row.Facts.Deadline,
                 j.Evaluation.WorkProgress,
-                j.Reason)).ToList();
+                j.Reason,
+                j.Task.Row.LeadUnitId,
+                j.Task.Row.ResponsibleLeaderId)).ToList();
             groups.Add(new BoardGroup(id, name, LightCounts.Of(tiles.Select(t => t.Light)), tiles));
         }
 
@@ -299,7 +301,8 @@ public static class DashboardCalculator
         var items = new List<OverdueReportItem>();
         foreach (var j in shown)
         {
-            if (j.Evaluation.OverdueReportCount == 0)
+            // Cancelled and finished tasks are no longer chased, as in the unit's to-do.
+            if (j.Evaluation.OverdueReportCount == 0 || j.Evaluation.Light is TrafficLight.Done or TrafficLight.Cancelled)
                 continue;
             foreach (var due in j.Task.Row.Facts.DueReports)
             {

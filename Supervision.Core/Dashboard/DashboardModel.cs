@@ -60,7 +60,20 @@ public sealed record ProgressChart(ChartGrouping Grouping, IReadOnlyList<Progres
 
 /// <summary>A task on the traffic-light board.</summary>
 /// <param name="Reason">The light's reason in words, shown on hover.</param>
-public sealed record BoardTile(int TaskId, string Number, string Title, TrafficLight Light, string LeadUnit, string Leader, DateOnly Deadline, double WorkProgress, string Reason);
+/// <param name="LeadUnitId">The lead unit, for drill-down by unit.</param>
+/// <param name="LeaderId">The responsible leader, for drill-down by leader.</param>
+public sealed record BoardTile(int TaskId, string Number, string Title, TrafficLight Light, string LeadUnit, string Leader, DateOnly Deadline, double WorkProgress, string Reason, int LeadUnitId = 0, int? LeaderId = null)
+{
+    // Worked out once with the model, which every open dashboard of the same view shares: hundreds of circuits
+    // re-rendering the board then compare the same strings instead of each formatting its own.
+
+    /// <summary>2026-ZD-017 → ZD-017: the year is the dashboard's; the source code keeps numbers of different sources apart.</summary>
+    public string ShortNumber { get; } = Number.IndexOf('-', StringComparison.Ordinal) is var dash and > 0 ? Number[(dash + 1)..] : Number;
+
+    /// <summary>The hover summary: number and title, lead unit and leader, deadline, light and its reason.</summary>
+    public string Summary { get; } =
+        $"{Number} {Title}\n牵头单位：{LeadUnit}{(Leader.Length > 0 ? $"　责任领导：{Leader}" : "")}\n完成时限：{DisplayNames.Date(Deadline)}\n{DisplayNames.MeaningOf(Light)}：{Reason}";
+}
 
 /// <summary>A category's tiles.</summary>
 public sealed record BoardGroup(int? CategoryId, string Name, LightCounts Lights, IReadOnlyList<BoardTile> Tiles);
@@ -80,7 +93,8 @@ public sealed record ScorePart(string Label, string Detail, decimal Points);
 public sealed record ScoreCard(int Id, string Name, int TaskCount, int Done, int Green, int Yellow, int Red, decimal? Score, int Rank, IReadOnlyList<ScorePart> Parts)
 {
     /// <summary>The parts in words, one per line, ending with the total: what the hover shows.</summary>
-    public string Explanation => Score is null
+    /// <remarks>Worked out once when the card is made (every open dashboard shares it); Score and Parts are never changed with <c>with</c>.</remarks>
+    public string Explanation { get; } = Score is null
         ? "本期无应计任务，不参与排名"
         : string.Join('\n', Parts.Select(p => $"{p.Label}：{p.Detail}，{ScoreFormat.Signed(p.Points)}分").Append($"合计：{ScoreFormat.Points(Score.Value)}分"));
 }

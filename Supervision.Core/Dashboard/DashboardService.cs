@@ -110,14 +110,15 @@ public sealed class DashboardService : IDisposable
         var thresholds = _thresholds.CurrentValue;
         var weights = _weights.CurrentValue;
 
-        var evaluation = await Cached(ct, ("evaluation", generation, year, asOf), () =>
+        var evaluation = await Cached(ct, ("evaluation", generation, year, asOf, thresholds), () =>
             Task.FromResult(DashboardCalculator.Evaluate(data, asOf, thresholds)));
         var activity = await Cached(ct, ("activity", generation, asOf), async () =>
         {
             await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
             return await DashboardDataQuery.ActivityAsync(db, asOf, ActivityDepth, CancellationToken.None);
         });
-        var model = await Cached(ct, ("model", generation, year, asOf, scope, filter), () =>
+        // Thresholds and weights are part of the keys, so a configuration change applies at the next request.
+        var model = await Cached(ct, ("model", generation, year, asOf, scope, filter, (thresholds, weights)), () =>
             Task.FromResult(DashboardCalculator.Compute(evaluation, scope, filter, activity, weights)));
         return new DashboardResult(model, years, today, ignored);
     }

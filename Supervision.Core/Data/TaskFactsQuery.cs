@@ -76,7 +76,9 @@ public static class TaskFactsQuery
                 .Select(a => new ProgressPoint(ChinaTime.DateOf(a.DecidedAt!.Value), a.ProgressPercent, a.IndicatorActual))
                 .OrderBy(p => p.AcceptedAt)
                 .ToArray();
-            var due = ReportSchedule.PeriodsFor(t.Start, t.Deadline, t.ReportCycle)
+            DateOnly? closedOn = t.ClosedAt is { } closed ? ChinaTime.DateOf(closed) : null;
+            DateOnly? cancelledOn = t.CancelledAt is { } cancelled ? ChinaTime.DateOf(cancelled) : null;
+            var due = ReportSchedule.OwedPeriods(t.Start, t.Deadline, t.ReportCycle, cancelledOn ?? closedOn)
                 .Select(p => new DueReport(
                     p.Label,
                     p.DueDate,
@@ -92,8 +94,8 @@ public static class TaskFactsQuery
                 indicator,
                 progress,
                 due,
-                t.ClosedAt is { } closed ? ChinaTime.DateOf(closed) : null,
-                t.CancelledAt is { } cancelled ? ChinaTime.DateOf(cancelled) : null);
+                closedOn,
+                cancelledOn);
             rows.Add(new TaskRow(t.Id, t.Number, t.Title, t.Source, t.CategoryId, t.LeadUnitId, t.ResponsibleLeaderId, t.State, facts));
         }
 

@@ -17,6 +17,17 @@ public static class ReportSchedule
 
     private static readonly string[] _quarterNames = ["一", "二", "三", "四"];
 
+    /// <summary>
+    /// The periods a task owes reports for: all of them, or once it was cancelled or closed (销号) on
+    /// <paramref name="settledOn"/>, only those due by that day — a settled task is not chased for later reports.
+    /// Because a later period is also due after any earlier as-of date, this stays right "as of" any day.
+    /// </summary>
+    public static IReadOnlyList<ReportPeriod> OwedPeriods(DateOnly start, DateOnly deadline, ReportCycle cycle, DateOnly? settledOn)
+    {
+        var periods = PeriodsFor(start, deadline, cycle);
+        return settledOn is { } day ? periods.Where(p => p.DueDate <= day).ToList() : periods;
+    }
+
     public static IReadOnlyList<ReportPeriod> PeriodsFor(DateOnly start, DateOnly deadline, ReportCycle cycle, int dueDay = DefaultDueDay)
     {
         if (deadline < start)

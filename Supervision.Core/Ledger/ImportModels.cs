@@ -28,6 +28,15 @@ public sealed record ImportRow(
     IReadOnlyList<string> Warnings)
 {
     public bool HasErrors => Errors.Count > 0;
+
+    /// <summary>The lead unit as the file wrote it (shown when it matched no unit).</summary>
+    public string? WrittenLead { get; init; }
+
+    /// <summary>The assisting units as the file wrote them.</summary>
+    public IReadOnlyList<string> WrittenAssisting { get; init; } = [];
+
+    /// <summary>The 责任领导 cell as the file wrote it.</summary>
+    public string? WrittenLeader { get; init; }
 }
 
 /// <summary>

@@ -177,6 +177,32 @@ public sealed class TaskInput
             .ToList();
     }
 
+    /// <summary>
+    /// A blank form for the next task from the same source document — one meeting's 决定事项, one 批示 or one
+    /// 责任书 often yield several tasks: keeps the source, year, category, dates, cycle and the source's own fields;
+    /// clears the task's content, units, leader, milestones and indicator.
+    /// </summary>
+    public TaskInput NextFromSameSource() => new()
+    {
+        Source = Source,
+        Year = Year,
+        CategoryId = CategoryId,
+        Start = Start,
+        Deadline = Deadline,
+        DeadlineText = DeadlineText,
+        ReportCycle = ReportCycle,
+        InstructionLeader = InstructionLeader,
+        InstructedOn = InstructedOn,
+        InstructionText = InstructionText,
+        DocumentTitle = DocumentTitle,
+        DocumentNumber = DocumentNumber,
+        MeetingName = MeetingName,
+        MeetingHeldOn = MeetingHeldOn,
+        MeetingDecision = MeetingDecision,
+        AgreementName = AgreementName,
+        Counterpart = Counterpart,
+    };
+
     internal TaskDefinition ToDefinition() => new(
         Year,
         CategoryId,

@@ -205,21 +205,11 @@ internal static partial class TaskSheetAnalyzer
             counted.Add(categories[i] with { TaskCount = rows.Count(x => x.RowNumber > from && x.RowNumber < to) });
         }
 
-        var withCategoryWarnings = rows.Select(row =>
-        {
-            var category = counted.LastOrDefault(c => c.RowNumber < row.RowNumber);
-            if (category is null)
-                return row;
-            var warnings = row.Warnings.ToList();
-            if (category.CategoryId is null && !string.IsNullOrEmpty(row.Category))
-                warnings.Add($"类别「{category.Name}」不在{context.Year}年类别中，确认导入时将新建");
-            return warnings.Count == row.Warnings.Count ? row : row with { Warnings = warnings };
-        }).ToList();
-
+        // A new category is stated once, in the preview's category line, not repeated on each of its rows.
         var fileErrors = new List<string>();
         if (rows.Count == 0)
             fileErrors.Add($"工作表「{sheet.Name}」在表头之下没有任务行。");
-        return new ImportPreview(fileName, sha256, context.Year, sheet.Name, fileErrors, counted, withCategoryWarnings);
+        return new ImportPreview(fileName, sha256, context.Year, sheet.Name, fileErrors, counted, rows);
     }
 
     private static ImportRow AnalyzeRow(
@@ -357,7 +347,12 @@ internal static partial class TaskSheetAnalyzer
         }
 
         return new ImportRow(rowNumber, seq.Length == 0 ? null : seq, category, title, content, target.Length == 0 ? null : target,
-            lead, assisting, leaderId, leaderName, deadlineText.Length == 0 ? null : deadlineText, deadline, errors, warnings);
+            lead, assisting, leaderId, leaderName, deadlineText.Length == 0 ? null : deadlineText, deadline, errors, warnings)
+        {
+            WrittenLead = leadNames.FirstOrDefault(),
+            WrittenAssisting = assistNames,
+            WrittenLeader = leaderCell.Length == 0 ? null : leaderCell,
+        };
     }
 
     private static UnitName? Resolve(string name, UnitMatcher units, List<string> errors)

@@ -71,7 +71,7 @@ public sealed class ExtensionRequest : Recorded, IVersioned, ITaskScopedRecord
     internal void Reject(string reason, Actor actor, DateTime at)
     {
         if (!IsOpen)
-            throw new DomainException($"该延期申请已{ReportingNames.Of(State)}，不能再处理。");
+            throw new DomainException($"该延期申请已办结（{ReportingNames.Of(State)}），不能再处理。");
         var text = Guard.Text(reason, "不同意的理由", 500);
         Decide(ExtensionState.Rejected, text, actor, at);
         Record("extension.rejected", $"不同意延期：{text}", actor, at);

@@ -206,12 +206,21 @@ public sealed class ReportService(
 
     /// <summary>采纳 (督查员).</summary>
     public Task<long> AcceptAsync(Actor actor, int reportId, long version, string? comment, CancellationToken ct = default) =>
+        AcceptAsync(actor, reportId, version, comment, null, ct);
+
+    /// <summary>
+    /// 采纳 (督查员). The report's period end is the date the acceptance counts for: inside a closed reporting period
+    /// (关账) it is refused unless <paramref name="correctionReason"/> is given, and then the correction is recorded
+    /// on the closed period in the same transaction.
+    /// </summary>
+    public Task<long> AcceptAsync(Actor actor, int reportId, long version, string? comment, string? correctionReason, CancellationToken ct = default) =>
         ActAsync(actor, reportId, version, (report, task, now) =>
         {
             ReportPermissions.RequireInspector(actor, "采纳报告");
             report.Accept(actor, now, comment);
             return [Note(task, report, NotificationKind.ReportAccepted, Audience.OfUnit(task.LeadUnitId), $"{report.PeriodLabel}进展已采纳", $"「{task.Title}」{report.PeriodLabel}进展已由督查室采纳。", now)];
-        }, ct);
+        }, ct, (db, report, task, now) => PeriodCloseService.EnsureOpenAsync(
+            db, report.PeriodEnd, actor, now, $"采纳{task.Number} {report.PeriodLabel}进展（第{report.Current.Number}版）", correctionReason, ct));
 
     /// <summary>退回 with a required reason (督查员); a new draft revision goes back to the unit.</summary>
     public Task<long> ReturnAsync(Actor actor, int reportId, long version, string reason, CancellationToken ct = default) =>
@@ -375,14 +384,22 @@ public sealed class ReportService(
     private static Notification Note(SupervisionTask task, ProgressReport report, NotificationKind kind, Audience to, string title, string body, DateTime at) =>
         new(to.UnitId, kind, title, body, task.Id, $"/tasks/{task.Id}/reports/{report.PeriodKey}", at, null, to.Leaders);
 
-    private async Task<long> ActAsync(Actor actor, int reportId, long version, Func<ProgressReport, SupervisionTask, DateTime, IReadOnlyList<Notification>> act, CancellationToken ct)
+    private async Task<long> ActAsync(
+        Actor actor, int reportId, long version, Func<ProgressReport, SupervisionTask, DateTime, IReadOnlyList<Notification>> act, CancellationToken ct,
+        Func<SupervisionDbContext, ProgressReport, SupervisionTask, DateTime, Task>? beforeSave = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadReport(db.Reports).SingleOrDefaultAsync(r => r.Id == reportId, ct) ?? throw new DomainException("该报告不存在。");
         var task = await LoadVisibleTaskAsync(db, actor, report.TaskId, ct);
         if (report.Version != version)
             throw new DomainException(WhatHappened(report));
-        var notes = act(report, task, Now);
+        var now = Now;
+        var notes = act(report, task, now);
+
+        // Checks that need the database (a closed period) run after the person and state checks, so those refusals
+        // come first, and write through the same context, so whatever they record is saved with the change or not at all.
+        if (beforeSave is not null)
+            await beforeSave(db, report, task, now);
         db.AddRange(notes);
         await SaveReportAsync(db, report, ct);
         center.Changed(notes.Select(n => new Audience(n.RecipientUnitId, n.ForLeaders)));
@@ -438,6 +455,7 @@ public sealed class ReportService(
         var contributions = await db.Set<ReportContribution>().AsNoTracking().Where(c => c.ReportId == report.Id).OrderBy(c => c.Id).ToListAsync(ct);
         var checks = await db.SpotChecks.AsNoTracking().Where(c => c.ReportId == report.Id).OrderBy(c => c.Id).ToListAsync(ct);
         var submittedOn = report.FirstSubmittedAt is { } s ? ChinaTime.DateOf(s) : (DateOnly?)null;
+        var closed = await PeriodCloseService.CoveringAsync(db, report.PeriodEnd, ct);
         return new ReportView(
             report.Id,
             report.Version,
@@ -452,6 +470,9 @@ public sealed class ReportService(
             attachments.Select(a => new AttachmentView(a.Id, a.RevisionNumber, a.Purpose, a.OriginalName, a.Kind, a.Size, a.UnitId is { } u ? names.Unit(u) : "督查室", a.UploadedByName, a.UploadedAt)).ToList(),
             contributions.Select(c => new ContributionView(c.Id, c.RevisionNumber, names.Unit(c.UnitId), c.Text, c.AuthorName, c.At)).ToList(),
             checks.Select(c => new SpotCheckView(c.Id, c.RevisionNumber, c.Method, c.Result, c.CheckedOn, c.Notes, c.Evidence, c.InspectorName)).ToList(),
-            ReportPermissions.For(actor, task, report.Current.State, submittedOn is not null));
+            ReportPermissions.For(actor, task, report.Current.State, submittedOn is not null))
+        {
+            ClosedPeriod = closed?.Label,
+        };
     }
 }

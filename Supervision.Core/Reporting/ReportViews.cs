@@ -77,6 +77,12 @@ public sealed record ReportView(
     ReportActions Can)
 {
     public ReportRevisionView? Current => Revisions.Count == 0 ? null : Revisions[^1];
+
+    /// <summary>
+    /// The closed reporting period (关账) that covers this report's period end, if any: deciding it then needs a
+    /// correction reason.
+    /// </summary>
+    public string? ClosedPeriod { get; init; }
 }
 
 /// <summary>One row of the 反馈 list.</summary>

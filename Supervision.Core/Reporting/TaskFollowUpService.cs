@@ -296,7 +296,14 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
     /// 抽查核实 of a submitted revision (督查员): method, result, notes, evidence. 不属实 marks the report (and so the
     /// unit, whose false reports are counted from these marks).
     /// </summary>
-    public async Task<int> RecordSpotCheckAsync(Actor actor, int reportId, int revisionNumber, SpotCheckMethod method, SpotCheckResult result, DateOnly checkedOn, string notes, string? evidence, IReadOnlyList<UploadedFile>? files = null, CancellationToken ct = default)
+    public Task<int> RecordSpotCheckAsync(Actor actor, int reportId, int revisionNumber, SpotCheckMethod method, SpotCheckResult result, DateOnly checkedOn, string notes, string? evidence, IReadOnlyList<UploadedFile>? files = null, CancellationToken ct = default) =>
+        RecordSpotCheckAsync(actor, reportId, revisionNumber, method, result, checkedOn, notes, evidence, files, null, ct);
+
+    /// <summary>
+    /// 抽查核实 as above; a check dated (<paramref name="checkedOn"/>) inside a closed reporting period (关账) is refused
+    /// unless <paramref name="correctionReason"/> is given, and then recorded as a correction of that period.
+    /// </summary>
+    public async Task<int> RecordSpotCheckAsync(Actor actor, int reportId, int revisionNumber, SpotCheckMethod method, SpotCheckResult result, DateOnly checkedOn, string notes, string? evidence, IReadOnlyList<UploadedFile>? files, string? correctionReason, CancellationToken ct = default)
     {
         ReportPermissions.RequireInspector(actor, "记录抽查核实");
         if (checkedOn > ChinaTime.Today(clock))
@@ -308,6 +315,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         db.SpotChecks.Add(check);
         if (result == SpotCheckResult.False)
             report.MarkFoundFalse(revisionNumber, actor, Now);
+        await PeriodCloseService.EnsureOpenAsync(db, checkedOn, actor, Now, $"抽查核实{task.Number} {report.PeriodLabel}进展（{DisplayNames.Of(result)}）", correctionReason, ct);
         await AttachEvidenceAsync(db, task.Id, report.Id, AttachmentPurpose.SpotCheck, files, actor, ct);
         db.Add(new Notification(task.LeadUnitId, NotificationKind.SpotCheck, $"抽查核实：{DisplayNames.Of(result)}", $"「{task.Title}」{report.PeriodLabel}进展经{DisplayNames.Of(method)}核实：{DisplayNames.Of(result)}。{notes.Trim()}", task.Id, $"/tasks/{task.Id}/reports/{report.PeriodKey}", Now));
         await SaveAsync(db, ct);
@@ -367,7 +375,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
     {
         var task = await ReportService.LoadVisibleTaskAsync(db, actor, taskId, ct);
         if (task.Version != version)
-            throw new DomainException($"该任务刚被他人处理过，当前为「{DisplayNames.Of(task.State)}」。您的操作未执行，请查看最新情况后再处理。");
+            throw new DomainException(WhatHappened(task));
         return task;
     }
 
@@ -376,7 +384,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
     {
         var item = await db.Set<T>().SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException($"{what}不存在。");
         if (item.Version != version)
-            throw new DomainException($"{what}刚被他人处理过，您的操作未执行。请查看最新情况后再处理。");
+            throw new DomainException(WhatHappened(item));
         return item;
     }
 
@@ -386,9 +394,37 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException ex)
         {
-            throw new DomainException("您操作的内容刚被他人处理过，本次操作未执行。请刷新后查看最新情况。");
+            // Someone saved the same item between our read and our write: tell what they did, from the row as it is now.
+            var entry = ex.Entries.FirstOrDefault();
+            var now = entry is null ? null : await entry.GetDatabaseValuesAsync(CancellationToken.None);
+            throw new DomainException(now?.ToObject() is { } fresh ? WhatHappened(fresh) : "您操作的内容刚被他人处理过，您的操作未执行。请刷新后查看最新情况。");
         }
+    }
+
+    /// <summary>What another person did to an item, for the one whose action came second (e.g. "该协调申请已由赵文清于…转周承远协调").</summary>
+    internal static string WhatHappened(object item)
+    {
+        static string At(DateTime? utc) => utc is { } t ? $"于{ReportService.Format(t)}" : "";
+        var (what, did, state) = item switch
+        {
+            CoordinationRequest c => ("该协调申请", c.State switch
+            {
+                CoordinationState.Answered => $"已由{c.AnsweredByName}{At(c.AnsweredAt)}答复",
+                CoordinationState.Routed => $"已由{c.RoutedByName}{At(c.RoutedAt)}转{c.RoutedToName}协调",
+                _ => "刚被他人处理过",
+            }, ReportingNames.Of(c.State)),
+            ExtensionRequest e => ("该延期申请", e.State switch
+            {
+                ExtensionState.Endorsed => $"已由{e.EndorsedByName}{At(e.EndorsedAt)}签署",
+                ExtensionState.Approved or ExtensionState.Rejected => $"已由{e.DecidedByName}{At(e.DecidedAt)}{(e.State == ExtensionState.Approved ? "同意" : "不同意")}",
+                _ => "刚被他人处理过",
+            }, ReportingNames.Of(e.State)),
+            LeaderRemark r => ("该批示", r.RespondedAt is not null ? $"已由{r.RespondedByName}{At(r.RespondedAt)}报告落实情况" : "刚被他人处理过", r.RespondedAt is not null ? "已答复" : "待答复"),
+            SupervisionTask t => ("该任务", "刚被他人处理过", DisplayNames.Of(t.State)),
+            _ => ("您操作的内容", "刚被他人处理过", null),
+        };
+        return $"{what}{did}{(state is null ? "" : $"，当前为「{state}」")}。您的操作未执行，请查看最新情况后再处理。";
     }
 }

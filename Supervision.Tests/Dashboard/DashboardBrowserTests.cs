@@ -87,13 +87,28 @@ public sealed class DashboardBrowserTests(AppFixture app)
     {
         var page = await app.SignInAsync("inspector");
         var red = await page.Locator("[data-testid=tile][data-light=Red]").EvaluateAllAsync<int[]>("tiles => tiles.map(t => +t.dataset.task)");
+        Assert.NotEmpty(red);
 
-        var href = await page.Locator("[data-testid=count-red]").GetAttributeAsync("href") ?? "";
-
-        Assert.StartsWith($"/tasks?year={DateTime.UtcNow.AddHours(8).Year}&light=Red&ids=", href);
-        Assert.Equal(red.Order(), href[(href.IndexOf("ids=", StringComparison.Ordinal) + 4)..].Split(',').Select(int.Parse).Order());
         await page.Locator("[data-testid=count-red]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks\\?year=\\d+&light=Red&ids="));
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/dashboard/tasks\\?year=\\d+&asOf=[\\d-]+&light=Red$"));
+        await Assertions.Expect(page.Locator("[data-testid=drill-row]")).ToHaveCountAsync(red.Length);
+        var listed = await page.Locator("[data-testid=drill-row]").EvaluateAllAsync<int[]>("rows => rows.map(r => +r.dataset.task)");
+        Assert.Equal(red.Order(), listed.Order());
+        Assert.All(await page.Locator("[data-testid=drill-row]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.light)"), l => Assert.Equal("Red", l));
+        await Assertions.Expect(page.Locator("[data-testid=drill-words]")).ToHaveTextAsync("严重滞后");
+        await Assertions.Expect(page.Locator("[data-testid=drill-total]")).ToHaveTextAsync($"共{red.Length}项");
+        await Shot(page, "dashboard-drill-down.png");
+
+        // A chart bar opens the same list narrowed to its group: every task of the first category.
+        await page.GotoAsync(app.BaseUrl + "/");
+        await AppFixture.WaitUntilInteractiveAsync(page);
+        var firstGroup = page.Locator("[data-testid=board-group]").First;
+        var category = await firstGroup.GetAttributeAsync("data-category");
+        var inCategory = await firstGroup.Locator("[data-testid=tile]").CountAsync();
+        await page.Locator($"[data-testid=chart-row][data-id='{category}'] a").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/dashboard/tasks\\?.*category={category}"));
+        await Assertions.Expect(page.Locator("[data-testid=drill-row]")).ToHaveCountAsync(inCategory);
         await page.Context.DisposeAsync();
     }
 
@@ -107,6 +122,25 @@ public sealed class DashboardBrowserTests(AppFixture app)
         await Assertions.Expect(page.Locator("[data-testid=as-of]")).ToHaveTextAsync($"截至{DateTime.UtcNow.AddHours(8).Year}年6月30日");
         await Assertions.Expect(page.Locator("[data-testid=ignored]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator(".history-badge")).ToHaveTextAsync("历史情况");
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Leader_sees_every_task_with_portfolio_chart_and_scores_and_is_photographed()
+    {
+        var page = await app.SignInAsync("leader");
+
+        await Assertions.Expect(page.Locator("[data-testid=office-dashboard]")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=group-Leader]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=progress-chart]")).ToHaveAttributeAsync("data-grouping", "Leader");
+        Assert.True(await page.Locator("[data-testid=chart-row]").CountAsync() >= 10, "every leader with tasks has a bar");
+        await page.Locator("details.score-details >> nth=1").Locator("summary").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=leader-scores] [data-testid=score-row]").First).ToBeVisibleAsync();
+        var explanation = await page.Locator("[data-testid=leader-scores] .score").First.GetAttributeAsync("title") ?? "";
+        Assert.Contains("完成率", explanation);
+        Assert.Contains("合计", explanation);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)"); // else the fixed app bar is photographed mid-page
+        await Shot(page, "dashboard-leader.png");
         await page.Context.DisposeAsync();
     }
 
@@ -129,7 +163,7 @@ public sealed class DashboardBrowserTests(AppFixture app)
         var page = await app.SignInAsync("leader");
         await page.SetViewportSizeAsync(1920, 1080);
 
-        await page.GotoAsync($"{app.BaseUrl}/screen?rotate=5");
+        await app.OpenAsync(page, "/screen?rotate=5");
         var screen = page.Locator("[data-testid=screen]");
         await Assertions.Expect(screen).ToHaveAttributeAsync("data-panel", "overview");
 
@@ -142,10 +176,12 @@ public sealed class DashboardBrowserTests(AppFixture app)
 
         foreach (var panel in new[] { "overview", "board", "ranking", "units", "activity" })
         {
-            await page.GotoAsync($"{app.BaseUrl}/screen?panel={panel}&rotate=300");
+            await app.OpenAsync(page, $"/screen?panel={panel}&rotate=300");
             await Assertions.Expect(screen).ToHaveAttributeAsync("data-panel", panel);
             await page.WaitForTimeoutAsync(700); // let the fade-in finish before the photograph
-            await Shot(page, $"screen-{panel}.png", fullPage: false);
+            await Shot(page, $"screen-{panel}.png", fullPage: false); // before the check, so a failure can be looked at
+            var overflow = await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.screen-panel')].some(p => p.scrollHeight > p.clientHeight + 2)");
+            Assert.False(overflow, $"panel {panel} must fit the 1080p screen without being cut off");
         }
 
         await page.Context.DisposeAsync();

@@ -20,6 +20,22 @@ public sealed class DashboardCalculatorTests
     }
 
     [Fact]
+    public void A_cancelled_task_is_not_listed_as_overdue_for_reports_it_missed_before_cancellation()
+    {
+        var data = DashboardSample.Data();
+        var tasks = data.Tasks.Select(t => t.Row.Id == 5
+            ? DashboardSample.Task(5, "2026-ZD-005", "停车场建设", DashboardSample.Livelihood, lead: 2, leader: null, due: [DashboardSample.Due(1)], cancelledOn: new DateOnly(2026, 3, 1))
+            : t).ToList();
+        var evaluation = DashboardCalculator.Evaluate(data with { Tasks = tasks }, DashboardSample.AsOf, RuleThresholds.Default);
+
+        var model = DashboardCalculator.Compute(evaluation, new DashboardScope(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+
+        Assert.Equal(1, evaluation.Tasks.Single(j => j.Task.Row.Id == 5).Evaluation.OverdueReportCount); // the January report was missed …
+        Assert.DoesNotContain(model.OverdueReports, o => o.TaskId == 5); // … but nobody chases a cancelled task
+        Assert.Contains(model.OverdueReports, o => o.TaskId == 3);
+    }
+
+    [Fact]
     public void A_later_date_includes_the_task_registered_in_August()
     {
         var evaluation = DashboardCalculator.Evaluate(DashboardSample.Data(), new DateOnly(2026, 8, 2), RuleThresholds.Default);

@@ -32,8 +32,9 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Equal("1", cut.Find("[data-testid=overdue-reports] .stat-value").TextContent);
         Assert.Contains("light-red", cut.Find("[data-testid=count-red]").ClassList);
         Assert.Contains("light-green", cut.Find("[data-testid=count-green]").ClassList);
-        Assert.Equal("/tasks?year=2026&light=Red&ids=3", cut.Find("[data-testid=count-red]").GetAttribute("href"));
-        Assert.Equal("/tasks?year=2026&light=Green&ids=1,6", cut.Find("[data-testid=count-green]").GetAttribute("href"));
+        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&light=Red", cut.Find("[data-testid=count-red]").GetAttribute("href"));
+        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&light=Green", cut.Find("[data-testid=count-green]").GetAttribute("href"));
+        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01", cut.Find("[data-testid=count-total]").GetAttribute("href"));
     }
 
     [Fact]
@@ -52,12 +53,12 @@ public sealed class DashboardPanelTests : BunitContext
 
         var rows = cut.FindAll("[data-testid=chart-row]");
         Assert.Equal(2, rows.Count);
-        // Bars span 150..610 (460 px for 100%): 50% time is 230 px, 65% work is 299 px.
-        Assert.Equal("230", rows[0].QuerySelector(".bar-time")!.GetAttribute("width"));
-        Assert.Equal("299", rows[0].QuerySelector(".bar-work")!.GetAttribute("width"));
+        // Bars span 130..480 (350 px for 100%): 50% time is 175 px, 65% work is 227.5 px.
+        Assert.Equal("175", rows[0].QuerySelector(".bar-time")!.GetAttribute("width"));
+        Assert.Equal("227.5", rows[0].QuerySelector(".bar-work")!.GetAttribute("width"));
         Assert.Contains("bar-green", rows[0].QuerySelector(".bar-work")!.ClassList);
         Assert.Equal("0.6", rows[1].GetAttribute("data-work"));
-        Assert.Equal("380", cut.Find("[data-testid=half-line]").GetAttribute("x1"));
+        Assert.Equal("305", cut.Find("[data-testid=half-line]").GetAttribute("x1"));
         Assert.Contains("1项未过半", rows[1].TextContent);
         Assert.Contains("“双过半”达标1项、未达标1项", rows[1].QuerySelector("title")!.TextContent);
     }
@@ -68,7 +69,7 @@ public sealed class DashboardPanelTests : BunitContext
         var cut = Render<ProgressChartPanel>(p => p.Add(x => x.Model, _model).Add(x => x.Chart, _model.ByUnit));
 
         var link = cut.FindAll("[data-testid=chart-row] a")[1];
-        Assert.Equal("/tasks?year=2026&unit=2&ids=3,4,5", link.GetAttribute("href"));
+        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&unit=2", link.GetAttribute("href"));
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class DashboardPanelTests : BunitContext
         var cut = Render<ProgressChartPanel>(p => p.Add(x => x.Model, lagging).Add(x => x.Chart, lagging.ByLeader));
 
         Assert.Contains("bar-red", cut.Find(".bar-work").ClassList);
-        Assert.Equal("/tasks?year=2026&leader=2&ids=3", cut.Find("[data-testid=chart-row] a").GetAttribute("href"));
+        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&leader=2", cut.Find("[data-testid=chart-row] a").GetAttribute("href"));
     }
 
     [Fact]
@@ -129,6 +130,22 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Contains("退回：退回1次 × 2，−2.0分", red[0].GetAttribute("title"));
         Assert.Contains("参与排名的单位不足六个", cut.Find("[data-testid=black-list]").TextContent);
         Assert.Equal(2, cut.FindAll("[data-testid=score-row]").Count);
+    }
+
+    [Fact]
+    public void Leader_portfolios_are_listed_with_their_scores_and_parts_on_hover()
+    {
+        var cut = Render<RankingPanel>(p => p.Add(x => x.Scores, _model.LeaderScores).Add(x => x.Subject, "领导").Add(x => x.Board, false).Add(x => x.Full, true));
+
+        var rows = cut.FindAll("[data-testid=score-row]");
+        Assert.Equal(["1", "2"], rows.Select(r => r.GetAttribute("data-id")));
+        Assert.Equal("张市长", rows[0].QuerySelectorAll("td")[1].TextContent);
+        Assert.Equal("3", rows[0].QuerySelectorAll("td")[2].TextContent); // T1, T2, T6; T7 came after the date
+        var title = rows[0].QuerySelector(".score")!.GetAttribute("title")!;
+        Assert.Contains("完成率：已完成0项/应计3项 × 20，+0.0分", title);
+        Assert.EndsWith($"合计：{rows[0].QuerySelector(".score")!.TextContent}分", title);
+        Assert.Contains("领导", cut.Find("th:nth-child(2)").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=red-list]"));
     }
 
     [Fact]

@@ -70,10 +70,10 @@ internal static class DashboardSample
     private static ProgressPoint P(int month, int day, decimal percent) => new(new DateOnly(2026, month, day), percent, null);
 
     // The report for a month is due on the 5th of the next; submitted on the given day, or never.
-    private static DueReport Due(int month, int? submittedMonth = null, int? submittedDay = null) =>
+    internal static DueReport Due(int month, int? submittedMonth = null, int? submittedDay = null) =>
         new($"2026年{month}月", new DateOnly(2026, month + 1, 5), submittedMonth is { } m ? new DateOnly(2026, m, submittedDay!.Value) : null);
 
-    private static DashboardTask Task(
+    internal static DashboardTask Task(
         int id,
         string number,
         string title,

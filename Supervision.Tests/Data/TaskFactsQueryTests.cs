@@ -77,4 +77,23 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         Assert.Null(facts.DueReports[3].SubmittedAt);
         Assert.Equal(50m, Assert.Single(facts.Milestones).PlannedPercent);
     }
+
+    [Fact]
+    public async Task A_cancelled_task_owes_only_the_reports_due_by_its_cancellation()
+    {
+        await using (var context = _db.CreateDbContext())
+        {
+            var task = context.Tasks.Single();
+            // 16:30 UTC on 10 June is 00:30 on 11 June in China: the May report (due 5 June) was owed, June's is not.
+            task.Cancel("因政策调整原因取消", Inspector, new DateTime(2026, 6, 10, 16, 30, 0, DateTimeKind.Utc));
+            await context.SaveChangesAsync(Ct);
+        }
+
+        await using var read = _db.CreateDbContext();
+        var facts = Assert.Single(await TaskFactsQuery.LoadAsync(read, Inspector, 2026, Ct)).Facts;
+
+        Assert.Equal(new DateOnly(2026, 6, 11), facts.CancelledOn);
+        Assert.Equal(5, facts.DueReports.Count);
+        Assert.Equal("2026年5月", facts.DueReports[^1].PeriodLabel);
+    }
 }

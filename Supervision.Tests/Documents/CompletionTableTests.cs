@@ -43,6 +43,27 @@ public sealed class CompletionTableTests
     }
 
     [Fact]
+    public void Every_table_cell_is_bordered_and_wrapped_and_nothing_is_left_below_the_table()
+    {
+        using var book = Open(CompletionTableBuilder.Build(SampleReports.HalfYear()));
+        var ws = book.Worksheet(CompletionTableBuilder.DetailSheet);
+        var lastRow = ws.LastRowUsed(XLCellsUsedOptions.All).RowNumber();
+
+        // The header, two category bands and thirteen tasks; no scratch formatting below them.
+        Assert.Equal(CompletionTableBuilder.HeaderRow + 2 + 13, lastRow);
+        foreach (var cell in ws.Range(CompletionTableBuilder.HeaderRow, 1, lastRow, 9).Cells())
+        {
+            var where = cell.Address.ToString();
+            Assert.True(cell.Style.Border.LeftBorder == XLBorderStyleValues.Thin, where);
+            Assert.True(cell.Style.Border.BottomBorder == XLBorderStyleValues.Thin, where);
+            Assert.True(cell.Style.Alignment.WrapText, where);
+        }
+
+        Assert.True(ws.Cell(CompletionTableBuilder.HeaderRow, 2).Style.Font.Bold);
+        Assert.Equal(XLAlignmentHorizontalValues.Center, ws.Cell(CompletionTableBuilder.HeaderRow + 2, 1).Style.Alignment.Horizontal);
+    }
+
+    [Fact]
     public void It_prints_on_a4_landscape_one_page_wide_with_the_header_row_repeated_and_frozen_panes()
     {
         using var book = Open(CompletionTableBuilder.Build(SampleReports.HalfYear()));

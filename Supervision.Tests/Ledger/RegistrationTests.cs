@@ -143,6 +143,28 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task One_meeting_yields_several_tasks_each_with_its_own_number_and_the_same_meeting()
+    {
+        await using var world = await LedgerWorld.CreateAsync();
+        var first = world.Form(TaskSource.MeetingDecision, title: "城区道路改造");
+        var registered = await world.Registration().RegisterAsync(LedgerWorld.Inspector, first, Ct);
+
+        var next = first.NextFromSameSource();
+        Assert.Equal(("", "", null, 0), (next.Title, next.Content, next.LeadUnitId, next.AssistingUnitIds.Count));
+        Assert.Equal("请填写任务名称。", next.Validate()["Title"]);
+        next.Title = "城区排水管网改造";
+        next.Content = "完成城区排水管网改造30公里。";
+        next.LeadUnitId = world.Units["市住建局"];
+        var second = await world.Registration().RegisterAsync(LedgerWorld.Inspector, next, Ct);
+
+        Assert.Equal(("2026-HY-001", "2026-HY-002"), (registered.Number, second.Number));
+        var a = await world.Detail().GetAsync(LedgerWorld.Inspector, registered.Id, Ct);
+        var b = await world.Detail().GetAsync(LedgerWorld.Inspector, second.Id, Ct);
+        Assert.Equal(a!.Meeting, b!.Meeting);
+        Assert.Equal("市住建局", b.LeadUnit);
+    }
+
+    [Fact]
     public async Task A_stale_edit_is_refused_with_who_saved_in_between()
     {
         await using var world = await LedgerWorld.CreateAsync();

@@ -65,6 +65,21 @@ public sealed class SearchAndVisibilityTests
     }
 
     [Fact]
+    public async Task Search_syntax_and_wildcards_in_the_text_are_taken_literally()
+    {
+        var (world, a, _) = await TwoTasksAsync();
+        await using var __ = world;
+
+        // LIKE wildcards and FTS5 operators are searched for as characters, never interpreted.
+        Assert.Equal([a], await SearchAsync(world, LedgerWorld.Inspector, "%"));
+        Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "_"));
+        Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "\"一网\" OR 小区"));
+        Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "NEAR(一网 小区)"));
+        Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "小区*"));
+        Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "一网通办\""));
+    }
+
+    [Fact]
     public async Task The_index_follows_an_edit()
     {
         var (world, _, b) = await TwoTasksAsync();

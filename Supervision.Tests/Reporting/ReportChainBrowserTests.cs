@@ -53,6 +53,7 @@ public sealed class ReportChainBrowserTests(AppFixture app)
 
         await Open(op, url);
         await Assertions.Expect(op.Locator("[data-testid=return-reason]")).ToContainTextAsync("请补充竣工验收的佐证材料。");
+        await Assertions.Expect(op.Locator("[data-testid=history]")).ToContainTextAsync("退回后转为新版草稿");
         await Assertions.Expect(op.Locator("[data-testid=field-value] input")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^100(\\.0+)?$"));
         await op.Locator("[data-testid=field-problems] textarea").First.FillAsync("竣工验收资料已补充。");
         await Shot(op, "report-returned-operator");
@@ -79,10 +80,13 @@ public sealed class ReportChainBrowserTests(AppFixture app)
         await Shot(inspector, "task-detail-reports-panel");
         await inspector.GotoAsync($"{app.BaseUrl}/feedback");
         await Assertions.Expect(inspector.Locator("[data-testid=feedback]")).ToBeVisibleAsync();
-        await Shot(inspector, "feedback-inspector");
+        await inspector.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "reporting-feedback-inspector.png") });
         await inspector.GotoAsync($"{app.BaseUrl}/admin/audit");
         await Assertions.Expect(inspector.Locator("[data-testid=audit-message]")).ToContainTextAsync("审计记录完整");
         await Shot(inspector, "audit-verify");
+        await inspector.GotoAsync($"{app.BaseUrl}/todo");
+        await Assertions.Expect(inspector.Locator("h1")).ToHaveTextAsync("我的待办");
+        await Shot(inspector, "todo-inspector");
         await op.GotoAsync($"{app.BaseUrl}/notifications");
         await Assertions.Expect(op.Locator("[data-testid=notifications]")).ToContainTextAsync("已采纳");
         await Shot(op, "notifications-operator");

@@ -39,7 +39,6 @@ public static class ReportingServices
         services.AddScoped<TaskFollowUpService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<TodoService>();
-        services.AddScoped<TimelinessService>();
         services.AddScoped<ChasingService>();
         services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<ReportingJobs>();

@@ -25,18 +25,16 @@ public sealed class LedgerBrowserTests
         Assertions.SetDefaultExpectTimeout(30_000);
     }
 
-    /// <summary>Opens a page and waits until its circuit is interactive.</summary>
-    private async Task OpenAsync(IPage page, string path)
-    {
-        await page.GotoAsync(app.BaseUrl + path);
-        await page.Locator("[data-testid=page-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-    }
+    /// <summary>Opens a page and waits until its circuit is interactive, so clicks and fills are not lost on prerendered HTML.</summary>
+    private Task OpenAsync(IPage page, string path) => app.OpenAsync(page, path);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static async Task ShotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Screenshots.Folder);
+        // A full-page shot of a scrolled page would paint the fixed app bar half-way down.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = true });
     }
 
@@ -167,17 +165,92 @@ public sealed class LedgerBrowserTests
     public async Task Ledger_and_admin_pages_render_for_screenshots()
     {
         var admin = await app.SignInAsync("admin");
-        await admin.GotoAsync(app.BaseUrl + "/admin");
+        await OpenAsync(admin, "/admin");
         await admin.Locator("[data-testid=link-admin-units]").ClickAsync();
         await Assertions.Expect(admin.Locator("[data-testid=units] tbody tr").First).ToBeVisibleAsync();
         await ShotAsync(admin, "ledger-admin-units.png");
+        await admin.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "市领导" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=leaders] tbody tr").First).ToBeVisibleAsync();
+        await ShotAsync(admin, "ledger-admin-leaders.png");
 
         var inspector = await app.SignInAsync("inspector");
         await OpenAsync(inspector, "/tasks");
         await Assertions.Expect(inspector.Locator("[data-testid=task-number]").First).ToBeVisibleAsync();
         await ShotAsync(inspector, "ledger-list-inspector.png");
+        // Downloads bypass the interactive router only with the download attribute.
+        await Assertions.Expect(inspector.Locator("[data-testid=ledger-export]")).ToHaveAttributeAsync("download", "");
+
+        // A view can be linked to: the address carries the filter, and the export follows it.
+        await OpenAsync(inspector, "/tasks?source=1");
+        await Assertions.Expect(inspector.Locator("[data-testid=task-number]").First).ToContainTextAsync("-PS-");
+        Assert.All(await inspector.Locator("[data-testid=task-number]").AllInnerTextsAsync(), n => Assert.Contains("-PS-", n));
+        await Assertions.Expect(inspector.Locator("[data-testid=ledger-export]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("source=1"));
+        await OpenAsync(inspector, "/tasks");
         await inspector.Locator("[data-testid=task-number]").First.ClickAsync();
         await Assertions.Expect(inspector.Locator("[data-testid=timeline] li").First).ToBeVisibleAsync();
         await ShotAsync(inspector, "ledger-detail-annual.png");
+    }
+    [Fact]
+    public async Task A_bad_task_breakdown_shows_every_row_error_and_cannot_be_confirmed()
+    {
+        var file = SampleWorkbooks.Sheet(
+            SampleWorkbooks.StandardHeaders,
+            ["一、优化营商环境（3项）"],
+            [1, "深化“一件事一次办”改革，新增集成服务事项20项。", "市营商办", "市财政局", null, "年底前"],
+            [2, "推行惠企政策“免申即享”。", "市发改委", null, null, "尽快"],
+            [3, "深化“一件事一次办”改革，新增集成服务事项20项", "市发改委", null, null, "三季度"]);
+        var path = Path.Combine(Path.GetTempPath(), $"有错的分解表-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(path, file, Ct);
+        var factory = app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>();
+        int before;
+        await using (var db = await factory.CreateDbContextAsync(Ct))
+            before = await db.Tasks.CountAsync(Ct);
+
+        var page = await app.SignInAsync("inspector");
+        await OpenAsync(page, "/tasks/import");
+        await Assertions.Expect(page.Locator("[data-testid=download-template]")).ToHaveAttributeAsync("download", "");
+        await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
+
+        await Assertions.Expect(page.Locator("[data-testid=import-preview] tbody tr.row-error")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-testid=import-summary]")).ToContainTextAsync("3行有错误");
+        await Assertions.Expect(page.Locator("[data-testid=import-preview]")).ToContainTextAsync("单位「市营商办」不在单位名录中，是否指：市营商局");
+        await Assertions.Expect(page.Locator("[data-testid=import-preview]")).ToContainTextAsync("无法识别完成时限「尽快」");
+        await Assertions.Expect(page.Locator("[data-testid=import-preview]")).ToContainTextAsync("与第4行内容重复");
+        await Assertions.Expect(page.Locator("[data-testid=import-confirm]")).ToHaveCountAsync(0);
+        await ShotAsync(page, "ledger-import-errors.png");
+        File.Delete(path);
+
+        await using (var db = await factory.CreateDbContextAsync(Ct))
+            Assert.Equal(before, await db.Tasks.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task One_meeting_is_registered_as_several_tasks_without_retyping_the_meeting()
+    {
+        var page = await app.SignInAsync("inspector");
+        await OpenAsync(page, "/tasks/register");
+        await PickAsync(page, "field-source", "会议决策部署");
+        await page.Locator("[data-testid=field-meeting-name]").FillAsync("市政府第18次常务会议");
+        await page.Locator("[data-testid=field-meeting-decision]").FillAsync("会议决定：加快城区防汛设施建设；完善城区排水管网。");
+        await page.Locator("[data-testid=field-title]").FillAsync("城区防汛设施建设");
+        await page.Locator("[data-testid=field-content]").FillAsync("汛期前完成城区易涝点整治15处。");
+        await PickAsync(page, "field-lead", "市住建局");
+        await page.Locator("[data-testid=save-and-next]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=registered-previous]")).ToContainTextAsync("-HY-");
+        await Assertions.Expect(page.Locator("[data-testid=field-title]")).ToHaveValueAsync("");
+        await Assertions.Expect(page.Locator("[data-testid=field-meeting-name]")).ToHaveValueAsync("市政府第18次常务会议");
+        await page.Locator("[data-testid=field-title]").FillAsync("城区排水管网完善");
+        await page.Locator("[data-testid=field-content]").FillAsync("年内新建改造城区排水管网30公里。");
+        await PickAsync(page, "field-lead", "市住建局");
+        await ShotAsync(page, "ledger-register-meeting-next.png");
+        await page.Locator("[data-testid=save-task]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=task-title]")).ToContainTextAsync("城区排水管网完善");
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(Ct);
+        var tasks = await db.Tasks.Where(t => t.Title == "城区防汛设施建设" || t.Title == "城区排水管网完善").ToListAsync(Ct);
+        Assert.Equal(2, tasks.Count);
+        Assert.All(tasks, t => Assert.Equal("市政府第18次常务会议", t.Meeting!.MeetingName));
+        Assert.NotEqual(tasks[0].Number, tasks[1].Number);
     }
 }

@@ -5,22 +5,26 @@ using Supervision.Core.Rules;
 namespace Supervision.Web.Components.Dashboard;
 
 /// <summary>
-/// Drill-down addresses into the ledger (台账), as agreed with its page: <c>/tasks?year=2026&amp;light=Red&amp;category=3
-/// &amp;unit=5&amp;leader=2&amp;source=AnnualKeyWork&amp;ids=1,2,3</c>. The ids make the list exactly the tasks that were
-/// counted (the ledger judges as of today, a dashboard may be as of a past date); the other parameters name the
-/// group for the reader and keep the link useful when there are too many ids for an address.
+/// Drill-down addresses: a count or a chart bar opens the ledger list of exactly the tasks behind it
+/// (<c>/dashboard/tasks?year=2026&amp;asOf=2026-06-30&amp;light=Red&amp;category=3&amp;unit=5&amp;leader=2&amp;source=AnnualKeyWork</c>).
+/// The list is taken from the same dashboard, judged as of the same date with the same filters (see
+/// <see cref="DashboardSelection"/>), so it holds the very tasks that were counted — also for a past date, which the
+/// main ledger (judged as of today) could not reproduce — and the address stays short whatever the number of tasks.
 /// </summary>
 public static class LedgerLinks
 {
-    /// <summary>Beyond this many tasks the ids are left out and the filters alone select the tasks.</summary>
-    public const int MaxIds = 200;
+    /// <summary>The drill-down page.</summary>
+    public const string Path = "/dashboard/tasks";
 
-    /// <summary>The ledger filtered to <paramref name="ids"/> within the dashboard's year and filters, plus the given group.</summary>
-    public static string For(DashboardModel model, IReadOnlyCollection<int> ids, TrafficLight? light = null, int? category = null, int? unit = null, int? leader = null)
+    /// <summary>The tasks of the dashboard's year, date and filters, narrowed to the given group.</summary>
+    public static string For(DashboardModel model, TrafficLight? light = null, int? category = null, int? unit = null, int? leader = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(ids);
-        var query = new List<string> { "year=" + model.Year.ToString(CultureInfo.InvariantCulture) };
+        var query = new List<string>
+        {
+            "year=" + model.Year.ToString(CultureInfo.InvariantCulture),
+            "asOf=" + model.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
         if (light is { } l)
             query.Add("light=" + l);
         if ((category ?? model.Filter.CategoryId) is { } c)
@@ -31,18 +35,11 @@ public static class LedgerLinks
             query.Add("leader=" + le.ToString(CultureInfo.InvariantCulture));
         if (model.Filter.Source is { } s)
             query.Add("source=" + s);
-        if (ids.Count <= MaxIds)
-            query.Add("ids=" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))));
-        return "/tasks?" + string.Join('&', query);
+        return Path + "?" + string.Join('&', query);
     }
 
-    /// <summary>The ledger filtered to the tasks of one light on the dashboard.</summary>
-    public static string ForLight(DashboardModel model, TrafficLight? light)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var ids = model.Board.SelectMany(g => g.Tiles).Where(t => light is null || t.Light == light).Select(t => t.TaskId).ToList();
-        return For(model, ids, light);
-    }
+    /// <summary>The tasks of one light on the dashboard (all tasks for null).</summary>
+    public static string ForLight(DashboardModel model, TrafficLight? light) => For(model, light);
 
     /// <summary>A task's own page.</summary>
     public static string Task(int taskId) => "/tasks/" + taskId.ToString(CultureInfo.InvariantCulture);

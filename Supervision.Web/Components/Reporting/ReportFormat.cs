@@ -40,6 +40,13 @@ public static class ReportFormat
         _ => "cl-red",
     };
 
+    /// <summary>
+    /// A step's name in the history. The first step of a later revision is written by the return that opened it,
+    /// so it is named for that, not as if the inspector had drafted the report.
+    /// </summary>
+    public static string StepLabel(int revisionNumber, ReportStepView step) =>
+        step.Action == ReportStepAction.Drafted && revisionNumber > 1 ? "退回后转为新版草稿" : DisplayNames.Of(step.Action);
+
     public static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024.0:0.#}MB" : $"{Math.Max(1, bytes / 1024)}KB";
 
     public static string KindName(FileKind kind) => FileInspector.NameOf(kind);

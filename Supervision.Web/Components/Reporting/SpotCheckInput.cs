@@ -16,4 +16,7 @@ public sealed class SpotCheckInput
     public string? Notes { get; set; }
 
     public string? Evidence { get; set; }
+
+    /// <summary>Needed when the check is dated inside a closed reporting period (关账).</summary>
+    public string? CorrectionReason { get; set; }
 }

@@ -1,0 +1,53 @@
+using Bunit;
+using MudBlazor.Services;
+using Supervision.Core.Ledger;
+using Supervision.Web.Components.Ledger;
+
+namespace Supervision.Tests.Ledger;
+
+/// <summary>The preview table shows what the file says where it matched nothing, so the person can find and correct it.</summary>
+public sealed class ImportPreviewTableTests : BunitContext
+{
+    public ImportPreviewTableTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    private static ImportPreview Preview(byte[] file)
+    {
+        var context = new ImportContext(
+            2026,
+            [new UnitName(1, "市发展和改革委员会", "市发展改革委", ["市发改委"]), new UnitName(2, "市财政局", null, [])],
+            [(1, "钱立恒")],
+            [],
+            new Dictionary<string, string>(),
+            null,
+            5000);
+        using var stream = new MemoryStream(file);
+        var (sheets, error) = TaskSheetReader.Read(stream, 5000);
+        Assert.Null(error);
+        return TaskSheetAnalyzer.Analyze(sheets, "分解表.xlsx", "hash", context);
+    }
+
+    [Fact]
+    public void Unmatched_units_leaders_and_unreadable_deadlines_are_shown_as_written_and_marked()
+    {
+        var preview = Preview(SampleWorkbooks.Sheet(
+            SampleWorkbooks.StandardHeaders,
+            ["一、优化营商环境（2项）"],
+            [1, "推行惠企政策“免申即享”。", "市营商办", "市财政局、市数据办", "王副市长", "尽快"],
+            [2, "深化“一件事一次办”改革。", "市发改委", "市财政局", "钱立恒", "三季度"]));
+
+        var cut = Render<ImportPreviewTable>(p => p.Add(x => x.Preview, preview));
+
+        var rows = cut.FindAll("[data-testid=import-preview] tbody tr");
+        Assert.Contains("row-error", rows[0].ClassList);
+        Assert.Equal(["市营商办", "市数据办", "王副市长", "尽快"], rows[0].QuerySelectorAll(".import-unmatched").Select(e => e.TextContent.Trim()));
+        Assert.Contains("市财政局、市数据办", rows[0].TextContent.Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
+        Assert.Empty(rows[1].QuerySelectorAll(".import-unmatched"));
+        Assert.Contains("三季度（2026年9月30日）", rows[1].TextContent);
+        Assert.Contains("1行有错误", cut.Find("[data-testid=import-summary]").TextContent);
+        Assert.Contains("优化营商环境（2项，将新建）", cut.Find("[data-testid=import-summary]").TextContent);
+    }
+}

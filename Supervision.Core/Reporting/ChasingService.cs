@@ -28,7 +28,8 @@ public sealed record ChasingResult(int Reminders, int Urges, int OverdueOrders);
 /// <summary>
 /// The automatic rungs of the ladder: 时限提醒 before report due dates and deadlines, 催办 once a report is
 /// overdue (past its grace days) or a deadline has passed, and a note to the office when a 督办单 runs out.
-/// Idempotent: every message has a key, so running twice (or on two instances) sends it once.
+/// Idempotent: every message has a key, so running twice (or on two instances) sends it once. What it sends are
+/// notifications and rungs on the task's ladder, not audit events (see <see cref="ChaseRecord"/>).
 /// </summary>
 public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, IOptions<RuleThresholds> thresholds, IOptions<ChasingOptions> options, NotificationCenter center)
 {
@@ -102,7 +103,7 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
         var audiences = new HashSet<Audience>();
         foreach (var c in candidates.Where(c => !existing.Contains(c.Key)))
         {
-            db.Add(new ChaseRecord(c.Task, c.Level, c.Body, null, null, c.PeriodKey, c.Key, Actor.System, now));
+            db.Add(ChaseRecord.Automatic(c.Task, c.Level, c.Body, c.PeriodKey, c.Key, now));
             db.Add(new Notification(c.Task.LeadUnitId, c.Level == ChaseLevel.Reminder ? NotificationKind.Reminder : NotificationKind.Urge, c.Title, c.Body, c.Task.Id, c.Link, now, c.Key));
             audiences.Add(Audience.OfUnit(c.Task.LeadUnitId));
             if (c.Level == ChaseLevel.Reminder)

@@ -74,7 +74,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var task = await LoadOpenTaskAsync(db, actor, taskId, ct);
         var number = $"督办〔{today.Year}〕{await NextAsync(db, $"DB-{today.Year}", ct)}号";
-        db.Add(new ChaseRecord(task, ChaseLevel.SupervisionOrder, content, number, deadline, null, null, actor, Now));
+        db.Add(ChaseRecord.Issued(task, ChaseLevel.SupervisionOrder, content, number, deadline, actor, Now));
         var note = new Notification(task.LeadUnitId, NotificationKind.SupervisionOrder, $"督办单{number}", $"「{task.Title}」：{content.Trim()}。请于{DisplayNames.Date(deadline)}前办理并反馈。", task.Id, $"/tasks/{task.Id}", Now);
         db.Add(note);
         await SaveAsync(db, ct);
@@ -96,7 +96,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         var task = await LoadOpenTaskAsync(db, actor, taskId, ct);
         if (level >= ChaseLevel.Interview && !await db.Set<ChaseRecord>().AnyAsync(c => c.TaskId == taskId && c.Level == ChaseLevel.SupervisionOrder, ct))
             throw new DomainException($"该任务尚未下发督办单，应先督办，再{ReportingNames.Of(level)}。");
-        db.Add(new ChaseRecord(task, level, content, null, null, null, null, actor, Now));
+        db.Add(ChaseRecord.Issued(task, level, content, null, null, actor, Now));
         db.Add(new Notification(task.LeadUnitId, level == ChaseLevel.Urge ? NotificationKind.Urge : NotificationKind.Escalation, $"{ReportingNames.Of(level)}：{task.Number}", $"「{task.Title}」：{content.Trim()}", task.Id, $"/tasks/{task.Id}", Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.OfUnit(task.LeadUnitId)]);

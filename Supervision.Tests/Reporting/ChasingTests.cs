@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Reporting;
 using Supervision.Core.Services;
@@ -70,6 +71,43 @@ public sealed class ChasingTests
         Assert.Contains(await w.Notifications.ListAsync(w.Inspector, ct: Ct), n => n.Title == "督办单督办〔2026〕1号已逾期");
         var levels = (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).Chases.Select(c => c.Level).Distinct().Order();
         Assert.Equal([ChaseLevel.Reminder, ChaseLevel.Urge, ChaseLevel.SupervisionOrder, ChaseLevel.Interview, ChaseLevel.RedCard], levels);
+    }
+
+    [Fact]
+    public async Task The_jobs_own_reminders_and_urges_are_notifications_and_ladder_rungs_not_audit_events_or_activity()
+    {
+        // 4月2日: February's report is overdue (催办) and March's is due in 3 days (时限提醒).
+        await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
+        long before;
+        await using (var db = w.Db.CreateDbContext())
+            before = await db.AuditEvents.CountAsync(Ct);
+
+        var run = await w.Chasing.RunAsync(Ct);
+
+        Assert.Equal(1, run.Reminders);
+        Assert.Equal(1, run.Urges);
+        var kinds = (await w.Notifications.ListAsync(w.Operator, ct: Ct)).Select(n => n.Kind).Order();
+        Assert.Equal([NotificationKind.Reminder, NotificationKind.Urge], kinds);
+        var ladder = (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).Chases;
+        Assert.Equal([ChaseLevel.Reminder, ChaseLevel.Urge], ladder.Select(c => c.Level).Order());
+        Assert.All(ladder, c => Assert.Equal("系统", c.ByName));
+        await using (var db = w.Db.CreateDbContext())
+        {
+            Assert.Equal(before, await db.AuditEvents.CountAsync(Ct));
+            var feed = await DashboardDataQuery.ActivityAsync(db, new DateOnly(2026, 4, 2), 20, Ct);
+            Assert.DoesNotContain(feed, a => a.ActorName == "系统" || a.Action.StartsWith("chase.", StringComparison.Ordinal));
+        }
+
+        // What the inspector does about it is an act of a person: on the record and in the feed.
+        await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "限期报送2月进展", new DateOnly(2026, 4, 10), Ct);
+        await using (var db = w.Db.CreateDbContext())
+        {
+            var feed = await DashboardDataQuery.ActivityAsync(db, new DateOnly(2026, 4, 2), 20, Ct);
+            Assert.Equal("chase.supervisionorder", feed[0].Action);
+            Assert.Equal(before + 1, await db.AuditEvents.CountAsync(Ct));
+        }
+
+        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
     [Fact]

@@ -60,10 +60,17 @@ public static class AuditVerifier
         {
             if ((expected & 0xFFFF) == 0)
                 ct.ThrowIfCancellationRequested();
-            var row = ReadRow(reader);
             expected++;
             if (broken is not null)
                 continue;
+            if (!TryReadRow(reader, out var row))
+            {
+                // A value the record could never have written (text in a time column, a NULL): someone wrote to the
+                // table by hand. It is a broken link like any other, not a reason for the verification to fail.
+                broken = new BrokenLink(expected, TryId(reader), null, null, "无法读取（记录内容被改为无效的值）。");
+                continue;
+            }
+
             if (row.Sequence != expected)
             {
                 broken = row.Sequence > expected
@@ -125,6 +132,32 @@ public static class AuditVerifier
     internal readonly record struct Row(long Id, long Sequence, long OccurredAtTicks, string Action, string Summary, string ActorId, string ActorName, string EntityType, int EntityId, int? TaskId, string? PreviousHash, string? Hash)
     {
         public DateTime OccurredAt => new(OccurredAtTicks, DateTimeKind.Utc);
+    }
+
+    private static bool TryReadRow(DbDataReader reader, out Row row)
+    {
+        try
+        {
+            row = ReadRow(reader);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or InvalidOperationException or OverflowException or ArgumentOutOfRangeException)
+        {
+            row = default;
+            return false;
+        }
+    }
+
+    private static long? TryId(DbDataReader reader)
+    {
+        try
+        {
+            return reader.IsDBNull(0) ? null : reader.GetInt64(0);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or InvalidOperationException or OverflowException)
+        {
+            return null;
+        }
     }
 
     internal static Row ReadRow(DbDataReader reader) => new(

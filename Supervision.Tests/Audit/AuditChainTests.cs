@@ -67,6 +67,26 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public async Task An_event_overwritten_with_a_value_the_record_never_writes_is_named_not_a_crash()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        await w.SubmitAsync();
+        await using (var connection = await OpenAsync(w))
+        {
+            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
+            Execute(connection, "UPDATE AuditEvents SET OccurredAt = '去年三月' WHERE Sequence = 5");
+        }
+
+        var result = await w.Audit.VerifyAsync(Ct);
+
+        Assert.False(result.Intact);
+        Assert.Equal(5, result.FirstBroken!.Sequence);
+        Assert.NotNull(result.FirstBroken.EventId);
+        Assert.Contains("无法读取", result.FirstBroken.Reason);
+        Assert.StartsWith("审计记录已被篡改：第5条（记录号", result.Describe());
+    }
+
+    [Fact]
     public async Task A_deleted_event_is_found()
     {
         await using var w = await ReportingWorld.CreateAsync();

@@ -22,14 +22,25 @@ public static class ReportPermissions
         return new ReportActions(
             Draft: open && operatorOfLead && (state is null || state == RevisionState.Draft),
             Send: open && operatorOfLead && state == RevisionState.Draft,
-            ApproveAsSupervisor: IsOf(actor, Roles.UnitSupervisor, lead) && state == RevisionState.AwaitingSupervisor,
-            ApproveAsPrincipal: IsOf(actor, Roles.UnitPrincipal, lead) && state == RevisionState.AwaitingPrincipal,
-            RejectInUnit: (IsOf(actor, Roles.UnitSupervisor, lead) && state == RevisionState.AwaitingSupervisor)
-                || (IsOf(actor, Roles.UnitPrincipal, lead) && state == RevisionState.AwaitingPrincipal),
+            ApproveAsSupervisor: open && IsOf(actor, Roles.UnitSupervisor, lead) && state == RevisionState.AwaitingSupervisor,
+            ApproveAsPrincipal: open && IsOf(actor, Roles.UnitPrincipal, lead) && state == RevisionState.AwaitingPrincipal,
+            RejectInUnit: open && ((IsOf(actor, Roles.UnitSupervisor, lead) && state == RevisionState.AwaitingSupervisor)
+                || (IsOf(actor, Roles.UnitPrincipal, lead) && state == RevisionState.AwaitingPrincipal)),
             Decide: actor.IsIn(Roles.Inspector) && state == RevisionState.Submitted,
             Contribute: open && assisting && state is not null && inUnit,
             Attach: open && state is not null && ((operatorOfLead && state == RevisionState.Draft) || (assisting && inUnit)),
-            SpotCheck: actor.IsIn(Roles.Inspector) && everSubmitted);
+            SpotCheck: actor.IsIn(Roles.Inspector) && everSubmitted,
+            Return: open && actor.IsIn(Roles.Inspector) && state == RevisionState.Submitted);
+    }
+
+    /// <summary>
+    /// Once a task is closed or cancelled its reports stop moving inside the unit, and a submitted one can no longer be
+    /// returned (nobody could rework it); the inspector may still accept what was sent before the task finished.
+    /// </summary>
+    internal static void RequireOpen(SupervisionTask task, string what)
+    {
+        if (task.IsFinished)
+            throw new DomainException($"任务{DisplayNames.Of(task.State)}，{what}。");
     }
 
     internal static void RequireOperator(Actor actor, SupervisionTask task)

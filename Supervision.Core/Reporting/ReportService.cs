@@ -99,6 +99,7 @@ public sealed class ReportService(
                 x.r.TaskId,
                 x.t.Number,
                 x.t.Title,
+                TaskState = x.t.State,
                 x.r.PeriodKey,
                 x.r.PeriodLabel,
                 x.r.UnitId,
@@ -116,7 +117,7 @@ public sealed class ReportService(
                 x.FirstSubmittedAt,
                 ReportTimelinessRules.Of(x.DueDate, x.FirstSubmittedAt is { } s ? ChinaTime.DateOf(s) : null, today, grace),
                 x.FoundFalseAt is not null,
-                AwaitsActor(actor, x.UnitId, x.Current.State)))
+                AwaitsActor(actor, x.UnitId, x.Current.State, x.TaskState is TaskState.Closed or TaskState.Cancelled)))
             .ToList();
     }
 
@@ -153,6 +154,7 @@ public sealed class ReportService(
         ActAsync(actor, reportId, version, (report, task, now) =>
         {
             ReportPermissions.RequireOperator(actor, task);
+            ReportPermissions.RequireOpen(task, "不能再报送进展");
             report.EditDraft(content, task.Indicator is not null, actor, now);
             return [];
         }, ct);
@@ -162,6 +164,7 @@ public sealed class ReportService(
         ActAsync(actor, reportId, version, (report, task, now) =>
         {
             ReportPermissions.RequireOperator(actor, task);
+            ReportPermissions.RequireOpen(task, "不能再报送进展");
             report.SendForReview(actor, now);
             return [Note(task, report, NotificationKind.ReportAwaiting, Audience.OfUnit(task.LeadUnitId), $"{report.PeriodLabel}进展待主管领导审核", $"{actor.Name}提交了「{task.Title}」{report.PeriodLabel}进展，请主管领导审核。", now)];
         }, ct);
@@ -174,6 +177,7 @@ public sealed class ReportService(
         ActAsync(actor, reportId, version, (report, task, now) =>
         {
             var lead = task.LeadUnitId;
+            ReportPermissions.RequireOpen(task, "报告不能再审核报送");
             switch (report.Current.State)
             {
                 case RevisionState.AwaitingSupervisor:
@@ -200,6 +204,7 @@ public sealed class ReportService(
                 || (state == RevisionState.AwaitingPrincipal && ReportPermissions.IsOf(actor, Roles.UnitPrincipal, task.LeadUnitId));
             if (!allowed && state is RevisionState.AwaitingSupervisor or RevisionState.AwaitingPrincipal)
                 throw new DomainException($"该报告当前为「{DisplayNames.Of(state)}」，只有相应的单位领导可以退回修改。");
+            ReportPermissions.RequireOpen(task, "报告不能再退回修改");
             report.RejectInUnit(actor, now, reason);
             return [Note(task, report, NotificationKind.ReportReturned, Audience.OfUnit(task.LeadUnitId), $"{report.PeriodLabel}进展在单位内退回修改", $"{actor.Name}退回「{task.Title}」{report.PeriodLabel}进展：{reason.Trim()}", now)];
         }, ct);
@@ -227,6 +232,7 @@ public sealed class ReportService(
         ActAsync(actor, reportId, version, (report, task, now) =>
         {
             ReportPermissions.RequireInspector(actor, "退回报告");
+            ReportPermissions.RequireOpen(task, "报告不能再退回修改，可以采纳");
             report.Return(actor, now, reason);
             return [Note(task, report, NotificationKind.ReportReturned, Audience.OfUnit(task.LeadUnitId), $"{report.PeriodLabel}进展被退回", $"督查室退回「{task.Title}」{report.PeriodLabel}进展：{reason.Trim()}", now)];
         }, ct);
@@ -357,11 +363,11 @@ public sealed class ReportService(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private static bool AwaitsActor(Actor actor, int unitId, RevisionState state) => state switch
+    private static bool AwaitsActor(Actor actor, int unitId, RevisionState state, bool taskFinished) => state switch
     {
-        RevisionState.Draft => ReportPermissions.IsOf(actor, Roles.UnitOperator, unitId),
-        RevisionState.AwaitingSupervisor => ReportPermissions.IsOf(actor, Roles.UnitSupervisor, unitId),
-        RevisionState.AwaitingPrincipal => ReportPermissions.IsOf(actor, Roles.UnitPrincipal, unitId),
+        RevisionState.Draft => !taskFinished && ReportPermissions.IsOf(actor, Roles.UnitOperator, unitId),
+        RevisionState.AwaitingSupervisor => !taskFinished && ReportPermissions.IsOf(actor, Roles.UnitSupervisor, unitId),
+        RevisionState.AwaitingPrincipal => !taskFinished && ReportPermissions.IsOf(actor, Roles.UnitPrincipal, unitId),
         RevisionState.Submitted => actor.IsIn(Roles.Inspector),
         _ => false,
     };

@@ -54,11 +54,12 @@ public sealed record ReportActions(
     bool Decide,
     bool Contribute,
     bool Attach,
-    bool SpotCheck)
+    bool SpotCheck,
+    bool Return)
 {
-    public static ReportActions None { get; } = new(false, false, false, false, false, false, false, false, false);
+    public static ReportActions None { get; } = new(false, false, false, false, false, false, false, false, false, false);
 
-    public bool Any => Draft || Send || ApproveAsSupervisor || ApproveAsPrincipal || RejectInUnit || Decide || Contribute || Attach || SpotCheck;
+    public bool Any => Draft || Send || ApproveAsSupervisor || ApproveAsPrincipal || RejectInUnit || Decide || Contribute || Attach || SpotCheck || Return;
 }
 
 /// <summary>Everything the report page shows for one task and period; <see cref="ReportId"/> is null before the first draft.</summary>

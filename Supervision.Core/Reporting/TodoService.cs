@@ -95,7 +95,8 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
                     foreach (var p in ReportSchedule.PeriodsFor(t.Start, t.Deadline, t.ReportCycle).Where(p => p.Start <= today && p.DueDate <= today.AddDays(LookAheadDays)))
                     {
                         byPeriod.TryGetValue((t.Id, p.Key), out var r);
-                        if (r?.FirstSubmittedAt is not null && r.Current.State != RevisionState.Draft)
+                        // Only a draft (or no report yet) waits for the 联络员: one with the unit's leaders or the office does not.
+                        if (r is not null && r.Current.State != RevisionState.Draft)
                             continue;
                         var link = $"/tasks/{t.Id}/reports/{p.Key}";
                         if (r is { Current.State: RevisionState.Draft } && (sentBack.Contains(r.Id) || r.Current.Number > 1))
@@ -112,7 +113,8 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
             var waiting = actor.IsIn(Roles.UnitSupervisor) ? RevisionState.AwaitingSupervisor : actor.IsIn(Roles.UnitPrincipal) ? RevisionState.AwaitingPrincipal : (RevisionState?)null;
             if (waiting is { } w)
             {
-                foreach (var r in reports.Where(r => r.UnitId == unit && r.Current.State == w))
+                // A closed or cancelled task's report no longer moves inside the unit, so it waits for nobody there.
+                foreach (var r in reports.Where(r => r.UnitId == unit && r.Current.State == w && tasks[r.TaskId].State is not (TaskState.Closed or TaskState.Cancelled)))
                     Add(TodoKind.ReportToReview, r.TaskId, $"{r.PeriodLabel}进展{DisplayNames.Of(w)}", $"/tasks/{r.TaskId}/reports/{r.PeriodKey}", r.DueDate);
             }
 

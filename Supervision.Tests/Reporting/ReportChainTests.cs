@@ -132,6 +132,40 @@ public sealed class ReportChainTests
     }
 
     [Fact]
+    public async Task Once_the_task_is_cancelled_its_reports_stop_moving_in_the_unit_and_only_acceptance_remains()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        // February: submitted to the office. March: with the 主管领导. April: a draft.
+        var february = await w.Reports.OpenAsync(w.Operator, w.TaskId, "2026-02", ReportingWorld.Content(20), Ct);
+        var fv = await w.Reports.SendForReviewAsync(w.Operator, february, (await w.Reports.GetByIdAsync(w.Operator, february, Ct)).Version, Ct);
+        fv = await w.Reports.ApproveAsync(w.Supervisor, february, fv, null, Ct);
+        fv = await w.Reports.ApproveAsync(w.Principal, february, fv, null, Ct);
+        var march = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
+        var mv = await w.Reports.SendForReviewAsync(w.Operator, march, (await w.Reports.GetByIdAsync(w.Operator, march, Ct)).Version, Ct);
+        var april = await w.Reports.OpenAsync(w.Operator, w.TaskId, "2026-04", ReportingWorld.Content(35), Ct);
+        var av = (await w.Reports.GetByIdAsync(w.Operator, april, Ct)).Version;
+        await w.FollowUp.CancelAsync(w.Inspector, w.TaskId, (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).TaskVersion, "因政策调整原因取消", Ct);
+
+        Assert.Equal("任务已取消，不能再报送进展。", (await Assert.ThrowsAsync<DomainException>(() => w.Reports.SaveDraftAsync(w.Operator, april, av, ReportingWorld.Content(40), Ct))).Message);
+        Assert.Equal("任务已取消，不能再报送进展。", (await Assert.ThrowsAsync<DomainException>(() => w.Reports.SendForReviewAsync(w.Operator, april, av, Ct))).Message);
+        Assert.Equal("任务已取消，报告不能再审核报送。", (await Assert.ThrowsAsync<DomainException>(() => w.Reports.ApproveAsync(w.Supervisor, march, mv, null, Ct))).Message);
+        Assert.Equal("任务已取消，报告不能再退回修改。", (await Assert.ThrowsAsync<DomainException>(() => w.Reports.RejectInUnitAsync(w.Supervisor, march, mv, "不用报了", Ct))).Message);
+        Assert.Equal("任务已取消，报告不能再退回修改，可以采纳。", (await Assert.ThrowsAsync<DomainException>(() => w.Reports.ReturnAsync(w.Inspector, february, fv, "补充", Ct))).Message);
+        var marchView = await w.Reports.GetByIdAsync(w.Supervisor, march, Ct);
+        Assert.False(marchView.Can.ApproveAsSupervisor || marchView.Can.RejectInUnit);
+        Assert.Equal(RevisionState.AwaitingSupervisor, marchView.Current!.State);
+        Assert.DoesNotContain(await w.Todo.ListAsync(w.Supervisor, Ct), t => t.Kind == TodoKind.ReportToReview);
+        var februaryView = await w.Reports.GetByIdAsync(w.Inspector, february, Ct);
+        Assert.True(februaryView.Can.Decide);
+        Assert.False(februaryView.Can.Return);
+
+        await w.Reports.AcceptAsync(w.Inspector, february, fv, "取消前报送，予以采纳", Ct);
+
+        Assert.Equal(RevisionState.Accepted, (await w.Reports.GetByIdAsync(w.Inspector, february, Ct)).Current!.State);
+        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
+    }
+
+    [Fact]
     public async Task A_double_click_submits_once_and_the_second_click_is_told_what_happened()
     {
         await using var w = await ReportingWorld.CreateAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Supervision.Core.Audit;
 using Supervision.Core.Backup;
 using Supervision.Core.Data;
 using Supervision.Core.Documents;
@@ -128,6 +129,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["账户列表"] = async (s, a, d, _) => (await s.GetRequiredService<UserAdministration>().ListAsync(a)).Count > 0,
         ["访问记录"] = async (s, a, d, _) => await s.GetRequiredService<AccessAudit>().RecentAsync(a) is not null,
         ["数据库备份"] = async (s, a, d, _) => await s.GetRequiredService<BackupService>().CreateAsync(a) is not null,
+        ["审计核验"] = async (s, a, d, _) => (await s.GetRequiredService<AuditService>().VerifyAsync(a)).Count > 0,
     };
 
     private static readonly string[] Office = ["admin", "inspector"];
@@ -170,7 +172,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
                 rows.Add(who, op, Scope.None, false);
         }
 
-        foreach (var op in new[] { "单位名录", "通报草稿保存", "关闭报告期" })
+        foreach (var op in new[] { "单位名录", "通报草稿保存", "关闭报告期", "审计核验" })
         {
             foreach (var who in Office)
                 rows.Add(who, op, Scope.None, true);

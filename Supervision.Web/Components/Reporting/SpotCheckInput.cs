@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Forms;
 using Supervision.Core.Domain;
 
 namespace Supervision.Web.Components.Reporting;
@@ -16,6 +17,9 @@ public sealed class SpotCheckInput
     public string? Notes { get; set; }
 
     public string? Evidence { get; set; }
+
+    /// <summary>Evidence files (photos, minutes of a phone check…), stored with the report as 核实佐证.</summary>
+    public IReadOnlyList<IBrowserFile> Files { get; set; } = [];
 
     /// <summary>Needed when the check is dated inside a closed reporting period (关账).</summary>
     public string? CorrectionReason { get; set; }

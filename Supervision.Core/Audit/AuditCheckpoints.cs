@@ -21,27 +21,38 @@ public sealed class AuditCheckpointStore(string folder)
     public string Folder { get; } = folder;
 
     /// <summary>Every readable checkpoint in the folder; a missing folder means none yet.</summary>
-    public IReadOnlyList<AuditCheckpoint> ReadAll()
+    public IReadOnlyList<AuditCheckpoint> ReadAll() => Scan().Checkpoints;
+
+    /// <summary>
+    /// The readable checkpoints and the names of files that are not checkpoints any more (truncated, edited or
+    /// foreign). Those cannot vouch for anything, so they are left out of the comparison, but they are named: the
+    /// store only ever adds whole files, so an unreadable one means someone touched it.
+    /// </summary>
+    public (IReadOnlyList<AuditCheckpoint> Checkpoints, IReadOnlyList<string> Unreadable) Scan()
     {
         if (!Directory.Exists(Folder))
-            return [];
+            return ([], []);
         var list = new List<AuditCheckpoint>();
+        var unreadable = new List<string>();
         foreach (var file in Directory.EnumerateFiles(Folder, "checkpoint-*.json"))
         {
-            // An unreadable file is reported as an empty-head checkpoint would be misleading; a truncated or
-            // foreign file is skipped here and shown by the page as "无法读取".
             try
             {
                 var checkpoint = JsonSerializer.Deserialize<AuditCheckpoint>(File.ReadAllText(file), _json);
                 if (checkpoint is { HeadHash.Length: 64 } && checkpoint.Count >= 0)
+                {
                     list.Add(checkpoint);
+                    continue;
+                }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
             {
             }
+
+            unreadable.Add(Path.GetFileName(file));
         }
 
-        return list.OrderBy(c => c.Count).ThenBy(c => c.WrittenAt).ToList();
+        return (list.OrderBy(c => c.Count).ThenBy(c => c.WrittenAt).ToList(), unreadable.Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The latest checkpoint, if any.</summary>

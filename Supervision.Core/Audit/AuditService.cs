@@ -42,7 +42,8 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string.");
-        return await AuditVerifier.VerifyAsync(connectionString, Checkpoints.ReadAll(), ct);
+        var (checkpoints, unreadable) = Checkpoints.Scan();
+        return await AuditVerifier.VerifyAsync(connectionString, checkpoints, ct) with { UnreadableCheckpoints = unreadable };
     }
 
     /// <summary>

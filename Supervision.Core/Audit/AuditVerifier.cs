@@ -21,10 +21,14 @@ public sealed record AuditVerification(long Count, string? HeadHash, BrokenLink?
 {
     public bool Intact => FirstBroken is null;
 
+    /// <summary>Files in the checkpoint folder that are no longer readable checkpoints (they vouch for nothing).</summary>
+    public IReadOnlyList<string> UnreadableCheckpoints { get; init; } = [];
+
     /// <summary>One line for people and for the command line.</summary>
-    public string Describe() => FirstBroken is { } b
+    public string Describe() => (FirstBroken is { } b
         ? $"审计记录已被篡改：第{b.Sequence}条{(b.EventId is { } id ? $"（记录号{id}）" : "")}{b.Reason}"
-        : $"审计记录完整：共{Count}条，逐条哈希链接无误，与{CheckpointsChecked}个外部检查点一致。";
+        : $"审计记录完整：共{Count}条，逐条哈希链接无误，与{CheckpointsChecked}个外部检查点一致。")
+        + (UnreadableCheckpoints.Count == 0 ? "" : $"另有{UnreadableCheckpoints.Count}个检查点文件无法读取，未参与比对（{string.Join("、", UnreadableCheckpoints)}），请核查检查点目录是否被改动。");
 }
 
 /// <summary>

@@ -146,6 +146,23 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public async Task A_checkpoint_file_that_was_tampered_with_is_named_and_vouches_for_nothing()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        var (_, written) = await w.Audit.CheckpointAsync(Ct);
+        Assert.NotNull(written);
+        var file = Assert.Single(Directory.GetFiles(w.Checkpoints.Folder, "checkpoint-*.json"));
+        await File.WriteAllTextAsync(file, "{\"Count\": 3, \"HeadHash\": \"改\"", Ct);
+
+        var result = await w.Audit.VerifyAsync(Ct);
+
+        Assert.True(result.Intact, "the record itself is untouched");
+        Assert.Equal(0, result.CheckpointsChecked);
+        Assert.Equal([Path.GetFileName(file)], result.UnreadableCheckpoints);
+        Assert.Contains($"另有1个检查点文件无法读取，未参与比对（{Path.GetFileName(file)}）", result.Describe());
+    }
+
+    [Fact]
     public async Task A_broken_record_is_never_checkpointed()
     {
         await using var w = await ReportingWorld.CreateAsync();

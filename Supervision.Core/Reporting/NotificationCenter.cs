@@ -42,6 +42,18 @@ public sealed class NotificationCenter
         return subscription;
     }
 
+    /// <summary>
+    /// Calls <paramref name="changed"/> whenever any audience's notifications change (the webhook push listens so a
+    /// message reaches the group robot at once, not at the next run of the periodic job); dispose to stop.
+    /// </summary>
+    public IDisposable SubscribeAll(Func<Task> changed)
+    {
+        var subscription = new Subscription(this, null, changed);
+        lock (_lock)
+            _subscribers.Add(subscription);
+        return subscription;
+    }
+
     /// <summary>Tells the subscribers of each audience; failures of one subscriber never reach the caller.</summary>
     public void Changed(IEnumerable<Audience> audiences)
     {
@@ -50,7 +62,7 @@ public sealed class NotificationCenter
             return;
         Subscription[] targets;
         lock (_lock)
-            targets = _subscribers.Where(s => set.Contains(s.Audience)).ToArray();
+            targets = _subscribers.Where(s => s.Audience is not { } a || set.Contains(a)).ToArray();
         foreach (var target in targets)
             _ = Notify(target);
     }
@@ -82,9 +94,10 @@ public sealed class NotificationCenter
             _subscribers.Remove(subscription);
     }
 
-    private sealed class Subscription(NotificationCenter owner, Audience audience, Func<Task> callback) : IDisposable
+    private sealed class Subscription(NotificationCenter owner, Audience? audience, Func<Task> callback) : IDisposable
     {
-        public Audience Audience { get; } = audience;
+        /// <summary>Null: every audience.</summary>
+        public Audience? Audience { get; } = audience;
 
         public Func<Task> Callback { get; } = callback;
 

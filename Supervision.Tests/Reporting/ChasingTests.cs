@@ -140,7 +140,7 @@ public sealed class ChasingTests
         await using var provider = services.BuildServiceProvider();
         var job = new ReportingJobs(provider.GetRequiredService<IServiceScopeFactory>(), w.Clock,
             Options.Create(new ChasingOptions { Interval = TimeSpan.FromHours(1) }), Options.Create(new ReportingOptions()),
-            Options.Create(new OfficeOptions()), NullLogger<ReportingJobs>.Instance);
+            Options.Create(new OfficeOptions()), w.Center, NullLogger<ReportingJobs>.Instance);
 
         await job.StartAsync(Ct);
         await WaitUntil(() => job.Runs >= 1);
@@ -223,6 +223,42 @@ public sealed class ChasingTests
     }
 
     [Fact]
+    public async Task A_new_notification_is_pushed_to_the_robot_at_once_not_at_the_next_periodic_run()
+    {
+        await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
+        using var robot = new RobotListener();
+        await w.Notifications.SetWebhookAsync(w.Principal, w.Lead, robot.Url, true, Ct);
+        var services = new ServiceCollection();
+        services.AddSingleton<IDbContextFactory<SupervisionDbContext>>(w.Db);
+        services.AddSingleton<TimeProvider>(w.Clock);
+        services.AddSingleton(w.Center);
+        services.AddSingleton(w.Checkpoints);
+        services.AddSingleton(Options.Create(Core.Rules.RuleThresholds.Default));
+        services.AddSingleton(Options.Create(new ChasingOptions { Interval = TimeSpan.FromHours(1) }));
+        services.AddScoped<ChasingService>();
+        services.AddScoped<Core.Audit.AuditService>();
+        services.AddLogging();
+        services.AddHttpClient<WebhookSender>();
+        await using var provider = services.BuildServiceProvider();
+        var job = new ReportingJobs(provider.GetRequiredService<IServiceScopeFactory>(), w.Clock,
+            Options.Create(new ChasingOptions { Interval = TimeSpan.FromHours(1) }), Options.Create(new ReportingOptions()),
+            Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室" }), w.Center, NullLogger<ReportingJobs>.Instance);
+
+        await job.StartAsync(Ct);
+        await WaitUntil(() => job.Runs >= 1 && robot.Received.Count >= 2); // the first run's 催办 and 时限提醒
+
+        // The fake clock stands still, so no periodic run comes: only the prompt push can deliver this.
+        var number = await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "限期报送2月进展", new DateOnly(2026, 4, 10), Ct);
+        await WaitUntil(() => robot.Received.Count >= 3);
+        await job.StopAsync(Ct);
+
+        Assert.Equal(1, job.Runs);
+        Assert.Equal(3, robot.Received.Count);
+        using var json = JsonDocument.Parse(robot.Received[^1]);
+        Assert.StartsWith($"【澜江市委市政府督查室·督办单】督办单{number}", json.RootElement.GetProperty("text").GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Notification_centre_tells_subscribers_of_their_audience_until_disposed()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -241,6 +277,58 @@ public sealed class ChasingTests
 
         Assert.Equal(2, calls);
         Assert.Equal(0, others);
+    }
+
+    /// <summary>A local stand-in for a 钉钉/企业微信 group robot: takes JSON POSTs and answers 200.</summary>
+    private sealed class RobotListener : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly List<string> _received = [];
+
+        public RobotListener()
+        {
+            var port = FreePort();
+            Url = $"http://127.0.0.1:{port}/robot/send?access_token=t";
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/robot/");
+            _listener.Start();
+            _ = Task.Run(ServeAsync);
+        }
+
+        public string Url { get; }
+
+        public IReadOnlyList<string> Received
+        {
+            get
+            {
+                lock (_received)
+                    return _received.ToList();
+            }
+        }
+
+        public void Dispose() => _listener.Close();
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception) when (!_listener.IsListening)
+                {
+                    return;
+                }
+
+                using var reader = new StreamReader(context.Request.InputStream);
+                var body = await reader.ReadToEndAsync();
+                lock (_received)
+                    _received.Add(body);
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        }
     }
 
     private static async Task WaitUntil(Func<bool> condition)

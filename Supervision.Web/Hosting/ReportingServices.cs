@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Audit;
 using Supervision.Core.Data;
@@ -67,8 +68,10 @@ public static class ReportingServices
 /// checkpointing the audit chain outside the database. Runs at start and then every
 /// <see cref="ChasingOptions.Interval"/> on the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ChasingOptions> chasing, IOptions<ReportingOptions> options, IOptions<OfficeOptions> office, ILogger<ReportingJobs> logger) : BackgroundService
+public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ChasingOptions> chasing, IOptions<ReportingOptions> options, IOptions<OfficeOptions> office, NotificationCenter center, ILogger<ReportingJobs> logger) : BackgroundService
 {
+    private readonly SemaphoreSlim _pushing = new(1, 1);
+    private readonly Channel<bool> _pushRequested = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
 
     /// <summary>Completed runs (for tests and diagnostics).</summary>
@@ -79,12 +82,51 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
         if (!options.Value.JobsEnabled)
             return;
         await Task.Yield();
+
+        // A new notification is pushed to the webhooks at once; the periodic run retries what failed.
+        using var subscription = center.SubscribeAll(() =>
+        {
+            _pushRequested.Writer.TryWrite(true);
+            return Task.CompletedTask;
+        });
+        var pushing = PushWhenAskedAsync(stoppingToken);
         using var timer = new PeriodicTimer(chasing.Value.Interval, clock);
         do
         {
             await RunOnceAsync(stoppingToken);
         }
         while (await WaitAsync(timer, stoppingToken));
+        await pushing;
+    }
+
+    private async Task PushWhenAskedAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (await _pushRequested.Reader.WaitToReadAsync(ct))
+            {
+                _pushRequested.Reader.TryRead(out _);
+                await PushAsync(ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task PushAsync(CancellationToken ct)
+    {
+        // One delivery at a time: the periodic run and a prompt push must not both send the same message.
+        await _pushing.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await Guard("webhooks", async () => await scope.ServiceProvider.GetRequiredService<WebhookSender>().DeliverPendingAsync(office.Value.Name, ct));
+        }
+        finally
+        {
+            _pushing.Release();
+        }
     }
 
     /// <summary>One round of every job; a failing job is logged and does not stop the others.</summary>
@@ -94,7 +136,7 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
         var services = scope.ServiceProvider;
         await Guard("audit seal", async () => await services.GetRequiredService<AuditService>().SealLegacyAsync(ct));
         await Guard("chasing", async () => await services.GetRequiredService<ChasingService>().RunAsync(ct));
-        await Guard("webhooks", async () => await services.GetRequiredService<WebhookSender>().DeliverPendingAsync(office.Value.Name, ct));
+        await PushAsync(ct);
         if (clock.GetUtcNow() - _lastCheckpoint >= options.Value.AuditCheckpointInterval)
         {
             await Guard("audit checkpoint", async () =>

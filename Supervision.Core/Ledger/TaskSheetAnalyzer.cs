@@ -375,16 +375,26 @@ internal static partial class TaskSheetAnalyzer
 
     /// <summary>
     /// A category row holds one text (often merged across the row) and no task content of its own:
-    /// <c>一、扩大有效投资（15项）</c>, <c>（二）产业转型升级</c>, <c>第三部分 民生实事</c>.
+    /// <c>一、扩大有效投资（15项）</c>, <c>（二）产业转型升级</c>, <c>第三部分 民生实事</c>, <c>民生实事（10项）</c>; or the
+    /// numeral in the 序号 column and the name beside it (<c>一 | 扩大有效投资</c>).
     /// </summary>
     private static string? IsCategoryRow(SheetGrid sheet, int r, string[] row, List<int> filled, string content, Dictionary<SheetColumn, int> cols)
     {
+        // 一 | 扩大有效投资（15项）: the category's numeral in the 序号 column and its name in one other cell. A task
+        // row needs a unit and a deadline besides, so two cells with a Chinese numeral first are a category.
+        if (filled.Count == 2 && cols.TryGetValue(SheetColumn.Seq, out var seqColumn) && filled[0] == seqColumn
+            && CategoryNumeral().IsMatch(row[seqColumn]))
+            return row[filled[1]];
+
         var texts = filled.Select(c => row[c]).Distinct().ToList();
         if (texts.Count != 1)
             return null;
         var text = texts[0];
         var mergedWide = sheet.MergeWidths.TryGetValue((r, filled[0]), out var width) && width >= 3;
         if (CategoryNumbering().IsMatch(text))
+            return text;
+        // 民生实事（10项） alone on its row: the stated count marks a heading even without numbering or merge.
+        if (filled.Count == 1 && CategoryCount().IsMatch(text))
             return text;
         // An unnumbered heading merged across the row, with no sequence number.
         if (mergedWide && !(cols.TryGetValue(SheetColumn.Seq, out var s) && s == filled[0]) && content.Length == 0)
@@ -436,6 +446,9 @@ internal static partial class TaskSheetAnalyzer
 
     [GeneratedRegex(@"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+(?:部分|类|项|章)[、.．:：\s]*)\s*")]
     private static partial Regex CategoryNumbering();
+
+    [GeneratedRegex(@"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]?|第[一二三四五六七八九十]+(?:部分|类|项|章))\s*$")]
+    private static partial Regex CategoryNumeral();
 
     [GeneratedRegex(@"[（(]\s*(?:共)?(?<n>\d+)\s*项\s*[)）]\s*$")]
     private static partial Regex CategoryCount();

@@ -138,7 +138,10 @@ public sealed class LedgerBrowserTests
         await ShotAsync(gxq, "ledger-list-unit.png");
         await OpenAsync(gxq, $"/tasks/{id}");
         await gxq.Locator("[data-testid=acknowledge]").ClickAsync();
-        await Assertions.Expect(gxq.Locator("[data-testid=notices]")).ToContainTextAsync("签收");
+        // The receipt cell turns from 待签收 into "time name 签收"; the column header alone says 签收 before.
+        await Assertions.Expect(gxq.Locator("[data-testid=notices] tbody")).Not.ToContainTextAsync("待签收");
+        await Assertions.Expect(gxq.Locator("[data-testid=notices] tbody")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d{2}:\d{2} \S+ 签收"));
+        await Assertions.Expect(gxq.Locator("[data-testid=acknowledge]")).ToHaveCountAsync(0);
         await ShotAsync(gxq, "ledger-detail-unit.png");
 
         // Other units: not in their list, not by search, not by direct URL.
@@ -185,6 +188,21 @@ public sealed class LedgerBrowserTests
         await Assertions.Expect(inspector.Locator("[data-testid=task-number]").First).ToContainTextAsync("-PS-");
         Assert.All(await inspector.Locator("[data-testid=task-number]").AllInnerTextsAsync(), n => Assert.Contains("-PS-", n));
         await Assertions.Expect(inspector.Locator("[data-testid=ledger-export]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("source=1"));
+        // The export link follows the view as it changes on the page too: search text and the sorted column.
+        await inspector.Locator("[data-testid=ledger-search]").FillAsync("项目");
+        await Assertions.Expect(inspector.Locator("[data-testid=ledger-export]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("q=" + Uri.EscapeDataString("项目")));
+        await inspector.Locator("[data-testid=ledger] th").Filter(new LocatorFilterOptions { HasText = "完成时限" }).Locator(".mud-table-sort-label").ClickAsync();
+        await Assertions.Expect(inspector.Locator("[data-testid=ledger-export]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("sort=1"));
+        var exported = await inspector.APIRequest.GetAsync(app.BaseUrl + await inspector.Locator("[data-testid=ledger-export]").GetAttributeAsync("href"));
+        Assert.Equal(200, exported.Status);
+        using (var wb = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await exported.BodyAsync())))
+        {
+            var shown = await inspector.Locator("[data-testid=task-number]").AllInnerTextsAsync();
+            var numbers = wb.Worksheet(1).Column(2).CellsUsed().Where(c => c.Address.RowNumber > 3).Select(c => c.GetString()).ToList();
+            Assert.Equal(shown, numbers.Take(shown.Count));
+            Assert.Contains("检索：项目", wb.Worksheet(1).Cell(2, 1).GetString());
+        }
+
         await OpenAsync(inspector, "/tasks");
         await inspector.Locator("[data-testid=task-number]").First.ClickAsync();
         await Assertions.Expect(inspector.Locator("[data-testid=timeline] li").First).ToBeVisibleAsync();

@@ -227,6 +227,10 @@ public sealed class LedgerBrowserTests
         var page = await app.SignInAsync("inspector");
         await OpenAsync(page, "/tasks/import");
         await Assertions.Expect(page.Locator("[data-testid=download-template]")).ToHaveAttributeAsync("download", "");
+        var template = await page.APIRequest.GetAsync(app.BaseUrl + await page.Locator("[data-testid=download-template]").GetAttributeAsync("href"));
+        Assert.Equal(200, template.Status);
+        using (var wb = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await template.BodyAsync())))
+            Assert.Equal(["序号", "任务内容", "牵头单位", "配合单位", "责任领导", "完成时限", "备注"], wb.Worksheet("任务分解表").Row(2).CellsUsed().Select(c => c.GetString()));
         await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
 
         await Assertions.Expect(page.Locator("[data-testid=import-preview] tbody tr.row-error")).ToHaveCountAsync(3);

@@ -142,6 +142,9 @@ public sealed class LedgerBrowserTests
         await Assertions.Expect(gxq.Locator("[data-testid=notices] tbody")).Not.ToContainTextAsync("待签收");
         await Assertions.Expect(gxq.Locator("[data-testid=notices] tbody")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d{2}:\d{2} \S+ 签收"));
         await Assertions.Expect(gxq.Locator("[data-testid=acknowledge]")).ToHaveCountAsync(0);
+        // The lead unit's 签收 starts the work, and every panel of the page says so, not only the fields.
+        await Assertions.Expect(gxq.Locator("[data-testid=task-fields]")).ToContainTextAsync("办理中");
+        await Assertions.Expect(gxq.Locator("[data-testid=follow-up]")).ToContainTextAsync("任务状态：办理中");
         await ShotAsync(gxq, "ledger-detail-unit.png");
 
         // Other units: not in their list, not by search, not by direct URL.

@@ -49,10 +49,16 @@ internal static partial class TaskSheetAnalyzer
         if (context.PreviousImport is { } previous)
             return ImportPreview.Refused(fileName, sha256, context.Year, previous);
 
-        foreach (var sheet in sheets)
+        for (var i = 0; i < sheets.Count; i++)
         {
-            if (FindHeader(sheet) is { } header)
-                return AnalyzeSheet(sheet, header, fileName, sha256, context);
+            if (FindHeader(sheets[i]) is not { } header)
+                continue;
+            var preview = AnalyzeSheet(sheets[i], header, fileName, sha256, context);
+            // One sheet is imported; a later sheet laid out as a 分解表 too would otherwise be left out unnoticed.
+            var others = sheets.Skip(i + 1).Where(s => FindHeader(s) is { Missing.Count: 0 }).Select(s => s.Name).ToList();
+            return others.Count == 0
+                ? preview
+                : preview with { SheetNotes = [$"本次只读取工作表「{sheets[i].Name}」；工作表「{string.Join("」「", others)}」也有任务表头，不会导入，如需导入请另存为单独的文件。"] };
         }
 
         return ImportPreview.Refused(fileName, sha256, context.Year,

@@ -109,6 +109,39 @@ public sealed class ImportAnalysisTests
     }
 
     [Fact]
+    public void A_second_sheet_laid_out_as_a_breakdown_is_named_as_not_imported()
+    {
+        using var wb = new ClosedXML.Excel.XLWorkbook();
+        foreach (var (name, content) in new[] { ("一季度", "推进重大项目建设。"), ("说明", ""), ("二季度", "加快城市更新。") })
+        {
+            var ws = wb.Worksheets.Add(name);
+            if (content.Length == 0)
+            {
+                ws.Cell(1, 1).Value = "本表由市发展改革委汇总。";
+                continue;
+            }
+
+            for (var c = 0; c < SampleWorkbooks.StandardHeaders.Length; c++)
+                ws.Cell(1, c + 1).Value = SampleWorkbooks.StandardHeaders[c];
+            ws.Cell(2, 1).Value = 1;
+            ws.Cell(2, 2).Value = content;
+            ws.Cell(2, 3).Value = "市发改委";
+            ws.Cell(2, 6).Value = "年底前";
+        }
+
+        using var output = new MemoryStream();
+        wb.SaveAs(output);
+
+        var preview = Analyze(output.ToArray());
+
+        Assert.True(preview.CanCommit, preview.Summary());
+        Assert.Equal("一季度", preview.SheetName);
+        Assert.Equal("推进重大项目建设。", Assert.Single(preview.Rows).Content);
+        Assert.Equal("本次只读取工作表「一季度」；工作表「二季度」也有任务表头，不会导入，如需导入请另存为单独的文件。", Assert.Single(preview.SheetNotes));
+        Assert.Empty(Analyze(SampleWorkbooks.Standard()).SheetNotes);
+    }
+
+    [Fact]
     public void Headers_are_recognised_in_any_order_and_by_their_variants()
     {
         var file = SampleWorkbooks.Sheet(

@@ -17,13 +17,13 @@ public sealed record DeadlineReading(DateOnly? Date, bool Ongoing, string? Note)
 /// Turns a 完成时限 as 任务分解表 write it into a date, by fixed rules and never by guessing. For the work year Y:
 /// <list type="bullet">
 /// <item><c>2026年9月30日</c>, <c>2026-9-30</c>, <c>2026/9/30</c>, <c>2026.9.30</c> (with or without 前/之前) → that date.</item>
-/// <item><c>9月30日前</c> → that day of year Y.</item>
+/// <item><c>9月30日前</c>, <c>9月30号</c>, <c>9月30</c> → that day of year Y.</item>
 /// <item><c>6月底前</c>, <c>6月底</c>, <c>6月前</c>, <c>6月份</c>, <c>6月</c>, <c>六月底前</c>, <c>2027年6月底前</c> → the last day of that month.</item>
 /// <item><c>6月中旬</c> → the 20th; <c>6月上旬</c> → the 10th; <c>6月下旬</c> → the last day.</item>
 /// <item><c>一季度</c>/<c>第一季度</c>/<c>1季度</c>/<c>一季度末</c> → 31 March; 二 → 30 June; 三 → 30 September; 四 → 31 December;
 /// <c>前三季度</c> → 30 September.</item>
 /// <item><c>上半年</c>, <c>年中</c> → 30 June; <c>下半年</c>, <c>年底前</c>, <c>年底</c>, <c>年内</c>, <c>年末</c>, <c>全年</c>,
-/// <c>今年底</c>, <c>当年</c> → 31 December.</item>
+/// <c>今年底</c>, <c>当年</c>, <c>年度内</c>, <c>本年内</c> → 31 December; <c>2027年</c>, <c>2027年底</c>, <c>2027年内</c> → 31 December of that year.</item>
 /// <item><c>长期坚持</c>, <c>持续推进</c>, <c>长期</c>, <c>持续</c>, <c>常态化</c>, <c>常态化推进</c>, <c>长效推进</c> → 31 December,
 /// marked ongoing (the year's assessment takes the year end).</item>
 /// <item>A range (<c>3月至6月</c>, <c>3-6月</c>) → its end.</item>
@@ -33,7 +33,7 @@ public sealed record DeadlineReading(DateOnly? Date, bool Ongoing, string? Note)
 public static partial class DeadlineParser
 {
     private static readonly string[] _ongoing = ["长期坚持", "持续推进", "长期", "持续", "常态化", "常态化推进", "长效推进", "长期推进", "持续开展", "长期开展"];
-    private static readonly string[] _yearEnd = ["年底前", "年底", "年内", "年末", "全年", "今年底", "今年年底", "年底完成", "年底前完成", "当年", "下半年", "年底之前", "全年完成"];
+    private static readonly string[] _yearEnd = ["年底前", "年底", "年内", "年末", "全年", "今年底", "今年年底", "年底完成", "年底前完成", "当年", "下半年", "年底之前", "全年完成", "年度内", "本年内", "本年度内", "本年度", "本年底", "到年底"];
     private static readonly string[] _midYear = ["上半年", "年中", "上半年完成", "年中前"];
 
     /// <summary>Reads <paramref name="text"/> for work year <paramref name="year"/>.</summary>
@@ -126,7 +126,7 @@ public static partial class DeadlineParser
         return new DeadlineReading(new DateOnly(yy, mm, dd), false, null);
     }
 
-    /// <summary>Full-width digits and punctuation to ASCII, spaces and trailing 前/之前/完成 markers removed.</summary>
+    /// <summary>Full-width digits and punctuation to ASCII, 号 read as 日, spaces and trailing 前/之前/完成 markers removed.</summary>
     internal static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -142,6 +142,8 @@ public static partial class DeadlineParser
                 sb.Append('/');
             else if (ch is '－' or '—' or '–' or '～' or '~')
                 sb.Append('-');
+            else if (ch is '号')
+                sb.Append('日');
             else if (!char.IsWhiteSpace(ch) && ch is not ('，' or '。' or ',' or '（' or '）' or '(' or ')'))
                 sb.Append(ch);
         }
@@ -188,13 +190,14 @@ public static partial class DeadlineParser
     [GeneratedRegex(@"^(?<y>20\d\d)年(?<h>[上下])半年$")]
     private static partial Regex HalfYear();
 
-    [GeneratedRegex(@"^(?<y>20\d\d)年(?:底|年底|末|内)$")]
+    // A year alone (2027年) is that whole year, so its end.
+    [GeneratedRegex(@"^(?<y>20\d\d)年(?:底|年底|末|内|度|度内)?$")]
     private static partial Regex YearEndWithYear();
 
     [GeneratedRegex(@"^(?<y>20\d\d)(?:年|[-/.])(?<m>\d{1,2})(?:月|[-/.])(?<d>\d{1,2})日?$")]
     private static partial Regex FullDate();
 
-    [GeneratedRegex(@"^(?:(?<y>20\d\d)年)?(?<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月(?<d>\d{1,2})日$")]
+    [GeneratedRegex(@"^(?:(?<y>20\d\d)年)?(?<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月(?<d>\d{1,2})日?$")]
     private static partial Regex MonthDay();
 
     [GeneratedRegex(@"^(?:(?<y>20\d\d)年)?(?<m>\d{1,2}|十[一二]?|[一二三四五六七八九])(?:月份|月)(?<part>底|末|上旬|中旬|下旬)?$")]

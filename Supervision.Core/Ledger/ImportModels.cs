@@ -52,6 +52,9 @@ public sealed record ImportPreview(
     IReadOnlyList<ImportCategory> Categories,
     IReadOnlyList<ImportRow> Rows)
 {
+    /// <summary>Notes on the workbook as a whole that do not stop the import (other sheets left unread).</summary>
+    public IReadOnlyList<string> SheetNotes { get; init; } = [];
+
     public int ErrorRowCount => Rows.Count(r => r.HasErrors);
     public int WarningCount => Rows.Sum(r => r.Warnings.Count);
     public bool CanCommit => FileErrors.Count == 0 && Rows.Count > 0 && ErrorRowCount == 0;

@@ -108,7 +108,44 @@ public sealed class LedgerQueryService(
             .Where(t => t.Year == filter.Year)
             .Select(t => new { t.Id, t.Content })
             .ToDictionaryAsync(t => t.Id, t => t.Content, ct);
-        return LedgerWorkbook.Build(filter.Year, rows, contents, ChinaTime.Today(clock));
+        var names = await Names.LoadAsync(db, ct);
+        return LedgerWorkbook.Build(filter.Year, Describe(filter, names), rows, contents, ChinaTime.Today(clock));
+    }
+
+    /// <summary>The view in words (筛选条件 and order), printed above the exported rows so the file says what it holds.</summary>
+    internal static string Describe(LedgerFilter f, Names names)
+    {
+        var parts = new List<string>();
+        if (f.Source is { } source)
+            parts.Add($"来源：{DisplayNames.Of(source)}");
+        if (f.CategoryId is { } category)
+            parts.Add($"类别：{names.Category(category)}");
+        if (f.UnitId is { } unit)
+            parts.Add($"责任单位：{names.Unit(unit)}");
+        if (f.LeaderId is { } leader)
+            parts.Add($"责任领导：{names.Leader(leader)}");
+        if (f.Light is { } light)
+            parts.Add($"亮灯：{DisplayNames.MeaningOf(light)}");
+        if (f.State is { } state)
+            parts.Add($"状态：{DisplayNames.Of(state)}");
+        if (f.DeadlineFrom is not null || f.DeadlineTo is not null)
+            parts.Add($"完成时限：{(f.DeadlineFrom is { } from ? DisplayNames.Date(from) : "")}至{(f.DeadlineTo is { } to ? DisplayNames.Date(to) : "")}");
+        if (LedgerSearch.Terms(f.Text) is { Count: > 0 } terms)
+            parts.Add($"检索：{string.Join(" ", terms)}");
+        if (f.OverdueAcknowledgementOnly)
+            parts.Add("只看逾期未签收");
+        var order = f.Sort switch
+        {
+            LedgerSort.Deadline => "完成时限",
+            LedgerSort.LeadUnit => "牵头单位",
+            LedgerSort.Category => "类别",
+            LedgerSort.State => "状态",
+            LedgerSort.Light => "亮灯",
+            LedgerSort.Progress => "进度",
+            LedgerSort.Registered => "登记顺序",
+            _ => "统一编号",
+        };
+        return $"筛选条件：{(parts.Count == 0 ? "全部任务" : string.Join("；", parts))}。排序：按{order}{(f.Descending ? "降序" : "升序")}。";
     }
 
     /// <summary>Filter choices: the actor's visible categories, units and leaders of a year.</summary>
@@ -251,7 +288,10 @@ public sealed class LedgerQueryService(
 /// <summary>Writes the ledger view to .xlsx (fixed column widths; no auto-fit, which is slow and font-dependent).</summary>
 internal static class LedgerWorkbook
 {
-    public static byte[] Build(int year, IReadOnlyList<LedgerRow> rows, IReadOnlyDictionary<int, string> contents, DateOnly today)
+    public const int HeaderRow = 3;
+
+    /// <summary>Row 1 the title, row 2 the view in words, row 3 the headers, then one row per task.</summary>
+    public static byte[] Build(int year, string view, IReadOnlyList<LedgerRow> rows, IReadOnlyDictionary<int, string> contents, DateOnly today)
     {
         using var wb = new XLWorkbook();
         var ws = wb.Worksheets.Add("督查任务台账");
@@ -261,18 +301,21 @@ internal static class LedgerWorkbook
         ws.Range(1, 1, 1, headers.Length).Merge();
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(1, 1).Style.Font.FontSize = 14;
+        ws.Cell(2, 1).Value = view;
+        ws.Range(2, 1, 2, headers.Length).Merge();
+        ws.Cell(2, 1).Style.Alignment.WrapText = true;
         for (var i = 0; i < headers.Length; i++)
         {
-            ws.Cell(2, i + 1).Value = headers[i];
-            ws.Cell(2, i + 1).Style.Font.Bold = true;
-            ws.Cell(2, i + 1).Style.Fill.BackgroundColor = XLColor.FromHtml("#E8EEF5");
+            ws.Cell(HeaderRow, i + 1).Value = headers[i];
+            ws.Cell(HeaderRow, i + 1).Style.Font.Bold = true;
+            ws.Cell(HeaderRow, i + 1).Style.Fill.BackgroundColor = XLColor.FromHtml("#E8EEF5");
             ws.Column(i + 1).Width = widths[i];
         }
 
         for (var r = 0; r < rows.Count; r++)
         {
             var row = rows[r];
-            var x = r + 3;
+            var x = r + HeaderRow + 1;
             ws.Cell(x, 1).Value = r + 1;
             ws.Cell(x, 2).Value = row.Number;
             ws.Cell(x, 3).Value = row.Title;
@@ -289,16 +332,17 @@ internal static class LedgerWorkbook
             ws.Cell(x, 14).Value = row.Reason;
         }
 
+        var last = rows.Count + HeaderRow;
         if (rows.Count > 0)
         {
-            var body = ws.Range(3, 1, rows.Count + 2, headers.Length);
+            var body = ws.Range(HeaderRow + 1, 1, last, headers.Length);
             body.Style.Alignment.WrapText = true;
             body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         }
 
-        ws.Range(2, 1, Math.Max(2, rows.Count + 2), headers.Length).Style.Border.InsideBorder = XLBorderStyleValues.Thin;
-        ws.Range(2, 1, Math.Max(2, rows.Count + 2), headers.Length).Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
-        ws.SheetView.FreezeRows(2);
+        ws.Range(HeaderRow, 1, last, headers.Length).Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        ws.Range(HeaderRow, 1, last, headers.Length).Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        ws.SheetView.FreezeRows(HeaderRow);
         using var output = new MemoryStream();
         wb.SaveAs(output);
         return output.ToArray();

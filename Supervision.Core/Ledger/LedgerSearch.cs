@@ -7,8 +7,8 @@ namespace Supervision.Core.Ledger;
 /// <summary>
 /// Full-text search over task texts (编号, 名称, 内容, 目标) and report texts (进展, 问题, 措施). Terms of three or
 /// more characters use the FTS5 trigram indexes <c>TaskText</c> and <c>ReportText</c> (kept in sync by triggers);
-/// shorter terms, which a trigram index cannot answer, fall back to a LIKE scan. Several terms separated by
-/// spaces must all match.
+/// shorter terms, which a trigram index cannot answer, fall back to a LIKE scan (case-insensitive for ASCII, as the
+/// trigram index is). Several terms separated by spaces must all match.
 /// </summary>
 public static class LedgerSearch
 {
@@ -36,16 +36,28 @@ public static class LedgerSearch
             }
             else
             {
-                var t1 = term;
+                // LIKE rather than instr(): like the trigram index it ignores ASCII case (5g finds 5G); the term's own
+                // % and _ are escaped so they are searched for as characters.
+                var p = "%" + EscapeLike(term) + "%";
                 tasks = tasks.Where(t =>
-                    t.Number.Contains(t1) || t.Title.Contains(t1) || t.Content.Contains(t1) || (t.Target != null && t.Target.Contains(t1))
+                    EF.Functions.Like(t.Number, p, LikeEscape) || EF.Functions.Like(t.Title, p, LikeEscape) || EF.Functions.Like(t.Content, p, LikeEscape)
+                    || (t.Target != null && EF.Functions.Like(t.Target, p, LikeEscape))
                     || db.Reports.Any(r => r.TaskId == t.Id && r.Revisions.Any(v =>
-                        v.Progress.Contains(t1) || (v.Problems != null && v.Problems.Contains(t1)) || (v.NextSteps != null && v.NextSteps.Contains(t1)))));
+                        EF.Functions.Like(v.Progress, p, LikeEscape)
+                        || (v.Problems != null && EF.Functions.Like(v.Problems, p, LikeEscape))
+                        || (v.NextSteps != null && EF.Functions.Like(v.NextSteps, p, LikeEscape)))));
             }
         }
 
         return tasks;
     }
+
+    private const string LikeEscape = "\\";
+
+    private static string EscapeLike(string term) => term
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal)
+        .Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>The search terms: split on whitespace, at most five, each at most 50 characters.</summary>
     public static IReadOnlyList<string> Terms(string? text) =>

@@ -49,10 +49,16 @@ internal static partial class TaskSheetAnalyzer
         if (context.PreviousImport is { } previous)
             return ImportPreview.Refused(fileName, sha256, context.Year, previous);
 
-        foreach (var sheet in sheets)
+        for (var i = 0; i < sheets.Count; i++)
         {
-            if (FindHeader(sheet) is { } header)
-                return AnalyzeSheet(sheet, header, fileName, sha256, context);
+            if (FindHeader(sheets[i]) is not { } header)
+                continue;
+            var preview = AnalyzeSheet(sheets[i], header, fileName, sha256, context);
+            // One sheet is imported; a later sheet laid out as a 分解表 too would otherwise be left out unnoticed.
+            var others = sheets.Skip(i + 1).Where(s => FindHeader(s) is { Missing.Count: 0 }).Select(s => s.Name).ToList();
+            return others.Count == 0
+                ? preview
+                : preview with { SheetNotes = [$"本次只读取工作表「{sheets[i].Name}」；工作表「{string.Join("」「", others)}」也有任务表头，不会导入，如需导入请另存为单独的文件。"] };
         }
 
         return ImportPreview.Refused(fileName, sha256, context.Year,
@@ -375,16 +381,26 @@ internal static partial class TaskSheetAnalyzer
 
     /// <summary>
     /// A category row holds one text (often merged across the row) and no task content of its own:
-    /// <c>一、扩大有效投资（15项）</c>, <c>（二）产业转型升级</c>, <c>第三部分 民生实事</c>.
+    /// <c>一、扩大有效投资（15项）</c>, <c>（二）产业转型升级</c>, <c>第三部分 民生实事</c>, <c>民生实事（10项）</c>; or the
+    /// numeral in the 序号 column and the name beside it (<c>一 | 扩大有效投资</c>).
     /// </summary>
     private static string? IsCategoryRow(SheetGrid sheet, int r, string[] row, List<int> filled, string content, Dictionary<SheetColumn, int> cols)
     {
+        // 一 | 扩大有效投资（15项）: the category's numeral in the 序号 column and its name in one other cell. A task
+        // row needs a unit and a deadline besides, so two cells with a Chinese numeral first are a category.
+        if (filled.Count == 2 && cols.TryGetValue(SheetColumn.Seq, out var seqColumn) && filled[0] == seqColumn
+            && CategoryNumeral().IsMatch(row[seqColumn]))
+            return row[filled[1]];
+
         var texts = filled.Select(c => row[c]).Distinct().ToList();
         if (texts.Count != 1)
             return null;
         var text = texts[0];
         var mergedWide = sheet.MergeWidths.TryGetValue((r, filled[0]), out var width) && width >= 3;
         if (CategoryNumbering().IsMatch(text))
+            return text;
+        // 民生实事（10项） alone on its row: the stated count marks a heading even without numbering or merge.
+        if (filled.Count == 1 && CategoryCount().IsMatch(text))
             return text;
         // An unnumbered heading merged across the row, with no sequence number.
         if (mergedWide && !(cols.TryGetValue(SheetColumn.Seq, out var s) && s == filled[0]) && content.Length == 0)
@@ -436,6 +452,9 @@ internal static partial class TaskSheetAnalyzer
 
     [GeneratedRegex(@"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+(?:部分|类|项|章)[、.．:：\s]*)\s*")]
     private static partial Regex CategoryNumbering();
+
+    [GeneratedRegex(@"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]?|第[一二三四五六七八九十]+(?:部分|类|项|章))\s*$")]
+    private static partial Regex CategoryNumeral();
 
     [GeneratedRegex(@"[（(]\s*(?:共)?(?<n>\d+)\s*项\s*[)）]\s*$")]
     private static partial Regex CategoryCount();

@@ -127,15 +127,23 @@ public sealed class UnitMatcher
         return list;
     }
 
-    /// <summary>Drops markers that are not part of the name: （牵头）, 牵头, trailing 等, surrounding punctuation.</summary>
+    /// <summary>Drops markers that are not part of the name: （牵头）, 牵头：, trailing 牵头/配合/等, surrounding punctuation.</summary>
     private static string Clean(string name)
     {
         var s = name.Trim().Trim('。', '.', ' ', '\u3000');
         foreach (var marker in new[] { "（牵头）", "(牵头)", "（配合）", "(配合)", "（牵头单位）", "(牵头单位)" })
             s = s.Replace(marker, "", StringComparison.Ordinal);
-        if (s.StartsWith("牵头：", StringComparison.Ordinal) || s.StartsWith("配合：", StringComparison.Ordinal))
-            s = s[3..];
-        if (s.EndsWith("牵头", StringComparison.Ordinal) && s.Length > 2)
+        foreach (var prefix in new[] { "牵头单位：", "配合单位：", "牵头：", "配合：", "牵头:", "配合:" })
+        {
+            if (s.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                s = s[prefix.Length..];
+                break;
+            }
+        }
+
+        // 市发改委牵头，市财政局配合
+        if ((s.EndsWith("牵头", StringComparison.Ordinal) || s.EndsWith("配合", StringComparison.Ordinal)) && s.Length > 2)
             s = s[..^2];
         if (s.EndsWith('等') && s.Length > 2)
             s = s[..^1];

@@ -34,6 +34,15 @@ public sealed class DeadlineParserTests
     [InlineData("3月至6月", 2026, 6, 30)]
     [InlineData("3-6月", 2026, 6, 30)]
     [InlineData("2026年底", 2026, 12, 31)]
+    [InlineData("6月30号", 2026, 6, 30)]
+    [InlineData("6月30", 2026, 6, 30)]
+    [InlineData("12月20号前", 2026, 12, 20)]
+    [InlineData("年度内", 2026, 12, 31)]
+    [InlineData("本年内", 2026, 12, 31)]
+    [InlineData("2027年", 2027, 12, 31)]
+    [InlineData("2027年内", 2027, 12, 31)]
+    [InlineData("2026年12月底前", 2026, 12, 31)]
+    [InlineData("二季度末前", 2026, 6, 30)]
     public void Fixed_deadlines_are_read_by_the_documented_rules(string text, int y, int m, int d)
     {
         var reading = DeadlineParser.Parse(text, 2026);
@@ -62,6 +71,9 @@ public sealed class DeadlineParserTests
     [InlineData("13月底前")]
     [InlineData("2026年2月30日")]
     [InlineData("五季度")]
+    [InlineData("每月")]
+    [InlineData("2026年6月底前完成主体工程，年底前投入使用")]
+    [InlineData("长期坚持，持续推进")]
     [InlineData("")]
     [InlineData("   ")]
     public void Anything_else_is_not_read_rather_than_guessed(string text)

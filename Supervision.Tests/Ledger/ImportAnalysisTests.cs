@@ -61,6 +61,87 @@ public sealed class ImportAnalysisTests
     }
 
     [Fact]
+    public void Category_rows_are_read_unmerged_with_the_numeral_in_the_sequence_column_or_with_only_a_count()
+    {
+        var file = SampleWorkbooks.Sheet(
+            SampleWorkbooks.StandardHeaders,
+            ["一", "扩大有效投资（1项）", null, null, null, null],
+            [1, "推进重大项目建设。", "市发改委", null, null, "年底前"],
+            ["（二）", "民生实事", null, null, null, null],
+            [2, "加快城市更新。", "市住建局", null, null, "6月底前"],
+            [null, "产业升级（1项）", null, null, null, null],
+            [3, "加快产业升级。", "市住建局", null, null, "三季度"]);
+
+        var preview = Analyze(file);
+
+        Assert.True(preview.CanCommit, preview.Summary());
+        Assert.Equal(["扩大有效投资", "民生实事", "产业升级"], preview.Categories.Select(c => c.Name));
+        Assert.Equal([1, 1, 1], preview.Categories.Select(c => c.TaskCount));
+        Assert.Equal(["扩大有效投资", "民生实事", "产业升级"], preview.Rows.Select(r => r.Category));
+    }
+
+    [Fact]
+    public void A_task_row_that_lacks_its_unit_and_deadline_stays_a_task_row_with_errors()
+    {
+        // Only a Chinese numeral in 序号 or a stated count makes a heading; an ordinary row missing fields is reported.
+        var file = SampleWorkbooks.Sheet(SampleWorkbooks.StandardHeaders, [1, "推进重大项目建设。", null, null, null, null]);
+
+        var row = Assert.Single(Analyze(file).Rows);
+
+        Assert.Equal(["未填写牵头单位", "未填写完成时限"], row.Errors);
+        Assert.Empty(Analyze(file).Categories);
+    }
+
+    [Fact]
+    public void One_units_column_splits_on_every_separator_and_the_first_unit_leads()
+    {
+        var file = SampleWorkbooks.Sheet(
+            ["序号", "任务内容", "责任单位", "完成时限"],
+            [1, "推进重大项目建设。", "市发改委；市财政局;澜东区", "年底前"],
+            [2, "加快城市更新。", "市住建局，市财政局,澜东区、市发展改革委", "年底前"]);
+
+        var rows = Analyze(file).Rows;
+
+        Assert.Equal(1, rows[0].Lead!.Id);
+        Assert.Equal([2, 4], rows[0].Assisting.Select(a => a.Id));
+        Assert.Equal(3, rows[1].Lead!.Id);
+        Assert.Equal([2, 4, 1], rows[1].Assisting.Select(a => a.Id));
+    }
+
+    [Fact]
+    public void A_second_sheet_laid_out_as_a_breakdown_is_named_as_not_imported()
+    {
+        using var wb = new ClosedXML.Excel.XLWorkbook();
+        foreach (var (name, content) in new[] { ("一季度", "推进重大项目建设。"), ("说明", ""), ("二季度", "加快城市更新。") })
+        {
+            var ws = wb.Worksheets.Add(name);
+            if (content.Length == 0)
+            {
+                ws.Cell(1, 1).Value = "本表由市发展改革委汇总。";
+                continue;
+            }
+
+            for (var c = 0; c < SampleWorkbooks.StandardHeaders.Length; c++)
+                ws.Cell(1, c + 1).Value = SampleWorkbooks.StandardHeaders[c];
+            ws.Cell(2, 1).Value = 1;
+            ws.Cell(2, 2).Value = content;
+            ws.Cell(2, 3).Value = "市发改委";
+            ws.Cell(2, 6).Value = "年底前";
+        }
+
+        using var output = new MemoryStream();
+        wb.SaveAs(output);
+
+        var preview = Analyze(output.ToArray());
+
+        Assert.True(preview.CanCommit, preview.Summary());
+        Assert.Equal("一季度", preview.SheetName);
+        Assert.Equal("推进重大项目建设。", Assert.Single(preview.Rows).Content);
+        Assert.Equal("本次只读取工作表「一季度」；工作表「二季度」也有任务表头，不会导入，如需导入请另存为单独的文件。", Assert.Single(preview.SheetNotes));
+        Assert.Empty(Analyze(SampleWorkbooks.Standard()).SheetNotes);
+    }
+
+    [Fact]
     public void Headers_are_recognised_in_any_order_and_by_their_variants()
     {
         var file = SampleWorkbooks.Sheet(

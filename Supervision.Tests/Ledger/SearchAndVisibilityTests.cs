@@ -55,6 +55,54 @@ public sealed class SearchAndVisibilityTests
     }
 
     [Fact]
+    public async Task Short_and_long_terms_alike_ignore_the_case_of_latin_letters()
+    {
+        var (world, _, _) = await TwoTasksAsync();
+        await using var __ = world;
+        var c = await world.Registration().RegisterAsync(LedgerWorld.Inspector, world.Form(title: "新型基础设施", content: "新建5G基站800个。"), Ct);
+
+        Assert.Equal([c.Id], await SearchAsync(world, LedgerWorld.Inspector, "5g"));
+        Assert.Equal([c.Id], await SearchAsync(world, LedgerWorld.Inspector, "5G"));
+        Assert.Equal([c.Id], await SearchAsync(world, LedgerWorld.Inspector, "5g基站"));
+    }
+
+    [Fact]
+    public async Task The_export_holds_exactly_the_current_filtered_and_sorted_view_and_says_which()
+    {
+        var (world, _, _) = await TwoTasksAsync();
+        await using var __ = world;
+        var registration = world.Registration();
+        var early = world.Form(TaskSource.LeaderInstruction, title: "批示早");
+        early.Deadline = new DateTime(2026, 6, 30);
+        var late = world.Form(TaskSource.LeaderInstruction, title: "批示晚");
+        late.Deadline = new DateTime(2026, 9, 30);
+        var other = world.Form(TaskSource.LeaderInstruction, title: "批示别家", lead: "市住建局", assisting: ["澜东区"]);
+        await registration.RegisterAsync(LedgerWorld.Inspector, early, Ct);
+        await registration.RegisterAsync(LedgerWorld.Inspector, late, Ct);
+        await registration.RegisterAsync(LedgerWorld.Inspector, other, Ct);
+        var filter = new LedgerFilter
+        {
+            Year = 2026,
+            Source = TaskSource.LeaderInstruction,
+            UnitId = world.Units["市发展改革委"],
+            Sort = LedgerSort.Deadline,
+            Descending = true,
+        };
+
+        var page = await world.Query().PageAsync(LedgerWorld.Inspector, filter, 0, 50, Ct);
+        var export = await world.Query().ExportAsync(LedgerWorld.Inspector, filter, Ct);
+
+        using var wb = new XLWorkbook(new MemoryStream(export));
+        var ws = wb.Worksheet(1);
+        var titles = ws.Column(3).CellsUsed().Where(c => c.Address.RowNumber > 3).Select(c => c.GetString()).ToList();
+        Assert.Equal("任务名称", ws.Cell(3, 3).GetString());
+        Assert.Equal(["批示晚", "批示早"], titles);
+        Assert.Equal(page.Rows.Select(r => r.Title), titles);
+        Assert.Equal("筛选条件：来源：领导批示件；责任单位：市发展改革委。排序：按完成时限降序。", ws.Cell(2, 1).GetString());
+        Assert.Contains("共2项", ws.Cell(1, 1).GetString());
+    }
+
+    [Fact]
     public async Task Terms_separated_by_spaces_must_all_match()
     {
         var (world, a, _) = await TwoTasksAsync();

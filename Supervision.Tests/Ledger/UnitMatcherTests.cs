@@ -20,6 +20,9 @@ public sealed class UnitMatcherTests
     [InlineData("发改委", 1)]
     [InlineData(" 市发改委（牵头）", 1)]
     [InlineData("市发改委牵头", 1)]
+    [InlineData("市财政局配合", 2)]
+    [InlineData("牵头单位：市发改委", 1)]
+    [InlineData("配合:市财政局", 2)]
     [InlineData("市住 建局", 3)]
     [InlineData("澜东区人民政府", 4)]
     public void Names_short_names_and_aliases_find_the_unit(string written, int id)

@@ -138,7 +138,13 @@ public sealed class LedgerBrowserTests
         await ShotAsync(gxq, "ledger-list-unit.png");
         await OpenAsync(gxq, $"/tasks/{id}");
         await gxq.Locator("[data-testid=acknowledge]").ClickAsync();
-        await Assertions.Expect(gxq.Locator("[data-testid=notices]")).ToContainTextAsync("签收");
+        // The receipt cell turns from 待签收 into "time name 签收"; the column header alone says 签收 before.
+        await Assertions.Expect(gxq.Locator("[data-testid=notices] tbody")).Not.ToContainTextAsync("待签收");
+        await Assertions.Expect(gxq.Locator("[data-testid=notices] tbody")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d{2}:\d{2} \S+ 签收"));
+        await Assertions.Expect(gxq.Locator("[data-testid=acknowledge]")).ToHaveCountAsync(0);
+        // The lead unit's 签收 starts the work, and every panel of the page says so, not only the fields.
+        await Assertions.Expect(gxq.Locator("[data-testid=task-fields]")).ToContainTextAsync("办理中");
+        await Assertions.Expect(gxq.Locator("[data-testid=follow-up]")).ToContainTextAsync("任务状态：办理中");
         await ShotAsync(gxq, "ledger-detail-unit.png");
 
         // Other units: not in their list, not by search, not by direct URL.
@@ -185,6 +191,21 @@ public sealed class LedgerBrowserTests
         await Assertions.Expect(inspector.Locator("[data-testid=task-number]").First).ToContainTextAsync("-PS-");
         Assert.All(await inspector.Locator("[data-testid=task-number]").AllInnerTextsAsync(), n => Assert.Contains("-PS-", n));
         await Assertions.Expect(inspector.Locator("[data-testid=ledger-export]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("source=1"));
+        // The export link follows the view as it changes on the page too: search text and the sorted column.
+        await inspector.Locator("[data-testid=ledger-search]").FillAsync("项目");
+        await Assertions.Expect(inspector.Locator("[data-testid=ledger-export]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("q=" + Uri.EscapeDataString("项目")));
+        await inspector.Locator("[data-testid=ledger] th").Filter(new LocatorFilterOptions { HasText = "完成时限" }).Locator(".mud-table-sort-label").ClickAsync();
+        await Assertions.Expect(inspector.Locator("[data-testid=ledger-export]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("sort=1"));
+        var exported = await inspector.APIRequest.GetAsync(app.BaseUrl + await inspector.Locator("[data-testid=ledger-export]").GetAttributeAsync("href"));
+        Assert.Equal(200, exported.Status);
+        using (var wb = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await exported.BodyAsync())))
+        {
+            var shown = await inspector.Locator("[data-testid=task-number]").AllInnerTextsAsync();
+            var numbers = wb.Worksheet(1).Column(2).CellsUsed().Where(c => c.Address.RowNumber > 3).Select(c => c.GetString()).ToList();
+            Assert.Equal(shown, numbers.Take(shown.Count));
+            Assert.Contains("检索：项目", wb.Worksheet(1).Cell(2, 1).GetString());
+        }
+
         await OpenAsync(inspector, "/tasks");
         await inspector.Locator("[data-testid=task-number]").First.ClickAsync();
         await Assertions.Expect(inspector.Locator("[data-testid=timeline] li").First).ToBeVisibleAsync();
@@ -209,6 +230,10 @@ public sealed class LedgerBrowserTests
         var page = await app.SignInAsync("inspector");
         await OpenAsync(page, "/tasks/import");
         await Assertions.Expect(page.Locator("[data-testid=download-template]")).ToHaveAttributeAsync("download", "");
+        var template = await page.APIRequest.GetAsync(app.BaseUrl + await page.Locator("[data-testid=download-template]").GetAttributeAsync("href"));
+        Assert.Equal(200, template.Status);
+        using (var wb = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await template.BodyAsync())))
+            Assert.Equal(["序号", "任务内容", "牵头单位", "配合单位", "责任领导", "完成时限", "备注"], wb.Worksheet("任务分解表").Row(2).CellsUsed().Select(c => c.GetString()));
         await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
 
         await Assertions.Expect(page.Locator("[data-testid=import-preview] tbody tr.row-error")).ToHaveCountAsync(3);

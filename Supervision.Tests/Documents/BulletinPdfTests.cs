@@ -146,6 +146,18 @@ public sealed class BulletinPdfTests
         Assert.Equal(expected, ChineseNumerals.Date(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
+    public void Without_the_known_files_a_known_family_is_found_through_the_system_font_manager()
+    {
+        var (song, hei) = FontLibrary.Resolve([], ["/nonexistent/a.ttf"], [], ["No Such Song Family", "WenQuanYi Micro Hei"], ["WenQuanYi Micro Hei"]);
+
+        Assert.Equal("WenQuanYi Micro Hei", song.Family);
+        Assert.Equal("family:WenQuanYi Micro Hei", song.Path);
+        Assert.True(hei.Has('通'));
+        var none = Assert.Throws<MissingFontException>(() => FontLibrary.Resolve([], [], [], ["No Such Song Family"], ["No Such Hei Family"]));
+        Assert.Contains("sudo apt-get install", none.Message);
+    }
+
+    [Fact]
     public void A_missing_configured_font_says_how_to_install_one()
     {
         var ex = Assert.Throws<MissingFontException>(() => FontLibrary.Resolve(["/nonexistent/font.ttf"], [], []));

@@ -65,6 +65,8 @@ public sealed class BulletinPdfTests
         using var document = PdfDocument.Open(pdf.Bytes);
         var fonts = document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct().ToList();
         Assert.InRange(fonts.Count, 1, 2);
+        // A subset font's PDF name carries a six-letter tag (AAAAAA+WenQuanYiMicroHei).
+        Assert.All(fonts, f => Assert.Matches("^[A-Z]{6}\\+", f));
     }
 
     [Fact]

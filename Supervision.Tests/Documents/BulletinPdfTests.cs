@@ -82,6 +82,22 @@ public sealed class BulletinPdfTests
     }
 
     [Fact]
+    public void A_table_row_longer_than_a_page_splits_between_lines_and_loses_nothing()
+    {
+        var report = SampleReports.HalfYear();
+        var progress = string.Concat(Enumerable.Range(1, 300).Select(i => $"第{i}段进展。"));
+        var huge = SampleReports.Task(200, "超长进展说明任务", Core.Rules.PeriodOutcome.PartiallyCompleted, progress: progress);
+        var pdf = Render(report with { Categories = [.. report.Categories, new PeriodCategory("其他", [huge])] });
+        using var document = PdfDocument.Open(pdf.Bytes);
+        var pages = document.GetPages().Where(p => p.Letters.Any(l => l.Value == "段")).ToList();
+
+        Assert.True(pages.Count >= 3, $"{pages.Count}页");
+        Assert.Equal(300, pages.Sum(p => p.Letters.Count(l => l.Value == "段")));
+        Assert.All(pages, p => Assert.Contains("序号任务牵头单位完成时限进展情况完成情况备注", string.Concat(p.Letters.Select(l => l.Value))));
+        Assert.Contains("第300段进展。", PdfText.Flat(pdf.Bytes));
+    }
+
+    [Fact]
     public void A_very_long_paragraph_wraps_and_continues_across_pages_without_losing_text()
     {
         var report = SampleReports.HalfYear();

@@ -162,7 +162,8 @@ internal sealed class LayoutEngine
         var firstIndent = indent + style.FirstLineIndent * em;
         var room = width - indent - style.RightIndent * em;
         var firstRoom = width - firstIndent - style.RightIndent * em;
-        var ranges = LineBreaker.Break(units, widths, firstRoom, room);
+        // Centred lines are titles: they keep a 《…》 name whole where they can.
+        var ranges = LineBreaker.Break(units, widths, firstRoom, room, keepTitles: style.Align == TextAlign.Center);
         return new Lines(units, widths, ranges, firstIndent, indent, room, firstRoom);
     }
 

@@ -179,7 +179,7 @@ public static class CompletionTableBuilder
         var onSchedule = indicators.Where(i => i.IndicatorOnSchedule == true).ToList();
         var behind = indicators.Where(i => i.IndicatorOnSchedule == false).ToList();
         var indicatorTitle = ws.Range(row, 1, row, headers.Length).Merge();
-        Text(indicatorTitle.FirstCell(), $"主要经济发展指标{indicators.Count}项：完成进度{onSchedule.Count}项，未完成进度{behind.Count}项");
+        Text(indicatorTitle.FirstCell(), $"{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}{indicators.Count}项：完成进度{onSchedule.Count}项，未完成进度{behind.Count}项");
         indicatorTitle.Style.Font.Bold = true;
         row++;
         var indicatorHeader = row;
@@ -232,10 +232,13 @@ public static class CompletionTableBuilder
         page.FitToPages(1, 0);
         page.SetRowsToRepeatAtTop(headerRow, headerRow);
         page.CenterHorizontally = true;
+        // Inches. The footer sits inside the bottom margin (Excel's default footer margin would overlap the last rows).
         page.Margins.Top = 0.6;
-        page.Margins.Bottom = 0.6;
+        page.Margins.Bottom = 0.7;
         page.Margins.Left = 0.4;
         page.Margins.Right = 0.4;
+        page.Margins.Header = 0.3;
+        page.Margins.Footer = 0.3;
         page.Footer.Center.AddText($"{report.TableTitle}　第 &P 页 共 &N 页");
     }
 

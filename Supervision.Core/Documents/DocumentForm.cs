@@ -29,6 +29,24 @@ public sealed record DocumentForm(
 /// <summary>Lays out a <see cref="DocumentForm"/> on the shared engine.</summary>
 public static class DocumentForms
 {
+    /// <summary>
+    /// Renders the form to PDF. Characters no installed font has would print as empty boxes; the form then says so
+    /// in a footer line naming their code points, so nothing is lost without a word.
+    /// </summary>
+    public static RenderedPdf Render(DocumentRenderer renderer, DocumentForm form)
+    {
+        ArgumentNullException.ThrowIfNull(renderer);
+        ArgumentNullException.ThrowIfNull(form);
+        var pdf = renderer.RenderPdf(Compose(form));
+        if (pdf.MissingCharacters.Count == 0)
+            return pdf;
+        var codes = string.Join("、", pdf.MissingCharacters.Select(c => $"U+{char.ConvertToUtf32(c, 0):X4}"));
+        var note = $"注：本单中有{pdf.MissingCharacters.Count}个字符当前字体无法显示，印为空框（{codes}），请以督查系统中的原文为准。";
+        var rendered = renderer.RenderPdf(Compose(form with { Footer = [.. form.Footer, note] }));
+        return rendered with { MissingCharacters = pdf.MissingCharacters };
+    }
+
+    /// <summary>The page layout of a form.</summary>
     public static DocumentSpec Compose(DocumentForm form)
     {
         var body = OfficialStyles.Body with { Size = 14, LineHeight = 22 };

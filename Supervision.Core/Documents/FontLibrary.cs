@@ -58,7 +58,8 @@ public sealed class MissingFontException(string message) : Exception(message);
 
 /// <summary>
 /// Finds the CJK TrueType fonts documents are drawn with: the configured files first
-/// (<see cref="DocumentOptions.FontFiles"/>), then the known Debian/Ubuntu TrueType CJK fonts. CFF-based fonts
+/// (<see cref="DocumentOptions.FontFiles"/>), then the known Debian/Ubuntu TrueType CJK font files, then the known
+/// TrueType CJK families from the system's font manager (SimSun, WenQuanYi …). CFF-based fonts
 /// (Noto CJK) are not used: Skia writes their text so that it does not extract as the right characters.
 /// Loaded once per process; thread-safe.
 /// </summary>
@@ -82,6 +83,21 @@ public sealed class FontLibrary
         "/usr/share/fonts/truetype/arphic/uming.ttc",
     ];
 
+    /// <summary>
+    /// Known TrueType CJK families, asked of the system's font manager (fontconfig, Windows, macOS) when none of the
+    /// known files exists: 宋体-like first.
+    /// </summary>
+    internal static readonly string[] KnownSongFamilies =
+    [
+        "AR PL SungtiL GB", "AR PL UMing CN", "SimSun", "NSimSun", "FangSong", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei",
+    ];
+
+    /// <summary>Known TrueType CJK families, 黑体-like first.</summary>
+    internal static readonly string[] KnownHeiFamilies =
+    [
+        "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei", "AR PL SungtiL GB", "AR PL UMing CN", "SimSun",
+    ];
+
     /// <summary>What to tell people when no font is found.</summary>
     public const string InstallHint =
         "未找到可用的中文 TrueType 字体，无法生成文档。请安装字体：sudo apt-get install fonts-wqy-microhei fonts-arphic-gbsn00lp，" +
@@ -96,7 +112,7 @@ public sealed class FontLibrary
 
     internal FontLibrary(IReadOnlyList<string> configured)
     {
-        _faces = new Lazy<(FontFace, FontFace)>(() => Resolve(configured, KnownSongFiles, KnownHeiFiles), LazyThreadSafetyMode.ExecutionAndPublication);
+        _faces = new Lazy<(FontFace, FontFace)>(() => Resolve(configured, KnownSongFiles, KnownHeiFiles, KnownSongFamilies, KnownHeiFamilies), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The body face. Throws <see cref="MissingFontException"/> when no CJK font is installed.</summary>
@@ -111,8 +127,19 @@ public sealed class FontLibrary
     /// <summary>The other face, tried when <paramref name="role"/>'s face lacks a character.</summary>
     public FontFace FallbackFor(FontRole role) => role == FontRole.Hei ? Song : Hei;
 
-    internal static (FontFace Song, FontFace Hei) Resolve(IReadOnlyList<string> configured, IReadOnlyList<string> knownSong, IReadOnlyList<string> knownHei)
+    /// <summary>
+    /// Configured files first (all must load), then the known files, then the known families from the system's font
+    /// manager; a family is addressed as <c>family:Name</c>.
+    /// </summary>
+    internal static (FontFace Song, FontFace Hei) Resolve(
+        IReadOnlyList<string> configured,
+        IReadOnlyList<string> knownSong,
+        IReadOnlyList<string> knownHei,
+        IReadOnlyList<string>? songFamilies = null,
+        IReadOnlyList<string>? heiFamilies = null)
     {
+        knownSong = [.. knownSong, .. (songFamilies ?? []).Select(f => FamilyPrefix + f)];
+        knownHei = [.. knownHei, .. (heiFamilies ?? []).Select(f => FamilyPrefix + f)];
         var loaded = new Dictionary<string, FontFace?>(StringComparer.Ordinal);
         FontFace? Load(string spec)
         {
@@ -137,8 +164,12 @@ public sealed class FontLibrary
         return (song, hei);
     }
 
+    private const string FamilyPrefix = "family:";
+
     private static FontFace? TryLoad(string spec)
     {
+        if (spec.StartsWith(FamilyPrefix, StringComparison.Ordinal))
+            return TryLoadFamily(spec[FamilyPrefix.Length..], spec);
         var index = 0;
         var path = spec;
         var hash = spec.LastIndexOf('#');
@@ -148,9 +179,24 @@ public sealed class FontLibrary
             path = spec[..hash];
         }
 
-        if (!File.Exists(path))
+        return File.Exists(path) ? FromBytes(path, index, File.ReadAllBytes(path)) : null;
+    }
+
+    /// <summary>A family the system's font manager knows by exactly that name (not its substitute for it).</summary>
+    private static FontFace? TryLoadFamily(string family, string spec)
+    {
+        using var match = SKFontManager.Default.MatchFamily(family);
+        if (match is null || !string.Equals(match.FamilyName, family, StringComparison.OrdinalIgnoreCase))
             return null;
-        var data = File.ReadAllBytes(path);
+        using var stream = match.OpenStream(out var index);
+        if (stream is null)
+            return null;
+        using var data = SKData.Create(stream);
+        return data is null ? null : FromBytes(spec, index, data.ToArray());
+    }
+
+    private static FontFace? FromBytes(string path, int index, byte[] data)
+    {
         // TrueType outlines start with 0x00010000 or 'true'; collections with 'ttcf'. 'OTTO' is CFF: refused.
         if (data.Length < 4 || (data[0] == 'O' && data[1] == 'T' && data[2] == 'T' && data[3] == 'O'))
             return null;
@@ -158,6 +204,14 @@ public sealed class FontLibrary
         var typeface = SKTypeface.FromData(skData, index);
         if (typeface is null)
             return null;
+        // A collection may hold CFF faces too (Noto CJK .ttc): only faces with TrueType outlines ('glyf') are used.
+        const uint glyf = 0x676C7966;
+        if (typeface.GetTableSize(glyf) <= 0)
+        {
+            typeface.Dispose();
+            return null;
+        }
+
         var face = new FontFace(path, index, data, typeface);
         return face.Has('中') && face.Has('国') ? face : null;
     }

@@ -22,7 +22,7 @@ public sealed class NoticeDocumentService(IDbContextFactory<SupervisionDbContext
             return null;
         var names = await Names.LoadAsync(db, ct);
         var form = Form(notice, task, names, office.Value.Name);
-        var pdf = renderer.RenderPdf(DocumentForms.Compose(form));
+        var pdf = DocumentForms.Render(renderer, form);
         return new DocumentFile(pdf.Bytes, $"督查通知单（{notice.Number}）.pdf", BulletinService.PdfContentType);
     }
 

@@ -38,13 +38,16 @@ public sealed class PeriodSummaryService(IDbContextFactory<SupervisionDbContext>
         var rows = await TaskFactsQuery.LoadAsync(db, actor, year, ct);
         var names = await Names.LoadAsync(db, ct);
         var order = await db.Categories.AsNoTracking().Where(c => c.Year == year).OrderBy(c => c.SortOrder).Select(c => c.Id).ToListAsync(ct);
+        var registered = await db.Tasks.AsNoTracking().Where(t => t.Year == year).Select(t => new { t.Id, t.RegisteredAt }).ToDictionaryAsync(t => t.Id, t => t.RegisteredAt, ct);
 
         var summaries = new List<PeriodSummary>();
         foreach (var period in SupervisionPeriod.Of(year))
         {
             // A period still running is judged as of today, and says so.
             var asOf = period.End <= today ? period.End : today;
-            var judged = rows.Select(r => (Row: r, Outcome: TaskRules.ClassifyPeriod(r.Facts, asOf, thresholds.Value), OnSchedule: TaskRules.IndicatorOnSchedule(r.Facts, asOf, thresholds.Value))).ToList();
+            // A task registered after the as-of day did not exist then, as in the period's table and bulletin.
+            var cutoff = ChinaTime.UtcOf(asOf.AddDays(1), TimeOnly.MinValue);
+            var judged = rows.Where(r => registered.GetValueOrDefault(r.Id) < cutoff).Select(r => (Row: r, Outcome: TaskRules.ClassifyPeriod(r.Facts, asOf, thresholds.Value), OnSchedule: TaskRules.IndicatorOnSchedule(r.Facts, asOf, thresholds.Value))).ToList();
             var categories = judged
                 .GroupBy(j => j.Row.CategoryId)
                 .OrderBy(g => g.Key is { } id ? order.IndexOf(id) : int.MaxValue)

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Supervision.Core.Data;
+using Supervision.Core.Domain;
+using Supervision.Core.Reporting;
 using Supervision.Tests.Documents;
 
 namespace Supervision.Tests.Browser;
@@ -42,6 +44,38 @@ public sealed class ReportDownloadTests(AppFixture app)
         Assert.Contains("2026年上半年《政府工作报告》任务指标完成情况的通报", text);
         Assert.Contains("8项主要经济发展指标中", text);
         Assert.True(File.Exists(PdfText.RenderFirstPage(bulletin, "bulletin-2026-H1-browser")));
+    }
+
+    [Fact]
+    public async Task A_supervision_order_issued_on_a_task_downloads_as_a_one_page_pdf_from_its_chase_record()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        int taskId;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(ct))
+        {
+            var fgw = await db.Units.Where(u => u.Name == "市发展和改革委员会").Select(u => u.Id).SingleAsync(ct);
+            taskId = await db.Tasks.Where(t => t.LeadUnitId == fgw && t.State == TaskState.InProgress).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync(ct);
+        }
+
+        string number;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var inspector = new Actor("inspector", "督查员", new HashSet<string> { Roles.Inspector }, null);
+            number = await scope.ServiceProvider.GetRequiredService<TaskFollowUpService>()
+                .IssueOrderAsync(inspector, taskId, "进度滞后于时序要求，请制定赶超措施并按期反馈", ChinaTime.Today(TimeProvider.System).AddDays(10), ct);
+        }
+
+        var page = await app.SignInAsync("fgw.operator");
+        await app.OpenAsync(page, $"/tasks/{taskId}");
+        var link = page.GetByTestId("chase-pdf").First;
+        await Assertions.Expect(link).ToHaveTextAsync("督办单（PDF）");
+        var pdf = await DownloadAsync(page, "chase-pdf", $"督办单（{number}）.pdf");
+
+        Assert.Equal(1, PdfText.Pages(pdf));
+        var text = PdfText.Flat(pdf);
+        Assert.Contains($"督办单编号：{number}", text);
+        Assert.Contains("督办事项进度滞后于时序要求，请制定赶超措施并按期反馈", text);
+        Assert.True(File.Exists(PdfText.RenderFirstPage(pdf, "supervision-order-browser")));
     }
 
     [Fact]

@@ -129,6 +129,26 @@ public sealed class BulletinIssueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_task_registered_after_a_period_ended_is_not_counted_in_that_period()
+    {
+        await using (var context = _db.CreateDbContext())
+        {
+            var unit = await context.Units.Select(u => u.Id).FirstAsync(Ct);
+            var later = SupervisionTask.Register(TaskSource.AnnualKeyWork, "2026-ZD-002", 2, Definition(unit) with { Title = "五月新增任务" }, Inspector, new DateTime(2026, 5, 10, 2, 0, 0, DateTimeKind.Utc));
+            context.Tasks.Add(later);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        var summaries = await new PeriodSummaryService(_db, _clock, Options.Create(new RuleThresholds())).SummarizeAsync(Inspector, 2026, Ct);
+        var (_, tables, _) = Services();
+        using var q1 = new ClosedXML.Excel.XLWorkbook(new MemoryStream((await tables.BuildAsync(Inspector, SupervisionPeriod.Of(2026)[0], Ct)).Content));
+
+        Assert.Equal(1, summaries[0].Overall.Total);
+        Assert.Equal(2, summaries[1].Overall.Total);
+        Assert.Equal(1, q1.Worksheet(CompletionTableBuilder.SummarySheet).RowsUsed().First(r => r.Cell(1).GetString() == "合计").Cell(2).GetValue<int>());
+    }
+
+    [Fact]
     public async Task The_period_table_shows_the_latest_report_accepted_by_the_period_end()
     {
         var (_, tables, _) = Services();

@@ -23,7 +23,7 @@ public sealed class BulletinPdfTests
         var text = BulletinDrafter.Draft(SampleReports.HalfYear(), Addressees);
 
         Assert.Contains(
-            "截至2026年6月30日，市《政府工作报告》任务分解表所列13项任务中，完成5项，部分完成6项，未完成1项，取消1项（园林绿化养护市场化试点）；" +
+            "截至2026年6月30日，列入市《政府工作报告》任务分解表的共13项任务中，完成5项，部分完成6项，未完成1项，取消1项（园林绿化养护市场化试点）；" +
             "8项主要经济发展指标中3项完成进度（一般公共预算收入、居民消费价格涨幅、农村常住居民人均可支配收入）、" +
             "5项未完成进度（地区生产总值、固定资产投资、规模以上工业增加值、社会消费品零售总额、城镇常住居民人均可支配收入）。",
             text.Overall);
@@ -65,6 +65,8 @@ public sealed class BulletinPdfTests
         using var document = PdfDocument.Open(pdf.Bytes);
         var fonts = document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct().ToList();
         Assert.InRange(fonts.Count, 1, 2);
+        // A subset font's PDF name carries a six-letter tag (AAAAAA+WenQuanYiMicroHei).
+        Assert.All(fonts, f => Assert.Matches("^[A-Z]{6}\\+", f));
     }
 
     [Fact]
@@ -77,6 +79,22 @@ public sealed class BulletinPdfTests
 
         Assert.True(tablePages.Count >= 3);
         Assert.All(tablePages, t => Assert.Contains("序号任务牵头单位完成时限进展情况完成情况备注", t));
+    }
+
+    [Fact]
+    public void A_table_row_longer_than_a_page_splits_between_lines_and_loses_nothing()
+    {
+        var report = SampleReports.HalfYear();
+        var progress = string.Concat(Enumerable.Range(1, 300).Select(i => $"第{i}段进展。"));
+        var huge = SampleReports.Task(200, "超长进展说明任务", Core.Rules.PeriodOutcome.PartiallyCompleted, progress: progress);
+        var pdf = Render(report with { Categories = [.. report.Categories, new PeriodCategory("其他", [huge])] });
+        using var document = PdfDocument.Open(pdf.Bytes);
+        var pages = document.GetPages().Where(p => p.Letters.Any(l => l.Value == "段")).ToList();
+
+        Assert.True(pages.Count >= 3, $"{pages.Count}页");
+        Assert.Equal(300, pages.Sum(p => p.Letters.Count(l => l.Value == "段")));
+        Assert.All(pages, p => Assert.Contains("序号任务牵头单位完成时限进展情况完成情况备注", string.Concat(p.Letters.Select(l => l.Value))));
+        Assert.Contains("第300段进展。", PdfText.Flat(pdf.Bytes));
     }
 
     [Fact]
@@ -144,6 +162,18 @@ public sealed class BulletinPdfTests
     [InlineData("2030-01-20", "二〇三〇年一月二十日")]
     public void Dates_are_written_in_chinese_numerals(string date, string expected) =>
         Assert.Equal(expected, ChineseNumerals.Date(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void Without_the_known_files_a_known_family_is_found_through_the_system_font_manager()
+    {
+        var (song, hei) = FontLibrary.Resolve([], ["/nonexistent/a.ttf"], [], ["No Such Song Family", "WenQuanYi Micro Hei"], ["WenQuanYi Micro Hei"]);
+
+        Assert.Equal("WenQuanYi Micro Hei", song.Family);
+        Assert.Equal("family:WenQuanYi Micro Hei", song.Path);
+        Assert.True(hei.Has('通'));
+        var none = Assert.Throws<MissingFontException>(() => FontLibrary.Resolve([], [], [], ["No Such Song Family"], ["No Such Hei Family"]));
+        Assert.Contains("sudo apt-get install", none.Message);
+    }
 
     [Fact]
     public void A_missing_configured_font_says_how_to_install_one()

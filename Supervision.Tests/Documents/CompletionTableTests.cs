@@ -78,6 +78,10 @@ public sealed class CompletionTableTests
         Assert.Equal(CompletionTableBuilder.HeaderRow, ws.SheetView.SplitRow);
         Assert.Equal(36, ws.Column(2).Width);
         Assert.Equal(46, ws.Column(7).Width);
+        // The page footer (第 N 页) prints inside the bottom margin, not over the last rows.
+        Assert.True(ws.PageSetup.Margins.Footer < ws.PageSetup.Margins.Bottom);
+        Assert.Contains("第 &P 页 共 &N 页", ws.PageSetup.Footer.Center.GetText(XLHFOccurrence.OddPages));
+        Assert.Equal(XLPageOrientation.Landscape, book.Worksheet(CompletionTableBuilder.SummarySheet).PageSetup.PageOrientation);
     }
 
     [Fact]

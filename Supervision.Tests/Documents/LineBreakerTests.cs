@@ -42,6 +42,21 @@ public sealed class LineBreakerTests
     }
 
     [Fact]
+    public void A_title_breaks_before_a_bracketed_name_rather_than_inside_it()
+    {
+        const string title = "市政府办公室关于上半年《政府工作报告》任务完成情况的通报";
+        var units = LineBreaker.Units(title);
+        var widths = units.Select(u => (float)u.Length).ToList();
+        string Text((int Start, int End) r) => string.Concat(units.Skip(r.Start).Take(r.End - r.Start));
+
+        Assert.Equal(["市政府办公室关于上半年", "《政府工作报告》任务完成情况的通报"], LineBreaker.Break(units, widths, 18, 18, keepTitles: true).Select(Text));
+        Assert.Equal("市政府办公室关于上半年《政府工作报", Text(LineBreaker.Break(units, widths, 18, 18)[0]));
+        // A line that would be left less than half full breaks inside the name after all.
+        var longName = LineBreaker.Units("关于《一个非常长的书名号中的标题文字》的通报");
+        Assert.Equal("关于《一个非常长的书", string.Concat(longName.Take(LineBreaker.Break(longName, longName.Select(u => (float)u.Length).ToList(), 10, 10, keepTitles: true)[0].End)));
+    }
+
+    [Fact]
     public void Numbers_and_latin_words_are_not_split_but_ideographs_are()
     {
         Assert.Equal(["完", "成", "124.1%", "，", "共", "2026", "年"], LineBreaker.Units("完成124.1%，共2026年"));

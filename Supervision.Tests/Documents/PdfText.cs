@@ -36,7 +36,7 @@ internal static class PdfText
         var pdfPath = Path.Combine(folder, name + ".pdf");
         File.WriteAllBytes(pdfPath, pdf);
         var prefix = Path.Combine(folder, name);
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftoppm", ["-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", pdfPath, prefix]) { RedirectStandardError = true })!;
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftoppm", ["-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", pdfPath, prefix]) { RedirectStandardError = true })!;
         process.WaitForExit(30_000);
         Assert.Equal(0, process.ExitCode);
         return prefix + ".png";

@@ -51,6 +51,20 @@ public static class DocumentEndpoints
             }
         });
 
+        group.MapGet("/chases/{id:int}.pdf", async (int id, HttpContext http, ChaseDocumentService chases, CancellationToken ct) =>
+        {
+            var actor = CurrentActor.FromPrincipal(http.User);
+            try
+            {
+                var file = await chases.PdfAsync(actor, id, ct);
+                return file is null ? Results.NotFound() : Download(http, file);
+            }
+            catch (MissingFontException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "缺少字体");
+            }
+        });
+
         return app;
     }
 

@@ -18,6 +18,7 @@ public static class DocumentServices
         services.AddScoped<BulletinService>();
         services.AddScoped<PeriodCloseService>();
         services.AddScoped<NoticeDocumentService>();
+        services.AddScoped<ChaseDocumentService>();
         return services;
     }
 }

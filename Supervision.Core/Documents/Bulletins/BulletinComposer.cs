@@ -32,10 +32,12 @@ public static class BulletinComposer
         }
 
         var attachment = report.TableTitle;
-        blocks.Add(new Paragraph($"附件：{attachment}", OfficialStyles.Body, SpaceBefore: 14));
+        // GB/T 9704 附件说明: a wrapped name lines up under the name, after "附件：".
+        blocks.Add(new Paragraph($"附件：{attachment}", OfficialStyles.Body with { FirstLineIndent = -3, LeftIndent = 5 }, SpaceBefore: 14));
         blocks.Add(new Signature(text.Issuer, ChineseNumerals.Date(date), OfficialStyles.Centered, 4, SpaceBefore: 40));
 
-        blocks.Add(new PageBreak());
+        // The attached table is a 横排表格: landscape pages give 进展情况 room for whole sentences.
+        blocks.Add(new PageBreak(PageSetup.OfficialA4Landscape));
         blocks.Add(new Paragraph("附件", OfficialStyles.Label));
         blocks.Add(new Paragraph(attachment, OfficialStyles.Title with { Size = 18, LineHeight = 28 }, SpaceBefore: 6, SpaceAfter: 10));
         blocks.Add(Table(report));
@@ -44,18 +46,20 @@ public static class BulletinComposer
         return new DocumentSpec(PageSetup.OfficialA4, blocks, info, OfficialStyles.PageNumbers, number is null ? "草稿（未签发）" : null);
     }
 
-    /// <summary>The attached table in portrait: one band per category, 完成情况 colour-coded.</summary>
+    /// <summary>The attached table (landscape pages): one band per category, 完成情况 colour-coded.</summary>
     internal static Table Table(PeriodReport report)
     {
+        // Weights in points of the landscape text width (672 pt): the short columns hold their header on one
+        // line (序号 two characters, 完成情况 four), 进展情况 takes the rest.
         TableColumn[] columns =
         [
-            new("序号", 5, TextAlign.Center),
-            new("任务", 22),
-            new("牵头单位", 12, TextAlign.Center),
-            new("完成时限", 10, TextAlign.Center),
-            new("进展情况", 28),
-            new("完成情况", 9, TextAlign.Center),
-            new("备注", 14),
+            new("序号", 32, TextAlign.Center),
+            new("任务", 116),
+            new("牵头单位", 76, TextAlign.Center),
+            new("完成时限", 58, TextAlign.Center),
+            new("进展情况", 218),
+            new("完成情况", 54, TextAlign.Center),
+            new("备注", 118),
         ];
         var rows = new List<TableRow>();
         if (report.Total == 0)

@@ -34,7 +34,12 @@ public static class BulletinDrafter
                 issuer);
         }
 
-        var schedule = report.Period.Key.EndsWith("-H1", StringComparison.Ordinal) ? "“双过半”" : "时序进度";
+        // What the period is judged against: 双过半 at mid-year (seed 002), the year's targets at its end, the
+        // time schedule at the quarters.
+        var key = report.Period.Key;
+        var (requirement, goal) = key.EndsWith("-H1", StringComparison.Ordinal) ? ("“双过半”工作进度要求", "“双过半”的目标要求")
+            : key.EndsWith("-Y", StringComparison.Ordinal) ? ("全年目标任务要求", "全年目标要求")
+            : ("时序进度要求", "时序进度要求");
         var opening =
             $"为进一步推进{report.Period.End.Year}年市《政府工作报告》确定的各项工作深入开展，确保各项任务指标顺利完成，" +
             $"{report.OfficeName}对各县（市、区）、市直各部门{phrase}市《政府工作报告》任务指标完成情况进行了专项督查。现将有关情况通报如下：";
@@ -45,9 +50,9 @@ public static class BulletinDrafter
         var cancelled = Of(report, PeriodOutcome.Cancelled);
         var overall = new StringBuilder();
         overall.Append(CultureInfo.InvariantCulture,
-            $"{report.OfficeName}对全市各县（市、区）、市直各部门承担的市《政府工作报告》{report.Categories.Count}大类{report.Total}项具体任务指标进展情况进行了督查汇总，按照{schedule}工作进度要求分为完成、部分完成和未完成三种情况。");
+            $"{report.OfficeName}对全市各县（市、区）、市直各部门承担的市《政府工作报告》{report.Categories.Count}大类{report.Total}项具体任务指标进展情况进行了督查汇总，按照{requirement}分为完成、部分完成和未完成三种情况。");
         overall.Append('\n');
-        overall.Append(CultureInfo.InvariantCulture, $"截至{Dates.Short(report.AsOf)}，市《政府工作报告》任务分解表所列{report.Total}项任务中，");
+        overall.Append(CultureInfo.InvariantCulture, $"截至{Dates.Short(report.AsOf)}，列入市《政府工作报告》任务分解表的共{report.Total}项任务中，");
         overall.Append(CultureInfo.InvariantCulture, $"完成{completed.Count}项，部分完成{partial.Count}项，未完成{notCompleted.Count}项，取消{cancelled.Count}项");
         if (cancelled.Count > 0)
             overall.Append('（').Append(Names(cancelled)).Append('）');
@@ -70,11 +75,11 @@ public static class BulletinDrafter
         var judged = report.Total - cancelled.Count;
         overall.Append('\n');
         if (lagging == 0)
-            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}各项任务均按进度顺利推进，达到了{schedule}的目标要求。");
+            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}各项任务均按进度顺利推进，达到了{goal}。");
         else if (judged > 0 && completed.Count * 2 >= judged)
-            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}任务推进总体达到{schedule}要求，但仍有{lagging}项任务进度滞后，需加快推进。");
+            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}任务推进总体达到{goal}，但仍有{lagging}项任务进度滞后，需加快推进。");
         else
-            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}任务推进未达到{schedule}要求，{lagging}项任务进度滞后，需引起高度重视。");
+            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}任务推进未达到{goal}，{lagging}项任务进度滞后，需引起高度重视。");
 
         var laggingText = new StringBuilder();
         if (lagging == 0)
@@ -106,8 +111,9 @@ public static class BulletinDrafter
         }
 
         var requirements = new StringBuilder();
-        requirements.Append(CultureInfo.InvariantCulture,
-            $"一是切实增强责任感和紧迫感。各地区、各部门要对照{schedule}要求，对承担的任务进行全面梳理，倒排时间表，层层传导压力，确保完成全年目标任务。");
+        requirements.Append(key.EndsWith("-Y", StringComparison.Ordinal)
+            ? $"一是切实增强责任感和紧迫感。各地区、各部门要对照{goal}，对未完成的任务逐项分析原因，明确整改措施和时限，确保尽快完成。"
+            : $"一是切实增强责任感和紧迫感。各地区、各部门要对照{goal}，对承担的任务进行全面梳理，倒排时间表，层层传导压力，确保完成全年目标任务。");
         var steps = laggingTasks.Where(t => !string.IsNullOrWhiteSpace(t.NextSteps)).Take(MaxItems).ToList();
         if (steps.Count > 0)
         {
@@ -143,8 +149,12 @@ public static class BulletinDrafter
         return t.EndsWith('。') || t.EndsWith('；') ? t : t + "。";
     }
 
-    /// <summary>Reported text quoted mid-sentence: no final punctuation.</summary>
-    private static string Clause(string text) => text.Trim().Replace('\n', '，').Replace("\r", "", StringComparison.Ordinal).TrimEnd('。', '；', '，', '.');
+    /// <summary>
+    /// Reported text quoted mid-sentence: no final punctuation, and its own double quotes become single ones, as a
+    /// quotation inside a quotation is written (“…‘一企一策’…”).
+    /// </summary>
+    private static string Clause(string text) => text.Trim().Replace('\n', '，').Replace("\r", "", StringComparison.Ordinal).TrimEnd('。', '；', '，', '.')
+        .Replace('“', '‘').Replace('”', '’');
 }
 
 internal static class Dates

@@ -39,8 +39,9 @@ public sealed record HorizontalRule(SKColor Color, float Thickness, float SpaceB
 /// <summary>Vertical space.</summary>
 public sealed record Spacer(float Height) : Block;
 
-/// <summary>Continue on a new page.</summary>
-public sealed record PageBreak : Block;
+/// <summary>Continue on a new page; with <paramref name="Setup"/>, this and the following pages take that size and margins
+/// (a landscape 附表 after a portrait body).</summary>
+public sealed record PageBreak(PageSetup? Setup = null) : Block;
 
 /// <summary>
 /// 发文机关署名 and 成文日期 (GB/T 9704): the date right-indented by <paramref name="RightIndentEm"/>, the issuer centred over it.
@@ -82,6 +83,9 @@ public sealed record PageSetup(float Width, float Height, float MarginTop, float
 
     /// <summary>A4 portrait with the 公文 margins of GB/T 9704 (top 37 mm, left 28 mm, text 156 × 225 mm).</summary>
     public static PageSetup OfficialA4 { get; } = new(210 * Mm, 297 * Mm, 37 * Mm, 35 * Mm, 28 * Mm, 26 * Mm);
+
+    /// <summary>A4 landscape for attached tables (横排表格), text 237 × 158 mm.</summary>
+    public static PageSetup OfficialA4Landscape { get; } = new(297 * Mm, 210 * Mm, 26 * Mm, 26 * Mm, 30 * Mm, 30 * Mm);
 
     /// <summary>Points per millimetre.</summary>
     public static float Millimetre => Mm;

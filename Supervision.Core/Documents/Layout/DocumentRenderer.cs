@@ -39,7 +39,7 @@ public sealed class DocumentRenderer(FontLibrary fonts)
         {
             foreach (var page in pages)
             {
-                var canvas = document.BeginPage(spec.Page.Width, spec.Page.Height);
+                var canvas = document.BeginPage(page.Setup.Width, page.Setup.Height);
                 Draw(canvas, page, documentFonts);
                 document.EndPage();
             }
@@ -56,9 +56,9 @@ public sealed class DocumentRenderer(FontLibrary fonts)
         using var documentFonts = DocumentFonts.Create(fonts, LayoutEngine.Texts(spec));
         var pages = LayoutEngine.Run(spec, documentFonts);
         var images = new List<byte[]>();
-        var info = new SKImageInfo((int)Math.Ceiling(spec.Page.Width * scale), (int)Math.Ceiling(spec.Page.Height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
         foreach (var page in pages.Take(maxPages))
         {
+            var info = new SKImageInfo((int)Math.Ceiling(page.Setup.Width * scale), (int)Math.Ceiling(page.Setup.Height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
             using var surface = SKSurface.Create(info);
             var canvas = surface.Canvas;
             canvas.Clear(SKColors.White);

@@ -14,9 +14,11 @@ internal sealed record LineOp(float X1, float Y1, float X2, float Y2, float Widt
 
 internal sealed record RectOp(SKRect Rect, SKColor Fill) : DrawOp;
 
-/// <summary>One page's drawing operations in paint order.</summary>
-internal sealed class LaidOutPage
+/// <summary>One page's size and drawing operations in paint order.</summary>
+internal sealed class LaidOutPage(PageSetup setup)
 {
+    public PageSetup Setup { get; set; } = setup;
+
     public List<DrawOp> Ops { get; } = [];
 }
 
@@ -43,7 +45,7 @@ internal sealed class LayoutEngine
         _fonts = fonts;
     }
 
-    private PageSetup Page => _spec.Page;
+    private PageSetup Page => _page.Setup;
 
     private float Left => Page.MarginLeft;
 
@@ -58,7 +60,7 @@ internal sealed class LayoutEngine
     public static List<LaidOutPage> Run(DocumentSpec spec, DocumentFonts fonts)
     {
         var engine = new LayoutEngine(spec, fonts);
-        engine.NewPage();
+        engine.NewPage(spec.Page);
         for (var i = 0; i < spec.Blocks.Count; i++)
             engine.Place(spec.Blocks[i], i + 1 < spec.Blocks.Count ? spec.Blocks[i + 1] : null);
         engine.Decorate();
@@ -101,9 +103,10 @@ internal sealed class LayoutEngine
         }
     }
 
-    private void NewPage()
+    /// <summary>Starts a page like the current one, or of <paramref name="setup"/>.</summary>
+    private void NewPage(PageSetup? setup = null)
     {
-        _page = new LaidOutPage();
+        _page = new LaidOutPage(setup ?? _page.Setup);
         _pages.Add(_page);
         _y = Top;
     }
@@ -125,9 +128,11 @@ internal sealed class LayoutEngine
                 if (!AtTop)
                     _y = Math.Min(_y + s.Height, Bottom);
                 break;
-            case PageBreak:
-                if (!AtTop || _pages.Count == 0)
-                    NewPage();
+            case PageBreak b:
+                if (!AtTop || _page.Ops.Count > 0)
+                    NewPage(b.Setup);
+                else if (b.Setup is { } setup)
+                    _page.Setup = setup;
                 break;
             case Signature s:
                 PlaceSignature(s);
@@ -157,7 +162,8 @@ internal sealed class LayoutEngine
         var firstIndent = indent + style.FirstLineIndent * em;
         var room = width - indent - style.RightIndent * em;
         var firstRoom = width - firstIndent - style.RightIndent * em;
-        var ranges = LineBreaker.Break(units, widths, firstRoom, room);
+        // Centred lines are titles: they keep a 《…》 name whole where they can.
+        var ranges = LineBreaker.Break(units, widths, firstRoom, room, keepTitles: style.Align == TextAlign.Center);
         return new Lines(units, widths, ranges, firstIndent, indent, room, firstRoom);
     }
 
@@ -241,12 +247,27 @@ internal sealed class LayoutEngine
                 NewPage();
         }
 
-        for (var i = 0; i < lines.Ranges.Count; i++)
+        var count = lines.Ranges.Count;
+        int Fits() => (int)Math.Floor((Bottom + 0.01f - _y) / style.LineHeight);
+
+        // No orphan: a paragraph's first line is not left alone at the foot of a page.
+        if (count >= 2 && !AtTop && Fits() == 1)
+            NewPage();
+        var drawnHere = 0;
+        for (var i = 0; i < count; i++)
         {
-            if (_y + style.LineHeight > Bottom + 0.01f)
+            var fits = Fits();
+            // No widow: when only the last line would go over, the line before it goes over too, as long as two
+            // lines of the paragraph stay behind.
+            if (fits < 1 || (i == count - 2 && fits == 1 && drawnHere >= 2))
+            {
                 NewPage();
+                drawnHere = 0;
+            }
+
             DrawLine(lines, i, style, Left, _y);
             _y += style.LineHeight;
+            drawnHere++;
         }
 
         _y += p.SpaceAfter;

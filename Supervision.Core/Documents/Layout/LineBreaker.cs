@@ -70,7 +70,11 @@ public static class LineBreaker
     /// <param name="widths">Advance width of each unit.</param>
     /// <param name="firstLineWidth">Room on the first line (after the first-line indent).</param>
     /// <param name="lineWidth">Room on the other lines.</param>
-    public static List<(int Start, int End)> Break(IReadOnlyList<string> units, IReadOnlyList<float> widths, float firstLineWidth, float lineWidth)
+    /// <param name="keepTitles">
+    /// For titles (回行时词意完整): a break that would fall inside a 《…》 title moves to before the 《 when the line
+    /// stays at least half full.
+    /// </param>
+    public static List<(int Start, int End)> Break(IReadOnlyList<string> units, IReadOnlyList<float> widths, float firstLineWidth, float lineWidth, bool keepTitles = false)
     {
         var lines = new List<(int, int)>();
         var n = units.Count;
@@ -118,11 +122,34 @@ public static class LineBreaker
             }
             while (changed && end > start + 1);
 
+            if (keepTitles && OpenTitle(units, start, end) is { } open && open > start)
+            {
+                var kept = 0f;
+                for (var k = start; k < open; k++)
+                    kept += widths[k];
+                if (kept >= room / 2)
+                    end = open;
+            }
+
             lines.Add((start, end));
             start = end;
         }
 
         return lines;
+    }
+
+    /// <summary>The last 《 in [start, end) not closed before end, or null.</summary>
+    private static int? OpenTitle(IReadOnlyList<string> units, int start, int end)
+    {
+        for (var k = end - 1; k >= start; k--)
+        {
+            if (units[k] == "》")
+                return null;
+            if (units[k] == "《")
+                return k;
+        }
+
+        return null;
     }
 
     /// <summary>Number of code points, for callers that count characters the way a reader does.</summary>

@@ -169,9 +169,9 @@ public static class DashboardCalculator
             filter,
             counts,
             Board(shown, data, names),
-            Chart(ChartGrouping.Category, shown, data.Categories.Select(c => ((int?)c.Id, c.Name)).Append((null, "其他")), j => j.Task.Row.CategoryId),
-            Chart(ChartGrouping.Unit, shown, data.Units.Select(u => ((int?)u.Id, u.Name)), j => j.Task.Row.LeadUnitId),
-            Chart(ChartGrouping.Leader, shown, data.Leaders.Select(l => ((int?)l.Id, l.Name)).Append((null, "未定责任领导")), j => j.Task.Row.ResponsibleLeaderId),
+            Chart(ChartGrouping.Category, shown, CategoryGroups(data), j => CategoryKey(j.Task.Row)),
+            Chart(ChartGrouping.Unit, shown, data.Units.Select(u => ((int?)u.Id, (TaskSource?)null, u.Name)), j => (j.Task.Row.LeadUnitId, null)),
+            Chart(ChartGrouping.Leader, shown, data.Leaders.Select(l => ((int?)l.Id, (TaskSource?)null, l.Name)).Append((null, null, "未定责任领导")), j => (j.Task.Row.ResponsibleLeaderId, null)),
             Indicators(shown, names),
             unitScores,
             leaderScores,
@@ -188,13 +188,21 @@ public static class DashboardCalculator
         && (filter.LeaderId is null || row.ResponsibleLeaderId == filter.LeaderId)
         && (filter.CategoryId is null || row.CategoryId == filter.CategoryId);
 
+    // The year's categories in order, then the tasks without one by source: 领导批示件, 会议决策部署 and 专项重点工作
+    // usually have no category, and the ledger lists such a task under its source too.
+    private static IEnumerable<(int? Id, TaskSource? Source, string Name)> CategoryGroups(DashboardYearData data) =>
+        data.Categories.Select(c => ((int?)c.Id, (TaskSource?)null, c.Name))
+            .Concat(Enum.GetValues<TaskSource>().Select(s => ((int?)null, (TaskSource?)s, s == TaskSource.AnnualKeyWork ? "年度重点工作（未分类）" : DisplayNames.Of(s))));
+
+    private static (int?, TaskSource?) CategoryKey(TaskRow row) => row.CategoryId is { } id ? (id, null) : (null, row.Source);
+
     private static List<BoardGroup> Board(List<JudgedTask> shown, DashboardYearData data, Lookups names)
     {
         var groups = new List<BoardGroup>();
-        var byCategory = shown.ToLookup(j => j.Task.Row.CategoryId);
-        foreach (var (id, name) in data.Categories.Select(c => ((int?)c.Id, c.Name)).Append((null, "其他")))
+        var byCategory = shown.ToLookup(j => CategoryKey(j.Task.Row));
+        foreach (var (id, source, name) in CategoryGroups(data))
         {
-            var tasks = byCategory[id].ToList();
+            var tasks = byCategory[(id, source)].ToList();
             if (tasks.Count == 0)
                 continue;
             var tiles = tasks.Select(j => new BoardTile(
@@ -209,19 +217,19 @@ public static class DashboardCalculator
                 j.Reason,
                 j.Task.Row.LeadUnitId,
                 j.Task.Row.ResponsibleLeaderId)).ToList();
-            groups.Add(new BoardGroup(id, name, LightCounts.Of(tiles.Select(t => t.Light)), tiles));
+            groups.Add(new BoardGroup(id, name, LightCounts.Of(tiles.Select(t => t.Light)), tiles, source));
         }
 
         return groups;
     }
 
-    private static ProgressChart Chart(ChartGrouping grouping, List<JudgedTask> shown, IEnumerable<(int? Id, string Name)> order, Func<JudgedTask, int?> key)
+    private static ProgressChart Chart(ChartGrouping grouping, List<JudgedTask> shown, IEnumerable<(int? Id, TaskSource? Source, string Name)> order, Func<JudgedTask, (int?, TaskSource?)> key)
     {
         var lookup = shown.ToLookup(key);
         var bars = new List<ProgressBar>();
-        foreach (var (id, name) in order)
+        foreach (var (id, source, name) in order)
         {
-            var all = lookup[id].ToList();
+            var all = lookup[(id, source)].ToList();
             var judged = all.Where(j => j.Evaluation.Light != TrafficLight.Cancelled).ToList();
             if (judged.Count == 0)
                 continue;
@@ -233,7 +241,8 @@ public static class DashboardCalculator
                 judged.Average(j => ChartWork(j.Evaluation)),
                 judged.Count(j => j.Evaluation.DoubleHalf == DoubleHalfStatus.Met),
                 judged.Count(j => j.Evaluation.DoubleHalf == DoubleHalfStatus.NotMet),
-                all.Select(j => j.Task.Row.Id).ToList()));
+                all.Select(j => j.Task.Row.Id).ToList(),
+                source));
         }
 
         return new ProgressChart(grouping, bars);

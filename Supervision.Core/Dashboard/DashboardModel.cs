@@ -53,7 +53,8 @@ public sealed record DashboardCounts(LightCounts Lights, int DoubleHalfMet, int 
 /// <param name="WorkProgress">Average work progress, 0..1 (a done task, or an indicator beyond its target, counts as 1).</param>
 /// <param name="DoubleHalfNotMet">Tasks past half time with less than half the work done.</param>
 /// <param name="TaskIds">Every task of the group, cancelled ones included, for the drill-down.</param>
-public sealed record ProgressBar(int? Id, string Label, int TaskCount, double TimeProgress, double WorkProgress, int DoubleHalfMet, int DoubleHalfNotMet, IReadOnlyList<int> TaskIds);
+/// <param name="Source">In the category chart, for the group of tasks without a category: their source (领导批示件 …).</param>
+public sealed record ProgressBar(int? Id, string Label, int TaskCount, double TimeProgress, double WorkProgress, int DoubleHalfMet, int DoubleHalfNotMet, IReadOnlyList<int> TaskIds, TaskSource? Source = null);
 
 /// <summary>The 双过半 chart for one grouping.</summary>
 public sealed record ProgressChart(ChartGrouping Grouping, IReadOnlyList<ProgressBar> Bars);
@@ -75,8 +76,12 @@ public sealed record BoardTile(int TaskId, string Number, string Title, TrafficL
         $"{Number} {Title}\n牵头单位：{LeadUnit}{(Leader.Length > 0 ? $"　责任领导：{Leader}" : "")}\n完成时限：{DisplayNames.Date(Deadline)}\n{DisplayNames.MeaningOf(Light)}：{Reason}";
 }
 
-/// <summary>A category's tiles.</summary>
-public sealed record BoardGroup(int? CategoryId, string Name, LightCounts Lights, IReadOnlyList<BoardTile> Tiles);
+/// <summary>A category's tiles; tasks without a category are grouped by their <paramref name="Source"/> (领导批示件 …).</summary>
+public sealed record BoardGroup(int? CategoryId, string Name, LightCounts Lights, IReadOnlyList<BoardTile> Tiles, TaskSource? Source = null)
+{
+    /// <summary>Tells groups apart for rendering (a category id, or the source of uncategorised tasks).</summary>
+    public string Key => CategoryId is { } id ? "c" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "s" + (int)(Source ?? TaskSource.AnnualKeyWork);
+}
 
 /// <summary>One main indicator: target, actual and % of plan as a bulletin writes them (完成年计划的124.1%).</summary>
 /// <param name="PercentOfPlan">Actual ÷ target (1.241) for higher-is-better indicators with a figure; otherwise null.</param>

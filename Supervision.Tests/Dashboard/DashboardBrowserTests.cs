@@ -91,25 +91,36 @@ public sealed class DashboardBrowserTests(AppFixture app)
 
         await page.Locator("[data-testid=count-red]").ClickAsync();
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/dashboard/tasks\\?year=\\d+&asOf=[\\d-]+&light=Red$"));
-        await Assertions.Expect(page.Locator("[data-testid=drill-row]")).ToHaveCountAsync(red.Length);
-        var listed = await page.Locator("[data-testid=drill-row]").EvaluateAllAsync<int[]>("rows => rows.map(r => +r.dataset.task)");
-        Assert.Equal(red.Order(), listed.Order());
-        Assert.All(await page.Locator("[data-testid=drill-row]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.light)"), l => Assert.Equal("Red", l));
-        await Assertions.Expect(page.Locator("[data-testid=drill-words]")).ToHaveTextAsync("严重滞后");
-        await Assertions.Expect(page.Locator("[data-testid=drill-total]")).ToHaveTextAsync($"共{red.Length}项");
+        // The ledger itself (light 2 = 严重滞后), judged as of the dashboard's date.
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks\\?year=\\d+&light=2&asOf=[\\d-]+$"));
+        await Assertions.Expect(page.Locator("[data-testid=task-number]")).ToHaveCountAsync(red.Length);
+        Assert.Equal(red.Order(), (await LedgerIdsAsync(page)).Order());
+        await Assertions.Expect(page.Locator(".ledger-filters .mud-chip.light-red.mud-chip-selected")).ToHaveCountAsync(1); // the filter shows what was picked
         await Shot(page, "dashboard-drill-down.png");
 
-        // A chart bar opens the same list narrowed to its group: every task of the first category.
+        // A chart bar opens the ledger narrowed to its group: every task of the first category.
         await page.GotoAsync(app.BaseUrl + "/");
         await AppFixture.WaitUntilInteractiveAsync(page);
         var firstGroup = page.Locator("[data-testid=board-group]").First;
         var category = await firstGroup.GetAttributeAsync("data-category");
-        var inCategory = await firstGroup.Locator("[data-testid=tile]").CountAsync();
+        var inCategory = await firstGroup.Locator("[data-testid=tile]").EvaluateAllAsync<int[]>("tiles => tiles.map(t => +t.dataset.task)");
         await page.Locator($"[data-testid=chart-row][data-id='{category}'] a").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/dashboard/tasks\\?.*category={category}"));
-        await Assertions.Expect(page.Locator("[data-testid=drill-row]")).ToHaveCountAsync(inCategory);
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/tasks\\?year=\\d+&category={category}&asOf="));
+        await Assertions.Expect(page.Locator("[data-testid=task-number]")).ToHaveCountAsync(inCategory.Length);
+        Assert.Equal(inCategory.Order(), (await LedgerIdsAsync(page)).Order());
+
+        // From a past date the ledger says whose lights it shows, and can go back to today's.
+        var past = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(-1);
+        await app.OpenAsync(page, $"/?year={past.Year}&asOf={past:yyyy-MM-dd}");
+        await page.Locator("[data-testid=count-total]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=ledger-as-of]")).ToContainTextAsync($"截至{past.Year}年{past.Month}月{past.Day}日");
         await page.Context.DisposeAsync();
+    }
+
+    private static async Task<int[]> LedgerIdsAsync(IPage page)
+    {
+        await Assertions.Expect(page.Locator("[data-testid=task-number]").First).ToBeVisibleAsync();
+        return await page.Locator("[data-testid=task-number]").EvaluateAllAsync<int[]>("links => links.map(a => +a.getAttribute('href').split('/').pop())");
     }
 
     [Fact]

@@ -87,6 +87,22 @@ public sealed class DashboardCalculatorTests
     }
 
     [Fact]
+    public void Tasks_without_a_category_are_grouped_by_their_source_after_the_categories()
+    {
+        var model = DashboardSample.Model(data: DashboardSample.WithUncategorised());
+
+        Assert.Equal(["扩大有效投资", "民生实事", "领导批示件", "会议决策部署"], model.Board.Select(g => g.Name));
+        var instructions = model.Board[2];
+        Assert.Null(instructions.CategoryId);
+        Assert.Equal(TaskSource.LeaderInstruction, instructions.Source);
+        Assert.Equal([8], instructions.Tiles.Select(t => t.TaskId));
+        Assert.NotEqual(instructions.Key, model.Board[3].Key);
+        var bar = model.ByCategory.Bars.Single(b => b.Source == TaskSource.MeetingDecision);
+        Assert.Equal(("会议决策部署", (int?)null, 1), (bar.Label, bar.Id, bar.TaskCount));
+        Assert.Equal([9], bar.TaskIds);
+    }
+
+    [Fact]
     public void Indicator_is_written_as_share_of_the_annual_plan()
     {
         var line = Assert.Single(DashboardSample.Model().Indicators);

@@ -32,9 +32,10 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Equal("1", cut.Find("[data-testid=overdue-reports] .stat-value").TextContent);
         Assert.Contains("light-red", cut.Find("[data-testid=count-red]").ClassList);
         Assert.Contains("light-green", cut.Find("[data-testid=count-green]").ClassList);
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&light=Red", cut.Find("[data-testid=count-red]").GetAttribute("href"));
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&light=Green", cut.Find("[data-testid=count-green]").GetAttribute("href"));
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01", cut.Find("[data-testid=count-total]").GetAttribute("href"));
+        // The ledger itself, judged as of the dashboard's date (light 2 = red, 0 = green, as the ledger writes them).
+        Assert.Equal("/tasks?year=2026&light=2&asOf=2026-07-01", cut.Find("[data-testid=count-red]").GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&light=0&asOf=2026-07-01", cut.Find("[data-testid=count-green]").GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&asOf=2026-07-01", cut.Find("[data-testid=count-total]").GetAttribute("href"));
     }
 
     [Fact]
@@ -69,7 +70,22 @@ public sealed class DashboardPanelTests : BunitContext
         var cut = Render<ProgressChartPanel>(p => p.Add(x => x.Model, _model).Add(x => x.Chart, _model.ByUnit));
 
         var link = cut.FindAll("[data-testid=chart-row] a")[1];
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&unit=2", link.GetAttribute("href"));
+        // The bar counts the tasks the unit leads, so the ledger is asked for those only (not the ones it assists on).
+        Assert.Equal("/tasks?year=2026&unit=2&lead=1&asOf=2026-07-01", link.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Bar_of_a_source_without_categories_opens_the_ledger_on_that_sources_uncategorised_tasks()
+    {
+        var model = DashboardSample.Model(data: DashboardSample.WithUncategorised());
+
+        var cut = Render<ProgressChartPanel>(p => p.Add(x => x.Model, model).Add(x => x.Chart, model.ByCategory));
+
+        var row = cut.Find("[data-testid=chart-row][data-source=LeaderInstruction]");
+        Assert.Equal("领导批示件", row.QuerySelector(".chart-label")!.TextContent);
+        // category 0 = without a category; source 1 = 领导批示件.
+        Assert.Equal("/tasks?year=2026&source=1&category=0&asOf=2026-07-01", row.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&category=10&asOf=2026-07-01", cut.Find("[data-testid=chart-row][data-id='10'] a").GetAttribute("href"));
     }
 
     [Fact]
@@ -80,7 +96,7 @@ public sealed class DashboardPanelTests : BunitContext
         var cut = Render<ProgressChartPanel>(p => p.Add(x => x.Model, lagging).Add(x => x.Chart, lagging.ByLeader));
 
         Assert.Contains("bar-red", cut.Find(".bar-work").ClassList);
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&leader=2", cut.Find("[data-testid=chart-row] a").GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&leader=2&asOf=2026-07-01", cut.Find("[data-testid=chart-row] a").GetAttribute("href"));
     }
 
     [Fact]

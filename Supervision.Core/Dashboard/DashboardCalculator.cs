@@ -175,7 +175,7 @@ public static class DashboardCalculator
             Indicators(shown, names),
             unitScores,
             leaderScores,
-            Activity(activity, scope, filter, visible, shownIds),
+            Activity(activity, scope, filter, visible, shownIds, evaluation.Tasks),
             Upcoming(shown, asOf, names),
             overdue,
             unitView,
@@ -285,16 +285,46 @@ public static class DashboardCalculator
 
     private static string Number(decimal value) => value.ToString("0.############", _invariant);
 
-    private static List<ActivityItem> Activity(IReadOnlyList<ActivityItem> activity, DashboardScope scope, DashboardFilter filter, List<JudgedTask> visible, HashSet<int> shownIds)
+    private static List<ActivityItem> Activity(IReadOnlyList<ActivityItem> activity, DashboardScope scope, DashboardFilter filter, List<JudgedTask> visible, HashSet<int> shownIds, IReadOnlyList<JudgedTask> all)
     {
         const int take = 12;
         // Only work on tasks is news here (sign-ins and directory edits are not); a unit sees only events of
         // its own tasks, and a filter keeps only events of the tasks it shows.
+        List<ActivityItem> items;
         if (scope.All && filter.IsEmpty)
-            return activity.Where(a => a.TaskId is not null).Take(take).ToList();
-        var allowed = filter.IsEmpty ? visible.Select(j => j.Task.Row.Id).ToHashSet() : shownIds;
-        return activity.Where(a => a.TaskId is { } id && allowed.Contains(id)).Take(take).ToList();
+        {
+            items = activity.Where(a => a.TaskId is not null).Take(take).ToList();
+        }
+        else
+        {
+            var allowed = filter.IsEmpty ? visible.Select(j => j.Task.Row.Id).ToHashSet() : shownIds;
+            items = activity.Where(a => a.TaskId is { } id && allowed.Contains(id)).Take(take).ToList();
+        }
+
+        // "2026年11月进展经主管领导审核" alone does not say which task: name it, unless the summary already does.
+        for (var i = 0; i < items.Count; i++)
+        {
+            var row = Find(all, items[i].TaskId!.Value)?.Task.Row;
+            if (row is not null && !items[i].Summary.Contains(row.Number, StringComparison.Ordinal))
+                items[i] = items[i] with { TaskLabel = $"{ShortNumber(row.Number)} {row.Title}" };
+        }
+
+        return items;
     }
+
+    // A dozen look-ups per view: a scan is cheaper than building an index of thousands of tasks for each of them.
+    private static JudgedTask? Find(IReadOnlyList<JudgedTask> tasks, int id)
+    {
+        foreach (var j in tasks)
+        {
+            if (j.Task.Row.Id == id)
+                return j;
+        }
+
+        return null;
+    }
+
+    private static string ShortNumber(string number) => number.IndexOf('-', StringComparison.Ordinal) is var dash and > 0 ? number[(dash + 1)..] : number;
 
     private static List<DeadlineItem> Upcoming(List<JudgedTask> shown, DateOnly asOf, Lookups names) =>
         shown

@@ -226,6 +226,21 @@ public sealed class DashboardCalculatorTests
     }
 
     [Fact]
+    public void Each_activity_line_names_its_task_unless_the_summary_already_does()
+    {
+        IReadOnlyList<ActivityItem> events =
+        [
+            new(2, new DateTime(2026, 6, 30, 2, 0, 0, DateTimeKind.Utc), "report.submitted", "2026年6月进展经主要领导审批后报送", "乙区主要领导", 3),
+            new(1, new DateTime(2026, 6, 29, 2, 0, 0, DateTimeKind.Utc), "chase.urge", "催办：「园区基础设施」（2026-ZD-002）进展滞后，请加快推进。", "赵文清", 2),
+        ];
+
+        var activity = DashboardSample.Model(activity: events).Activity;
+
+        Assert.Equal("ZD-003 老旧小区改造", activity[0].TaskLabel);
+        Assert.Null(activity[1].TaskLabel);
+    }
+
+    [Fact]
     public void Leader_filter_keeps_that_leaders_portfolio()
     {
         var model = DashboardSample.Model(filter: new DashboardFilter(LeaderId: 2));

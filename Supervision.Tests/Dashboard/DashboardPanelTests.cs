@@ -186,6 +186,19 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Equal(3, items.Count); // the directory edit is not task news
         Assert.Equal("6月30日 10:00", items[0].QuerySelector(".activity-time")!.TextContent);
         Assert.Contains("2026年6月进展经主要领导审批后报送", items[0].TextContent);
+        var task = items[0].QuerySelector("a.activity-task")!;
+        Assert.Equal("ZD-003 老旧小区改造", task.TextContent);
+        Assert.Equal("/tasks/3", task.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Activity_on_the_wall_screen_names_the_task_without_a_link()
+    {
+        var cut = Render<ActivityPanel>(p => p.Add(x => x.Model, _model).Add(x => x.Links, false).Add(x => x.Take, 2));
+
+        Assert.Equal(2, cut.FindAll("[data-testid=activity-item]").Count);
+        Assert.Empty(cut.FindAll("a"));
+        Assert.Equal("ZD-003 老旧小区改造", cut.Find(".activity-task").TextContent);
     }
 
     [Fact]

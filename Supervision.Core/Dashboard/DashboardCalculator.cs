@@ -162,6 +162,7 @@ public static class DashboardCalculator
             leaderScores = Rank(ScoreGroups(scored, weights, t => t.Row.ResponsibleLeaderId, data.Leaders.Select(l => (l.Id, l.Name))));
         }
 
+        var (indicators, mainOnly) = Indicators(shown, data, names);
         return new DashboardModel(
             data.Year,
             asOf,
@@ -172,7 +173,7 @@ public static class DashboardCalculator
             Chart(ChartGrouping.Category, shown, CategoryGroups(data), j => CategoryKey(j.Task.Row)),
             Chart(ChartGrouping.Unit, shown, data.Units.Select(u => ((int?)u.Id, (TaskSource?)null, u.Name)), j => (j.Task.Row.LeadUnitId, null)),
             Chart(ChartGrouping.Leader, shown, data.Leaders.Select(l => ((int?)l.Id, (TaskSource?)null, l.Name)).Append((null, null, "未定责任领导")), j => (j.Task.Row.ResponsibleLeaderId, null)),
-            Indicators(shown, names),
+            indicators,
             unitScores,
             leaderScores,
             Activity(activity, scope, filter, visible, shownIds, evaluation.Tasks),
@@ -180,7 +181,10 @@ public static class DashboardCalculator
             overdue,
             unitView,
             data.Leaders.Where(l => visible.Any(j => j.Task.Row.ResponsibleLeaderId == l.Id)).Select(l => new FilterOption(l.Id, l.Name)).ToList(),
-            data.Categories.Select(c => new FilterOption(c.Id, c.Name)).ToList());
+            data.Categories.Select(c => new FilterOption(c.Id, c.Name)).ToList())
+        {
+            MainIndicatorsOnly = mainOnly,
+        };
     }
 
     private static bool Matches(TaskRow row, DashboardFilter filter) =>
@@ -252,17 +256,22 @@ public static class DashboardCalculator
     private static double ChartWork(in TaskEvaluation evaluation) =>
         evaluation.Light == TrafficLight.Done ? 1.0 : Math.Min(1.0, evaluation.WorkProgress);
 
-    private static List<IndicatorLine> Indicators(List<JudgedTask> shown, Lookups names)
+    // The bulletin's rule (PeriodReport.Indicators): the main indicators are those of the 主要经济指标 category when
+    // there is one among the shown tasks (seed 002: "8项主要经济发展指标中3项完成进度…"); otherwise every indicator task.
+    private static (List<IndicatorLine> Lines, bool MainOnly) Indicators(List<JudgedTask> shown, DashboardYearData data, Lookups names)
     {
+        var main = data.Categories.Where(c => c.Name.Contains("经济指标", StringComparison.Ordinal) || c.Name.Contains("经济发展指标", StringComparison.Ordinal)).Select(c => c.Id).ToHashSet();
+        var candidates = shown.Where(j => j.Task.Row.Facts.Indicator is not null && j.Evaluation.Light != TrafficLight.Cancelled).ToList();
+        var mainOnes = candidates.Where(j => j.Task.Row.CategoryId is { } c && main.Contains(c)).ToList();
+        var mainOnly = mainOnes.Count > 0;
         var lines = new List<IndicatorLine>();
-        foreach (var j in shown)
+        foreach (var j in mainOnly ? mainOnes : candidates)
         {
-            if (j.Task.Row.Facts.Indicator is not { } indicator || j.Evaluation.Light == TrafficLight.Cancelled)
-                continue;
+            var indicator = j.Task.Row.Facts.Indicator!;
             var e = j.Evaluation;
             decimal? actual = e.HasReport ? j.Task.Row.Facts.Progress[e.LatestProgressIndex].IndicatorActual : null;
             var higher = indicator.Direction == IndicatorDirection.HigherIsBetter;
-            double? percent = actual is not null && higher && indicator.Target > 0 ? e.WorkProgress : null;
+            double? percent = actual is not null && higher && indicator.Measure == IndicatorMeasure.Cumulative && indicator.Target > 0 ? e.WorkProgress : null;
             string words;
             if (actual is null)
                 words = "尚未报送";
@@ -271,14 +280,24 @@ public static class DashboardCalculator
             else if (indicator.Measure == IndicatorMeasure.Cumulative)
                 words = $"完成年计划的{Percent(percent)}%";
             else
-                words = $"为目标的{Percent(percent)}%";
+                words = RateWords(actual.Value, indicator); // a rate (增长7%) is compared with its target, not divided by it
             var name = j.Task.Indicator?.Name ?? j.Task.Row.Title;
             lines.Add(new IndicatorLine(
                 j.Task.Row.Id, name, indicator.UnitOfMeasure, indicator.Target, indicator.Direction, indicator.Measure,
                 actual, percent, e.HasReport ? e.OnSchedule : null, words, names.Unit(j.Task.Row.LeadUnitId)));
         }
 
-        return lines;
+        return (lines, mainOnly);
+    }
+
+    // 高于目标0.7个百分点 / 低于目标0.1个百分点 / 与目标持平, as the reports write it.
+    private static string RateWords(decimal actual, IndicatorFact indicator)
+    {
+        var difference = Math.Abs(actual - indicator.Target);
+        var unit = indicator.UnitOfMeasure == "%" ? "个百分点" : indicator.UnitOfMeasure;
+        return actual == indicator.Target ? "与目标持平"
+            : actual > indicator.Target ? $"高于目标{Number(difference)}{unit}"
+            : $"低于目标{Number(difference)}{unit}";
     }
 
     private static string Percent(double? share) => ((share ?? 0) * 100).ToString("0.0", _invariant);

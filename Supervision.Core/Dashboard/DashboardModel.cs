@@ -84,9 +84,9 @@ public sealed record BoardGroup(int? CategoryId, string Name, LightCounts Lights
 }
 
 /// <summary>One main indicator: target, actual and % of plan as a bulletin writes them (完成年计划的124.1%).</summary>
-/// <param name="PercentOfPlan">Actual ÷ target (1.241) for higher-is-better indicators with a figure; otherwise null.</param>
+/// <param name="PercentOfPlan">Actual ÷ target (1.241) for higher-is-better cumulative indicators with a figure; otherwise null (a rate is compared, not divided).</param>
 /// <param name="OnSchedule">Whether it keeps to schedule; null before the first figure or when cancelled.</param>
-/// <param name="Words">e.g. 完成年计划的124.1% / 控制在4.5%以内 / 尚未报送.</param>
+/// <param name="Words">e.g. 完成年计划的124.1% / 低于目标0.1个百分点 / 控制在4.5%以内 / 尚未报送.</param>
 public sealed record IndicatorLine(int TaskId, string Name, string UnitOfMeasure, decimal Target, IndicatorDirection Direction, IndicatorMeasure Measure, decimal? Actual, double? PercentOfPlan, bool? OnSchedule, string Words, string LeadUnit);
 
 /// <summary>One term of a score: what it counts and how many points it gave (negative for deductions).</summary>
@@ -147,6 +147,9 @@ public sealed record DashboardModel(
     IReadOnlyList<FilterOption> Leaders,
     IReadOnlyList<FilterOption> Categories)
 {
+    /// <summary>True when <see cref="Indicators"/> are the 主要经济指标 category's, false when they are every indicator task shown.</summary>
+    public bool MainIndicatorsOnly { get; init; }
+
     /// <summary>The chart for a grouping.</summary>
     public ProgressChart Chart(ChartGrouping grouping) => grouping switch
     {

@@ -113,6 +113,48 @@ public sealed class DashboardCalculatorTests
         Assert.True(line.OnSchedule);
     }
 
+    [Theory]
+    [InlineData(5.9, "低于目标0.1个百分点", false)]
+    [InlineData(6.7, "高于目标0.7个百分点", true)]
+    [InlineData(6.0, "与目标持平", true)]
+    public void Rate_indicator_is_compared_with_its_target_in_percentage_points(double actual, string words, bool onSchedule)
+    {
+        var model = WithIndicator(new IndicatorFact(6m, IndicatorDirection.HigherIsBetter, IndicatorMeasure.Rate, "%"), (decimal)actual);
+
+        var line = Assert.Single(model.Indicators);
+        Assert.Equal(words, line.Words);
+        Assert.Null(line.PercentOfPlan); // 5.9 ÷ 6 = 98.3% "of plan" means nothing for a growth rate
+        Assert.Equal(onSchedule, line.OnSchedule);
+    }
+
+    [Fact]
+    public void Main_indicators_are_those_of_the_main_economic_category_when_there_is_one()
+    {
+        var data = DashboardSample.Data();
+        const int main = 12;
+        var gdp = DashboardSample.Task(8, "2026-ZD-008", "地区生产总值增长6%", main, lead: 1, leader: 1,
+            progress: [new ProgressPoint(new DateOnly(2026, 6, 28), null, 5.9m)],
+            indicator: new IndicatorFact(6m, IndicatorDirection.HigherIsBetter, IndicatorMeasure.Rate, "%"), indicatorName: "地区生产总值增速");
+        var withMain = data with { Tasks = [.. data.Tasks, gdp], Categories = [new(main, "主要经济指标", 0), .. data.Categories] };
+
+        var model = DashboardCalculator.Compute(DashboardCalculator.Evaluate(withMain, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+
+        Assert.True(model.MainIndicatorsOnly);
+        Assert.Equal(["地区生产总值增速"], model.Indicators.Select(l => l.Name)); // 固定资产投资 (扩大有效投资) is on the board, not here
+        var investment = DashboardCalculator.Compute(DashboardCalculator.Evaluate(withMain, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), new DashboardFilter(CategoryId: DashboardSample.Investment), [], ScoringWeights.Default);
+        Assert.False(investment.MainIndicatorsOnly); // a view without the main category lists its own indicator tasks
+        Assert.Equal(["固定资产投资"], investment.Indicators.Select(l => l.Name));
+    }
+
+    private static DashboardModel WithIndicator(IndicatorFact indicator, decimal actual)
+    {
+        var data = DashboardSample.Data();
+        var task = data.Tasks.Single(t => t.Row.Id == 6);
+        var facts = task.Row.Facts with { Indicator = indicator, Progress = [new ProgressPoint(new DateOnly(2026, 6, 28), null, actual)] };
+        var changed = data with { Tasks = [.. data.Tasks.Where(t => t.Row.Id != 6), task with { Row = task.Row with { Facts = facts } }] };
+        return DashboardCalculator.Compute(DashboardCalculator.Evaluate(changed, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+    }
+
     [Fact]
     public void Lower_is_better_indicator_reads_as_within_or_beyond_its_ceiling()
     {

@@ -133,7 +133,7 @@ public sealed class DashboardPanelTests : BunitContext
         var row = cut.Find("[data-testid=indicator]");
         var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["固定资产投资", "500亿元", "620.5亿元", "完成年计划的124.1%", "完成进度"], cells);
-        Assert.Contains("1项完成进度，0项未完成进度", cut.Markup);
+        Assert.Equal("1项指标类任务中，1项完成进度，0项未完成进度", cut.Find("[data-testid=indicator-summary]").TextContent);
     }
 
     [Fact]

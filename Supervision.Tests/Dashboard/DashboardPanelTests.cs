@@ -146,6 +146,16 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Contains("退回：退回1次 × 2，−2.0分", red[0].GetAttribute("title"));
         Assert.Contains("参与排名的单位不足六个", cut.Find("[data-testid=black-list]").TextContent);
         Assert.Equal(2, cut.FindAll("[data-testid=score-row]").Count);
+        Assert.Empty(cut.FindAll("[data-testid=rb-detail]"));
+    }
+
+    [Fact]
+    public void Ranking_on_the_wall_screen_says_under_each_name_how_its_tasks_stand()
+    {
+        var cut = Render<RankingPanel>(p => p.Add(x => x.Scores, _model.UnitScores).Add(x => x.Details, true));
+
+        // 甲局 leads T1 and T6 green, T2 yellow.
+        Assert.Equal("牵头3项 · 完成0 · 滞后1 · 红灯0", cut.Find("[data-testid=red-list] [data-testid=rb-detail]").TextContent);
     }
 
     [Fact]
@@ -223,6 +233,8 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Equal("4", cut.Find("[data-testid=count-total] .stat-value").TextContent);
         Assert.Equal("1", cut.Find("[data-testid=todo-review] .stat-value").TextContent);
         Assert.Equal("1", cut.Find("[data-testid=todo-overdue] .stat-value").TextContent);
+        Assert.Equal("/todo", cut.Find("[data-testid=todo-overdue]").GetAttribute("href"));
+        Assert.Equal("/feedback", cut.Find("[data-testid=todo-review]").GetAttribute("href"));
         Assert.Contains("老旧小区改造 · 2026年4月", cut.Find("[data-testid=returned-item]").TextContent);
         var rank = cut.Find("[data-testid=own-rank]");
         Assert.Contains("第2名/ 共2个单位", string.Concat(rank.TextContent.Where(c => !char.IsWhiteSpace(c))).Replace("/共", "/ 共", StringComparison.Ordinal));

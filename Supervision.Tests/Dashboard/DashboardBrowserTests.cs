@@ -198,6 +198,23 @@ public sealed class DashboardBrowserTests(AppFixture app)
         await page.Context.DisposeAsync();
     }
 
+    [Fact]
+    public async Task Wall_screen_starts_a_new_circuit_by_itself_when_the_server_no_longer_knows_its_own()
+    {
+        var page = await app.SignInAsync("leader");
+        await app.OpenAsync(page, "/screen?panel=board&rotate=300");
+        await page.EvaluateAsync("() => window.__oldCircuit = true");
+
+        // What Blazor announces when it reaches the server again after a restart and the circuit is gone: nobody
+        // stands at the wall to press "reload", so the screen's script does.
+        await page.EvaluateAsync("() => document.dispatchEvent(new CustomEvent('components-reconnect-state-changed', { detail: { state: 'rejected' } }))");
+
+        await page.WaitForFunctionAsync("() => window.__oldCircuit === undefined", null, new() { Timeout = 15_000 });
+        await AppFixture.WaitUntilInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=screen]")).ToHaveAttributeAsync("data-panel", "board");
+        await page.Context.DisposeAsync();
+    }
+
     private async Task<bool> IsAcceptedAsync(int reportId, TimeSpan within)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>();

@@ -162,6 +162,7 @@ public static class DashboardCalculator
             leaderScores = Rank(ScoreGroups(scored, weights, t => t.Row.ResponsibleLeaderId, data.Leaders.Select(l => (l.Id, l.Name))));
         }
 
+        var (indicators, mainOnly) = Indicators(shown, data, names);
         return new DashboardModel(
             data.Year,
             asOf,
@@ -169,18 +170,21 @@ public static class DashboardCalculator
             filter,
             counts,
             Board(shown, data, names),
-            Chart(ChartGrouping.Category, shown, data.Categories.Select(c => ((int?)c.Id, c.Name)).Append((null, "其他")), j => j.Task.Row.CategoryId),
-            Chart(ChartGrouping.Unit, shown, data.Units.Select(u => ((int?)u.Id, u.Name)), j => j.Task.Row.LeadUnitId),
-            Chart(ChartGrouping.Leader, shown, data.Leaders.Select(l => ((int?)l.Id, l.Name)).Append((null, "未定责任领导")), j => j.Task.Row.ResponsibleLeaderId),
-            Indicators(shown, names),
+            Chart(ChartGrouping.Category, shown, CategoryGroups(data), j => CategoryKey(j.Task.Row)),
+            Chart(ChartGrouping.Unit, shown, data.Units.Select(u => ((int?)u.Id, (TaskSource?)null, u.Name)), j => (j.Task.Row.LeadUnitId, null)),
+            Chart(ChartGrouping.Leader, shown, data.Leaders.Select(l => ((int?)l.Id, (TaskSource?)null, l.Name)).Append((null, null, "未定责任领导")), j => (j.Task.Row.ResponsibleLeaderId, null)),
+            indicators,
             unitScores,
             leaderScores,
-            Activity(activity, scope, filter, visible, shownIds),
+            Activity(activity, scope, filter, visible, shownIds, evaluation.Tasks),
             Upcoming(shown, asOf, names),
             overdue,
             unitView,
             data.Leaders.Where(l => visible.Any(j => j.Task.Row.ResponsibleLeaderId == l.Id)).Select(l => new FilterOption(l.Id, l.Name)).ToList(),
-            data.Categories.Select(c => new FilterOption(c.Id, c.Name)).ToList());
+            data.Categories.Select(c => new FilterOption(c.Id, c.Name)).ToList())
+        {
+            MainIndicatorsOnly = mainOnly,
+        };
     }
 
     private static bool Matches(TaskRow row, DashboardFilter filter) =>
@@ -188,13 +192,21 @@ public static class DashboardCalculator
         && (filter.LeaderId is null || row.ResponsibleLeaderId == filter.LeaderId)
         && (filter.CategoryId is null || row.CategoryId == filter.CategoryId);
 
+    // The year's categories in order, then the tasks without one by source: 领导批示件, 会议决策部署 and 专项重点工作
+    // usually have no category, and the ledger lists such a task under its source too.
+    private static IEnumerable<(int? Id, TaskSource? Source, string Name)> CategoryGroups(DashboardYearData data) =>
+        data.Categories.Select(c => ((int?)c.Id, (TaskSource?)null, c.Name))
+            .Concat(Enum.GetValues<TaskSource>().Select(s => ((int?)null, (TaskSource?)s, s == TaskSource.AnnualKeyWork ? "年度重点工作（未分类）" : DisplayNames.Of(s))));
+
+    private static (int?, TaskSource?) CategoryKey(TaskRow row) => row.CategoryId is { } id ? (id, null) : (null, row.Source);
+
     private static List<BoardGroup> Board(List<JudgedTask> shown, DashboardYearData data, Lookups names)
     {
         var groups = new List<BoardGroup>();
-        var byCategory = shown.ToLookup(j => j.Task.Row.CategoryId);
-        foreach (var (id, name) in data.Categories.Select(c => ((int?)c.Id, c.Name)).Append((null, "其他")))
+        var byCategory = shown.ToLookup(j => CategoryKey(j.Task.Row));
+        foreach (var (id, source, name) in CategoryGroups(data))
         {
-            var tasks = byCategory[id].ToList();
+            var tasks = byCategory[(id, source)].ToList();
             if (tasks.Count == 0)
                 continue;
             var tiles = tasks.Select(j => new BoardTile(
@@ -209,19 +221,19 @@ public static class DashboardCalculator
                 j.Reason,
                 j.Task.Row.LeadUnitId,
                 j.Task.Row.ResponsibleLeaderId)).ToList();
-            groups.Add(new BoardGroup(id, name, LightCounts.Of(tiles.Select(t => t.Light)), tiles));
+            groups.Add(new BoardGroup(id, name, LightCounts.Of(tiles.Select(t => t.Light)), tiles, source));
         }
 
         return groups;
     }
 
-    private static ProgressChart Chart(ChartGrouping grouping, List<JudgedTask> shown, IEnumerable<(int? Id, string Name)> order, Func<JudgedTask, int?> key)
+    private static ProgressChart Chart(ChartGrouping grouping, List<JudgedTask> shown, IEnumerable<(int? Id, TaskSource? Source, string Name)> order, Func<JudgedTask, (int?, TaskSource?)> key)
     {
         var lookup = shown.ToLookup(key);
         var bars = new List<ProgressBar>();
-        foreach (var (id, name) in order)
+        foreach (var (id, source, name) in order)
         {
-            var all = lookup[id].ToList();
+            var all = lookup[(id, source)].ToList();
             var judged = all.Where(j => j.Evaluation.Light != TrafficLight.Cancelled).ToList();
             if (judged.Count == 0)
                 continue;
@@ -233,7 +245,8 @@ public static class DashboardCalculator
                 judged.Average(j => ChartWork(j.Evaluation)),
                 judged.Count(j => j.Evaluation.DoubleHalf == DoubleHalfStatus.Met),
                 judged.Count(j => j.Evaluation.DoubleHalf == DoubleHalfStatus.NotMet),
-                all.Select(j => j.Task.Row.Id).ToList()));
+                all.Select(j => j.Task.Row.Id).ToList(),
+                source));
         }
 
         return new ProgressChart(grouping, bars);
@@ -243,17 +256,22 @@ public static class DashboardCalculator
     private static double ChartWork(in TaskEvaluation evaluation) =>
         evaluation.Light == TrafficLight.Done ? 1.0 : Math.Min(1.0, evaluation.WorkProgress);
 
-    private static List<IndicatorLine> Indicators(List<JudgedTask> shown, Lookups names)
+    // The bulletin's rule (PeriodReport.Indicators): the main indicators are those of the 主要经济指标 category when
+    // there is one among the shown tasks (seed 002: "8项主要经济发展指标中3项完成进度…"); otherwise every indicator task.
+    private static (List<IndicatorLine> Lines, bool MainOnly) Indicators(List<JudgedTask> shown, DashboardYearData data, Lookups names)
     {
+        var main = data.Categories.Where(c => c.Name.Contains("经济指标", StringComparison.Ordinal) || c.Name.Contains("经济发展指标", StringComparison.Ordinal)).Select(c => c.Id).ToHashSet();
+        var candidates = shown.Where(j => j.Task.Row.Facts.Indicator is not null && j.Evaluation.Light != TrafficLight.Cancelled).ToList();
+        var mainOnes = candidates.Where(j => j.Task.Row.CategoryId is { } c && main.Contains(c)).ToList();
+        var mainOnly = mainOnes.Count > 0;
         var lines = new List<IndicatorLine>();
-        foreach (var j in shown)
+        foreach (var j in mainOnly ? mainOnes : candidates)
         {
-            if (j.Task.Row.Facts.Indicator is not { } indicator || j.Evaluation.Light == TrafficLight.Cancelled)
-                continue;
+            var indicator = j.Task.Row.Facts.Indicator!;
             var e = j.Evaluation;
             decimal? actual = e.HasReport ? j.Task.Row.Facts.Progress[e.LatestProgressIndex].IndicatorActual : null;
             var higher = indicator.Direction == IndicatorDirection.HigherIsBetter;
-            double? percent = actual is not null && higher && indicator.Target > 0 ? e.WorkProgress : null;
+            double? percent = actual is not null && higher && indicator.Measure == IndicatorMeasure.Cumulative && indicator.Target > 0 ? e.WorkProgress : null;
             string words;
             if (actual is null)
                 words = "尚未报送";
@@ -262,30 +280,70 @@ public static class DashboardCalculator
             else if (indicator.Measure == IndicatorMeasure.Cumulative)
                 words = $"完成年计划的{Percent(percent)}%";
             else
-                words = $"为目标的{Percent(percent)}%";
+                words = RateWords(actual.Value, indicator); // a rate (增长7%) is compared with its target, not divided by it
             var name = j.Task.Indicator?.Name ?? j.Task.Row.Title;
             lines.Add(new IndicatorLine(
                 j.Task.Row.Id, name, indicator.UnitOfMeasure, indicator.Target, indicator.Direction, indicator.Measure,
                 actual, percent, e.HasReport ? e.OnSchedule : null, words, names.Unit(j.Task.Row.LeadUnitId)));
         }
 
-        return lines;
+        return (lines, mainOnly);
+    }
+
+    // 高于目标0.7个百分点 / 低于目标0.1个百分点 / 与目标持平, as the reports write it.
+    private static string RateWords(decimal actual, IndicatorFact indicator)
+    {
+        var difference = Math.Abs(actual - indicator.Target);
+        var unit = indicator.UnitOfMeasure == "%" ? "个百分点" : indicator.UnitOfMeasure;
+        return actual == indicator.Target ? "与目标持平"
+            : actual > indicator.Target ? $"高于目标{Number(difference)}{unit}"
+            : $"低于目标{Number(difference)}{unit}";
     }
 
     private static string Percent(double? share) => ((share ?? 0) * 100).ToString("0.0", _invariant);
 
     private static string Number(decimal value) => value.ToString("0.############", _invariant);
 
-    private static List<ActivityItem> Activity(IReadOnlyList<ActivityItem> activity, DashboardScope scope, DashboardFilter filter, List<JudgedTask> visible, HashSet<int> shownIds)
+    private static List<ActivityItem> Activity(IReadOnlyList<ActivityItem> activity, DashboardScope scope, DashboardFilter filter, List<JudgedTask> visible, HashSet<int> shownIds, IReadOnlyList<JudgedTask> all)
     {
         const int take = 12;
         // Only work on tasks is news here (sign-ins and directory edits are not); a unit sees only events of
         // its own tasks, and a filter keeps only events of the tasks it shows.
+        List<ActivityItem> items;
         if (scope.All && filter.IsEmpty)
-            return activity.Where(a => a.TaskId is not null).Take(take).ToList();
-        var allowed = filter.IsEmpty ? visible.Select(j => j.Task.Row.Id).ToHashSet() : shownIds;
-        return activity.Where(a => a.TaskId is { } id && allowed.Contains(id)).Take(take).ToList();
+        {
+            items = activity.Where(a => a.TaskId is not null).Take(take).ToList();
+        }
+        else
+        {
+            var allowed = filter.IsEmpty ? visible.Select(j => j.Task.Row.Id).ToHashSet() : shownIds;
+            items = activity.Where(a => a.TaskId is { } id && allowed.Contains(id)).Take(take).ToList();
+        }
+
+        // "2026年11月进展经主管领导审核" alone does not say which task: name it, unless the summary already does.
+        for (var i = 0; i < items.Count; i++)
+        {
+            var row = Find(all, items[i].TaskId!.Value)?.Task.Row;
+            if (row is not null && !items[i].Summary.Contains(row.Number, StringComparison.Ordinal))
+                items[i] = items[i] with { TaskLabel = $"{ShortNumber(row.Number)} {row.Title}" };
+        }
+
+        return items;
     }
+
+    // A dozen look-ups per view: a scan is cheaper than building an index of thousands of tasks for each of them.
+    private static JudgedTask? Find(IReadOnlyList<JudgedTask> tasks, int id)
+    {
+        foreach (var j in tasks)
+        {
+            if (j.Task.Row.Id == id)
+                return j;
+        }
+
+        return null;
+    }
+
+    private static string ShortNumber(string number) => number.IndexOf('-', StringComparison.Ordinal) is var dash and > 0 ? number[(dash + 1)..] : number;
 
     private static List<DeadlineItem> Upcoming(List<JudgedTask> shown, DateOnly asOf, Lookups names) =>
         shown

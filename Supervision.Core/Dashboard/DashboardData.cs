@@ -40,7 +40,11 @@ public sealed record DashboardSpotCheck(int TaskId, int UnitId, SpotCheckResult 
 public sealed record DashboardExtension(int TaskId, DateOnly On);
 
 /// <summary>One line of the activity feed.</summary>
-public sealed record ActivityItem(long Id, DateTime OccurredAt, string Action, string Summary, string ActorName, int? TaskId);
+public sealed record ActivityItem(long Id, DateTime OccurredAt, string Action, string Summary, string ActorName, int? TaskId)
+{
+    /// <summary>The task it concerns (ZD-017 城区污水管网改造), set by the dashboard when the summary does not name it already.</summary>
+    public string? TaskLabel { get; init; }
+}
 
 /// <summary>
 /// Everything about one year that dashboards compute from, loaded in a few set-based queries for all tasks
@@ -153,12 +157,19 @@ public static class DashboardDataQuery
             extensions.Select(e => new DashboardExtension(e.TaskId, ChinaTime.DateOf(e.OccurredAt))).ToList());
     }
 
-    /// <summary>The latest <paramref name="take"/> audit events that happened on or before <paramref name="asOf"/> (China date).</summary>
+    /// <summary>
+    /// The latest <paramref name="take"/> audit events that happened on or before <paramref name="asOf"/> (China date),
+    /// leaving out the automatic 时限提醒 and 催办 the chasing job sends as 系统: they are many at once (every task due
+    /// soon, at every start), are already in each unit's 消息 and in the 逾期未报 list, and would push what people did
+    /// — reports, reviews, a 督查员's own 催办 or 督办 — off the panel.
+    /// </summary>
     public static async Task<IReadOnlyList<ActivityItem>> ActivityAsync(SupervisionDbContext db, DateOnly asOf, int take, CancellationToken ct = default)
     {
         var end = ChinaTime.UtcOf(asOf.AddDays(1), TimeOnly.MinValue);
+        var system = Actor.System.UserId;
         return await db.AuditEvents.AsNoTracking()
             .Where(e => e.OccurredAt < end)
+            .Where(e => !(e.ActorId == system && e.Action.StartsWith("chase.")))
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Take(take)
             .Select(e => new ActivityItem(e.Id, e.OccurredAt, e.Action, e.Summary, e.ActorName, e.TaskId))

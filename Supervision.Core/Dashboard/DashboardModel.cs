@@ -53,7 +53,8 @@ public sealed record DashboardCounts(LightCounts Lights, int DoubleHalfMet, int 
 /// <param name="WorkProgress">Average work progress, 0..1 (a done task, or an indicator beyond its target, counts as 1).</param>
 /// <param name="DoubleHalfNotMet">Tasks past half time with less than half the work done.</param>
 /// <param name="TaskIds">Every task of the group, cancelled ones included, for the drill-down.</param>
-public sealed record ProgressBar(int? Id, string Label, int TaskCount, double TimeProgress, double WorkProgress, int DoubleHalfMet, int DoubleHalfNotMet, IReadOnlyList<int> TaskIds);
+/// <param name="Source">In the category chart, for the group of tasks without a category: their source (领导批示件 …).</param>
+public sealed record ProgressBar(int? Id, string Label, int TaskCount, double TimeProgress, double WorkProgress, int DoubleHalfMet, int DoubleHalfNotMet, IReadOnlyList<int> TaskIds, TaskSource? Source = null);
 
 /// <summary>The 双过半 chart for one grouping.</summary>
 public sealed record ProgressChart(ChartGrouping Grouping, IReadOnlyList<ProgressBar> Bars);
@@ -75,13 +76,17 @@ public sealed record BoardTile(int TaskId, string Number, string Title, TrafficL
         $"{Number} {Title}\n牵头单位：{LeadUnit}{(Leader.Length > 0 ? $"　责任领导：{Leader}" : "")}\n完成时限：{DisplayNames.Date(Deadline)}\n{DisplayNames.MeaningOf(Light)}：{Reason}";
 }
 
-/// <summary>A category's tiles.</summary>
-public sealed record BoardGroup(int? CategoryId, string Name, LightCounts Lights, IReadOnlyList<BoardTile> Tiles);
+/// <summary>A category's tiles; tasks without a category are grouped by their <paramref name="Source"/> (领导批示件 …).</summary>
+public sealed record BoardGroup(int? CategoryId, string Name, LightCounts Lights, IReadOnlyList<BoardTile> Tiles, TaskSource? Source = null)
+{
+    /// <summary>Tells groups apart for rendering (a category id, or the source of uncategorised tasks).</summary>
+    public string Key => CategoryId is { } id ? "c" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "s" + (int)(Source ?? TaskSource.AnnualKeyWork);
+}
 
 /// <summary>One main indicator: target, actual and % of plan as a bulletin writes them (完成年计划的124.1%).</summary>
-/// <param name="PercentOfPlan">Actual ÷ target (1.241) for higher-is-better indicators with a figure; otherwise null.</param>
+/// <param name="PercentOfPlan">Actual ÷ target (1.241) for higher-is-better cumulative indicators with a figure; otherwise null (a rate is compared, not divided).</param>
 /// <param name="OnSchedule">Whether it keeps to schedule; null before the first figure or when cancelled.</param>
-/// <param name="Words">e.g. 完成年计划的124.1% / 控制在4.5%以内 / 尚未报送.</param>
+/// <param name="Words">e.g. 完成年计划的124.1% / 低于目标0.1个百分点 / 控制在4.5%以内 / 尚未报送.</param>
 public sealed record IndicatorLine(int TaskId, string Name, string UnitOfMeasure, decimal Target, IndicatorDirection Direction, IndicatorMeasure Measure, decimal? Actual, double? PercentOfPlan, bool? OnSchedule, string Words, string LeadUnit);
 
 /// <summary>One term of a score: what it counts and how many points it gave (negative for deductions).</summary>
@@ -142,6 +147,9 @@ public sealed record DashboardModel(
     IReadOnlyList<FilterOption> Leaders,
     IReadOnlyList<FilterOption> Categories)
 {
+    /// <summary>True when <see cref="Indicators"/> are the 主要经济指标 category's, false when they are every indicator task shown.</summary>
+    public bool MainIndicatorsOnly { get; init; }
+
     /// <summary>The chart for a grouping.</summary>
     public ProgressChart Chart(ChartGrouping grouping) => grouping switch
     {

@@ -24,13 +24,28 @@ public enum LedgerSort
 public sealed record LedgerFilter
 {
     public int Year { get; init; }
+    /// <summary>Picks <see cref="CategoryId"/> or <see cref="LeaderId"/> "without one": tasks with no category (listed by their source) or no responsible leader.</summary>
+    public const int None = 0;
+
     public TaskSource? Source { get; init; }
+
+    /// <summary>A category of the year, or <see cref="None"/> for tasks without a category.</summary>
     public int? CategoryId { get; init; }
 
-    /// <summary>Tasks this unit leads or assists on.</summary>
+    /// <summary>Tasks this unit leads or assists on (only those it leads with <see cref="LeadOnly"/>).</summary>
     public int? UnitId { get; init; }
 
+    /// <summary>With <see cref="UnitId"/>: only the tasks the unit leads (牵头), as a dashboard's unit bar counts them.</summary>
+    public bool LeadOnly { get; init; }
+
+    /// <summary>A responsible leader, or <see cref="None"/> for tasks without one.</summary>
     public int? LeaderId { get; init; }
+
+    /// <summary>
+    /// Judge lights and progress as of this past date and leave out tasks registered after it, as a dashboard "as
+    /// of" that date counted them; null (or today and later) judges as of today.
+    /// </summary>
+    public DateOnly? AsOf { get; init; }
     public TrafficLight? Light { get; init; }
     public TaskState? State { get; init; }
     public DateOnly? DeadlineFrom { get; init; }
@@ -181,16 +196,33 @@ public sealed class LedgerQueryService(
     private async Task<(int Total, IReadOnlyList<LedgerRow> Rows)> QueryAsync(SupervisionDbContext db, Actor actor, LedgerFilter f, int skip, int take, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var asOf = ChinaTime.DateOf(now);
+        var today = ChinaTime.DateOf(now);
+        var asOf = f.AsOf is { } past && past < today ? past : today;
         var cutoff = assignments.OverdueIssuedBefore(now);
         var q = TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor).Where(t => t.Year == f.Year);
+        if (asOf < today)
+        {
+            // A task registered later did not exist on that date.
+            var end = ChinaTime.UtcOf(asOf.AddDays(1), TimeOnly.MinValue);
+            q = q.Where(t => t.RegisteredAt < end);
+        }
+
         if (f.Source is { } source)
             q = q.Where(t => t.Source == source);
-        if (f.CategoryId is { } categoryId)
+        if (f.CategoryId is LedgerFilter.None)
+            q = q.Where(t => t.CategoryId == null);
+        else if (f.CategoryId is { } categoryId)
             q = q.Where(t => t.CategoryId == categoryId);
         if (f.UnitId is { } unitId)
-            q = q.Where(t => t.LeadUnitId == unitId || t.AssistingUnits.Any(a => a.UnitId == unitId));
-        if (f.LeaderId is { } leaderId)
+        {
+            q = f.LeadOnly
+                ? q.Where(t => t.LeadUnitId == unitId)
+                : q.Where(t => t.LeadUnitId == unitId || t.AssistingUnits.Any(a => a.UnitId == unitId));
+        }
+
+        if (f.LeaderId is LedgerFilter.None)
+            q = q.Where(t => t.ResponsibleLeaderId == null);
+        else if (f.LeaderId is { } leaderId)
             q = q.Where(t => t.ResponsibleLeaderId == leaderId);
         if (f.State is { } state)
             q = q.Where(t => t.State == state);

@@ -87,6 +87,22 @@ public sealed class DashboardCalculatorTests
     }
 
     [Fact]
+    public void Tasks_without_a_category_are_grouped_by_their_source_after_the_categories()
+    {
+        var model = DashboardSample.Model(data: DashboardSample.WithUncategorised());
+
+        Assert.Equal(["扩大有效投资", "民生实事", "领导批示件", "会议决策部署"], model.Board.Select(g => g.Name));
+        var instructions = model.Board[2];
+        Assert.Null(instructions.CategoryId);
+        Assert.Equal(TaskSource.LeaderInstruction, instructions.Source);
+        Assert.Equal([8], instructions.Tiles.Select(t => t.TaskId));
+        Assert.NotEqual(instructions.Key, model.Board[3].Key);
+        var bar = model.ByCategory.Bars.Single(b => b.Source == TaskSource.MeetingDecision);
+        Assert.Equal(("会议决策部署", (int?)null, 1), (bar.Label, bar.Id, bar.TaskCount));
+        Assert.Equal([9], bar.TaskIds);
+    }
+
+    [Fact]
     public void Indicator_is_written_as_share_of_the_annual_plan()
     {
         var line = Assert.Single(DashboardSample.Model().Indicators);
@@ -95,6 +111,48 @@ public sealed class DashboardCalculatorTests
         Assert.Equal(620.5m, line.Actual);
         Assert.Equal("完成年计划的124.1%", line.Words);
         Assert.True(line.OnSchedule);
+    }
+
+    [Theory]
+    [InlineData(5.9, "低于目标0.1个百分点", false)]
+    [InlineData(6.7, "高于目标0.7个百分点", true)]
+    [InlineData(6.0, "与目标持平", true)]
+    public void Rate_indicator_is_compared_with_its_target_in_percentage_points(double actual, string words, bool onSchedule)
+    {
+        var model = WithIndicator(new IndicatorFact(6m, IndicatorDirection.HigherIsBetter, IndicatorMeasure.Rate, "%"), (decimal)actual);
+
+        var line = Assert.Single(model.Indicators);
+        Assert.Equal(words, line.Words);
+        Assert.Null(line.PercentOfPlan); // 5.9 ÷ 6 = 98.3% "of plan" means nothing for a growth rate
+        Assert.Equal(onSchedule, line.OnSchedule);
+    }
+
+    [Fact]
+    public void Main_indicators_are_those_of_the_main_economic_category_when_there_is_one()
+    {
+        var data = DashboardSample.Data();
+        const int main = 12;
+        var gdp = DashboardSample.Task(8, "2026-ZD-008", "地区生产总值增长6%", main, lead: 1, leader: 1,
+            progress: [new ProgressPoint(new DateOnly(2026, 6, 28), null, 5.9m)],
+            indicator: new IndicatorFact(6m, IndicatorDirection.HigherIsBetter, IndicatorMeasure.Rate, "%"), indicatorName: "地区生产总值增速");
+        var withMain = data with { Tasks = [.. data.Tasks, gdp], Categories = [new(main, "主要经济指标", 0), .. data.Categories] };
+
+        var model = DashboardCalculator.Compute(DashboardCalculator.Evaluate(withMain, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+
+        Assert.True(model.MainIndicatorsOnly);
+        Assert.Equal(["地区生产总值增速"], model.Indicators.Select(l => l.Name)); // 固定资产投资 (扩大有效投资) is on the board, not here
+        var investment = DashboardCalculator.Compute(DashboardCalculator.Evaluate(withMain, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), new DashboardFilter(CategoryId: DashboardSample.Investment), [], ScoringWeights.Default);
+        Assert.False(investment.MainIndicatorsOnly); // a view without the main category lists its own indicator tasks
+        Assert.Equal(["固定资产投资"], investment.Indicators.Select(l => l.Name));
+    }
+
+    private static DashboardModel WithIndicator(IndicatorFact indicator, decimal actual)
+    {
+        var data = DashboardSample.Data();
+        var task = data.Tasks.Single(t => t.Row.Id == 6);
+        var facts = task.Row.Facts with { Indicator = indicator, Progress = [new ProgressPoint(new DateOnly(2026, 6, 28), null, actual)] };
+        var changed = data with { Tasks = [.. data.Tasks.Where(t => t.Row.Id != 6), task with { Row = task.Row with { Facts = facts } }] };
+        return DashboardCalculator.Compute(DashboardCalculator.Evaluate(changed, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
     }
 
     [Fact]
@@ -207,6 +265,21 @@ public sealed class DashboardCalculatorTests
         var activity = DashboardSample.Model().Activity;
 
         Assert.Equal([9L, 8L, 6L], activity.Select(a => a.Id)); // the directory edit (7) is left out
+    }
+
+    [Fact]
+    public void Each_activity_line_names_its_task_unless_the_summary_already_does()
+    {
+        IReadOnlyList<ActivityItem> events =
+        [
+            new(2, new DateTime(2026, 6, 30, 2, 0, 0, DateTimeKind.Utc), "report.submitted", "2026年6月进展经主要领导审批后报送", "乙区主要领导", 3),
+            new(1, new DateTime(2026, 6, 29, 2, 0, 0, DateTimeKind.Utc), "chase.urge", "催办：「园区基础设施」（2026-ZD-002）进展滞后，请加快推进。", "赵文清", 2),
+        ];
+
+        var activity = DashboardSample.Model(activity: events).Activity;
+
+        Assert.Equal("ZD-003 老旧小区改造", activity[0].TaskLabel);
+        Assert.Null(activity[1].TaskLabel);
     }
 
     [Fact]

@@ -32,9 +32,10 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Equal("1", cut.Find("[data-testid=overdue-reports] .stat-value").TextContent);
         Assert.Contains("light-red", cut.Find("[data-testid=count-red]").ClassList);
         Assert.Contains("light-green", cut.Find("[data-testid=count-green]").ClassList);
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&light=Red", cut.Find("[data-testid=count-red]").GetAttribute("href"));
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&light=Green", cut.Find("[data-testid=count-green]").GetAttribute("href"));
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01", cut.Find("[data-testid=count-total]").GetAttribute("href"));
+        // The ledger itself, judged as of the dashboard's date (light 2 = red, 0 = green, as the ledger writes them).
+        Assert.Equal("/tasks?year=2026&light=2&asOf=2026-07-01", cut.Find("[data-testid=count-red]").GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&light=0&asOf=2026-07-01", cut.Find("[data-testid=count-green]").GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&asOf=2026-07-01", cut.Find("[data-testid=count-total]").GetAttribute("href"));
     }
 
     [Fact]
@@ -69,7 +70,22 @@ public sealed class DashboardPanelTests : BunitContext
         var cut = Render<ProgressChartPanel>(p => p.Add(x => x.Model, _model).Add(x => x.Chart, _model.ByUnit));
 
         var link = cut.FindAll("[data-testid=chart-row] a")[1];
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&unit=2", link.GetAttribute("href"));
+        // The bar counts the tasks the unit leads, so the ledger is asked for those only (not the ones it assists on).
+        Assert.Equal("/tasks?year=2026&unit=2&lead=1&asOf=2026-07-01", link.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Bar_of_a_source_without_categories_opens_the_ledger_on_that_sources_uncategorised_tasks()
+    {
+        var model = DashboardSample.Model(data: DashboardSample.WithUncategorised());
+
+        var cut = Render<ProgressChartPanel>(p => p.Add(x => x.Model, model).Add(x => x.Chart, model.ByCategory));
+
+        var row = cut.Find("[data-testid=chart-row][data-source=LeaderInstruction]");
+        Assert.Equal("领导批示件", row.QuerySelector(".chart-label")!.TextContent);
+        // category 0 = without a category; source 1 = 领导批示件.
+        Assert.Equal("/tasks?year=2026&source=1&category=0&asOf=2026-07-01", row.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&category=10&asOf=2026-07-01", cut.Find("[data-testid=chart-row][data-id='10'] a").GetAttribute("href"));
     }
 
     [Fact]
@@ -80,7 +96,7 @@ public sealed class DashboardPanelTests : BunitContext
         var cut = Render<ProgressChartPanel>(p => p.Add(x => x.Model, lagging).Add(x => x.Chart, lagging.ByLeader));
 
         Assert.Contains("bar-red", cut.Find(".bar-work").ClassList);
-        Assert.Equal("/dashboard/tasks?year=2026&asOf=2026-07-01&leader=2", cut.Find("[data-testid=chart-row] a").GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&leader=2&asOf=2026-07-01", cut.Find("[data-testid=chart-row] a").GetAttribute("href"));
     }
 
     [Fact]
@@ -117,7 +133,7 @@ public sealed class DashboardPanelTests : BunitContext
         var row = cut.Find("[data-testid=indicator]");
         var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["固定资产投资", "500亿元", "620.5亿元", "完成年计划的124.1%", "完成进度"], cells);
-        Assert.Contains("1项完成进度，0项未完成进度", cut.Markup);
+        Assert.Equal("1项指标类任务中，1项完成进度，0项未完成进度", cut.Find("[data-testid=indicator-summary]").TextContent);
     }
 
     [Fact]
@@ -130,6 +146,16 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Contains("退回：退回1次 × 2，−2.0分", red[0].GetAttribute("title"));
         Assert.Contains("参与排名的单位不足六个", cut.Find("[data-testid=black-list]").TextContent);
         Assert.Equal(2, cut.FindAll("[data-testid=score-row]").Count);
+        Assert.Empty(cut.FindAll("[data-testid=rb-detail]"));
+    }
+
+    [Fact]
+    public void Ranking_on_the_wall_screen_says_under_each_name_how_its_tasks_stand()
+    {
+        var cut = Render<RankingPanel>(p => p.Add(x => x.Scores, _model.UnitScores).Add(x => x.Details, true));
+
+        // 甲局 leads T1 and T6 green, T2 yellow.
+        Assert.Equal("牵头3项 · 完成0 · 滞后1 · 红灯0", cut.Find("[data-testid=red-list] [data-testid=rb-detail]").TextContent);
     }
 
     [Fact]
@@ -170,6 +196,19 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Equal(3, items.Count); // the directory edit is not task news
         Assert.Equal("6月30日 10:00", items[0].QuerySelector(".activity-time")!.TextContent);
         Assert.Contains("2026年6月进展经主要领导审批后报送", items[0].TextContent);
+        var task = items[0].QuerySelector("a.activity-task")!;
+        Assert.Equal("ZD-003 老旧小区改造", task.TextContent);
+        Assert.Equal("/tasks/3", task.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Activity_on_the_wall_screen_names_the_task_without_a_link()
+    {
+        var cut = Render<ActivityPanel>(p => p.Add(x => x.Model, _model).Add(x => x.Links, false).Add(x => x.Take, 2));
+
+        Assert.Equal(2, cut.FindAll("[data-testid=activity-item]").Count);
+        Assert.Empty(cut.FindAll("a"));
+        Assert.Equal("ZD-003 老旧小区改造", cut.Find(".activity-task").TextContent);
     }
 
     [Fact]
@@ -194,6 +233,8 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Equal("4", cut.Find("[data-testid=count-total] .stat-value").TextContent);
         Assert.Equal("1", cut.Find("[data-testid=todo-review] .stat-value").TextContent);
         Assert.Equal("1", cut.Find("[data-testid=todo-overdue] .stat-value").TextContent);
+        Assert.Equal("/todo", cut.Find("[data-testid=todo-overdue]").GetAttribute("href"));
+        Assert.Equal("/feedback", cut.Find("[data-testid=todo-review]").GetAttribute("href"));
         Assert.Contains("老旧小区改造 · 2026年4月", cut.Find("[data-testid=returned-item]").TextContent);
         var rank = cut.Find("[data-testid=own-rank]");
         Assert.Contains("第2名/ 共2个单位", string.Concat(rank.TextContent.Where(c => !char.IsWhiteSpace(c))).Replace("/共", "/ 共", StringComparison.Ordinal));

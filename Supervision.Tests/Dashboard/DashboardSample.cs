@@ -49,9 +49,24 @@ internal static class DashboardSample
             [new(3, new DateOnly(2026, 5, 1))]);
     }
 
-    public static DashboardModel Model(DashboardScope? scope = null, DashboardFilter? filter = null, ScoringWeights? weights = null, IReadOnlyList<ActivityItem>? activity = null)
+    /// <summary>The sample plus T8, a 领导批示件, and T9, a 会议决定, neither with a category (as such tasks usually are).</summary>
+    public static DashboardYearData WithUncategorised()
     {
-        var evaluation = DashboardCalculator.Evaluate(Data(), AsOf, RuleThresholds.Default);
+        var data = Data();
+        return data with
+        {
+            Tasks =
+            [
+                .. data.Tasks,
+                Task(8, "2026-PS-001", "批示件办理", null, lead: 1, leader: 1, progress: [P(6, 20, 70)], source: TaskSource.LeaderInstruction),
+                Task(9, "2026-HY-001", "会议决定事项", null, lead: 2, leader: 2, progress: [P(6, 20, 55)], source: TaskSource.MeetingDecision),
+            ],
+        };
+    }
+
+    public static DashboardModel Model(DashboardScope? scope = null, DashboardFilter? filter = null, ScoringWeights? weights = null, IReadOnlyList<ActivityItem>? activity = null, DashboardYearData? data = null)
+    {
+        var evaluation = DashboardCalculator.Evaluate(data ?? Data(), AsOf, RuleThresholds.Default);
         return DashboardCalculator.Compute(evaluation, scope ?? new DashboardScope(true, null), filter ?? DashboardFilter.None, activity ?? Activity(), weights ?? ScoringWeights.Default);
     }
 
@@ -77,7 +92,7 @@ internal static class DashboardSample
         int id,
         string number,
         string title,
-        int category,
+        int? category,
         int lead,
         int? leader,
         ProgressPoint[]? progress = null,
@@ -87,10 +102,11 @@ internal static class DashboardSample
         DateOnly? cancelledOn = null,
         IndicatorFact? indicator = null,
         string? indicatorName = null,
-        DateOnly? registeredOn = null)
+        DateOnly? registeredOn = null,
+        TaskSource source = TaskSource.AnnualKeyWork)
     {
         var facts = new TaskFacts(id, YearStart, YearEnd, [], indicator, progress ?? [], due ?? [], closedOn, cancelledOn);
-        var row = new TaskRow(id, number, title, TaskSource.AnnualKeyWork, category, lead, leader, TaskState.InProgress, facts);
+        var row = new TaskRow(id, number, title, source, category, lead, leader, TaskState.InProgress, facts);
         return new DashboardTask(row, registeredOn ?? YearStart, YearEnd, assisting ?? [], indicatorName is null ? null : new IndicatorName(indicatorName, indicator!.UnitOfMeasure));
     }
 }

@@ -1,8 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Domain;
+using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
 using static Supervision.Tests.TestData;
 
@@ -160,6 +162,28 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Activity_leaves_out_the_automatic_reminders_and_keeps_what_people_did()
+    {
+        await using (var db = _live.CreateDbContext())
+        {
+            var task = await db.Tasks.SingleAsync(t => t.Id == _live.TaskId, Ct);
+            var at = new DateTime(2026, 6, 30, 1, 0, 0, DateTimeKind.Utc);
+            // The chasing job's 时限提醒 and 催办 are by 系统; an inspector's own 催办 is a person's action.
+            db.Add(new ChaseRecord(task, ChaseLevel.Reminder, "「城市更新」2026年6月进展应于2026年7月5日前报送。", null, null, "2026-06", "remind:1", Actor.System, at));
+            db.Add(new ChaseRecord(task, ChaseLevel.Urge, "「城市更新」2026年5月进展逾期未报。", null, null, "2026-05", "urge:1", Actor.System, at));
+            db.Add(new ChaseRecord(task, ChaseLevel.Urge, "请加快推进。", null, null, null, null, Inspector, at.AddMinutes(1)));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+
+        var chasing = result.Model.Activity.Where(a => a.Action.StartsWith("chase.", StringComparison.Ordinal)).ToList();
+        var urge = Assert.Single(chasing);
+        Assert.Equal(Inspector.Name, urge.ActorName);
+        Assert.Equal("ZD-001 " + (await TaskTitleAsync()), urge.TaskLabel);
+    }
+
+    [Fact]
     public async Task A_new_year_without_tasks_gives_an_empty_dashboard()
     {
         _clock.SetUtcNow(new DateTimeOffset(2027, 1, 2, 2, 0, 0, TimeSpan.Zero));
@@ -169,6 +193,12 @@ public sealed class DashboardServiceTests : IAsyncLifetime
         Assert.Equal(2027, result.Model.Year);
         Assert.Equal(0, result.Model.Counts.Lights.Total);
         Assert.Equal([2027, 2026], result.Years);
+    }
+
+    private async Task<string> TaskTitleAsync()
+    {
+        await using var db = _live.CreateDbContext();
+        return await db.Tasks.Where(t => t.Id == _live.TaskId).Select(t => t.Title).SingleAsync(Ct);
     }
 
     private static BoardTile Tile(DashboardResult result) => result.Model.Board.SelectMany(g => g.Tiles).Single();

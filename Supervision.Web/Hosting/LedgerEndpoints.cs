@@ -57,14 +57,16 @@ public static class LedgerEndpoints
         Add("source", f.Source is { } s ? (int)s : null);
         Add("category", f.CategoryId);
         Add("unit", f.UnitId);
+        Add("lead", f.UnitId is not null && f.LeadOnly ? "1" : null);
         Add("leader", f.LeaderId);
         Add("light", f.Light is { } l ? (int)l : null);
         Add("state", f.State is { } st ? (int)st : null);
         Add("from", f.DeadlineFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", f.DeadlineTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("asOf", f.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("q", string.IsNullOrWhiteSpace(f.Text) ? null : f.Text);
         Add("overdue", f.OverdueAcknowledgementOnly ? "1" : null);
-        Add("sort", (int)f.Sort);
+        Add("sort", f.Sort == LedgerSort.Number ? null : (int)f.Sort); // the default needs no parameter
         Add("desc", f.Descending ? "1" : null);
         return string.Join("&", parts);
     }
@@ -84,11 +86,13 @@ public static class LedgerEndpoints
             Source = Enum<TaskSource>(q["source"]),
             CategoryId = Int(q["category"]),
             UnitId = Int(q["unit"]),
+            LeadOnly = q["lead"] == "1",
             LeaderId = Int(q["leader"]),
             Light = Enum<TrafficLight>(q["light"]),
             State = Enum<TaskState>(q["state"]),
             DeadlineFrom = Date(q["from"]),
             DeadlineTo = Date(q["to"]),
+            AsOf = Date(q["asOf"]),
             Text = q["q"].ToString() is { Length: > 0 } text ? text : null,
             OverdueAcknowledgementOnly = q["overdue"] == "1",
             Sort = Enum<LedgerSort>(q["sort"]) ?? LedgerSort.Number,

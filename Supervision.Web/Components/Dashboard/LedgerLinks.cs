@@ -1,46 +1,58 @@
 using System.Globalization;
 using Supervision.Core.Dashboard;
+using Supervision.Core.Ledger;
 using Supervision.Core.Rules;
+using Supervision.Web.Hosting;
 
 namespace Supervision.Web.Components.Dashboard;
 
 /// <summary>
-/// Drill-down addresses: a count or a chart bar opens the ledger list of exactly the tasks behind it
-/// (<c>/dashboard/tasks?year=2026&amp;asOf=2026-06-30&amp;light=Red&amp;category=3&amp;unit=5&amp;leader=2&amp;source=AnnualKeyWork</c>).
-/// The list is taken from the same dashboard, judged as of the same date with the same filters (see
-/// <see cref="DashboardSelection"/>), so it holds the very tasks that were counted — also for a past date, which the
-/// main ledger (judged as of today) could not reproduce — and the address stays short whatever the number of tasks.
+/// Drill-down addresses: a count or a chart bar opens the ledger (台账, <c>/tasks</c>) with the filters that select
+/// exactly the tasks behind it — the dashboard's year, source, leader and category, the count's light or the bar's
+/// group, and the dashboard's date, so the ledger judges the lights as of the same day (and leaves out tasks
+/// registered later) also when the dashboard shows a past date. The address is written by the ledger's own
+/// <see cref="LedgerEndpoints.QueryOf"/>, so the ledger reads back exactly this filter, shows it in its filter bar,
+/// and can sort, search and export it like any other view.
 /// </summary>
 public static class LedgerLinks
 {
-    /// <summary>The drill-down page.</summary>
-    public const string Path = "/dashboard/tasks";
+    /// <summary>The ledger page.</summary>
+    public const string Path = "/tasks";
 
-    /// <summary>The tasks of the dashboard's year, date and filters, narrowed to the given group.</summary>
-    public static string For(DashboardModel model, TrafficLight? light = null, int? category = null, int? unit = null, int? leader = null)
+    /// <summary>The tasks of one light on the dashboard (all its tasks for null).</summary>
+    public static string ForLight(DashboardModel model, TrafficLight? light) => Of(Base(model) with { Light = light });
+
+    /// <summary>The tasks of one bar of a 双过半 chart: a category (or a source's uncategorised tasks), a lead unit or a leader's portfolio.</summary>
+    public static string ForBar(DashboardModel model, ChartGrouping grouping, ProgressBar bar)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        var query = new List<string>
+        ArgumentNullException.ThrowIfNull(bar);
+        var filter = Base(model);
+        filter = grouping switch
         {
-            "year=" + model.Year.ToString(CultureInfo.InvariantCulture),
-            "asOf=" + model.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ChartGrouping.Unit when bar.Id is { } unit => filter with { UnitId = unit, LeadOnly = true },
+            ChartGrouping.Leader => filter with { LeaderId = bar.Id ?? LedgerFilter.None },
+            ChartGrouping.Category when bar.Id is { } category => filter with { CategoryId = category },
+            ChartGrouping.Category => filter with { CategoryId = LedgerFilter.None, Source = bar.Source ?? filter.Source },
+            _ => filter,
         };
-        if (light is { } l)
-            query.Add("light=" + l);
-        if ((category ?? model.Filter.CategoryId) is { } c)
-            query.Add("category=" + c.ToString(CultureInfo.InvariantCulture));
-        if (unit is { } u)
-            query.Add("unit=" + u.ToString(CultureInfo.InvariantCulture));
-        if ((leader ?? model.Filter.LeaderId) is { } le)
-            query.Add("leader=" + le.ToString(CultureInfo.InvariantCulture));
-        if (model.Filter.Source is { } s)
-            query.Add("source=" + s);
-        return Path + "?" + string.Join('&', query);
+        return Of(filter);
     }
-
-    /// <summary>The tasks of one light on the dashboard (all tasks for null).</summary>
-    public static string ForLight(DashboardModel model, TrafficLight? light) => For(model, light);
 
     /// <summary>A task's own page.</summary>
     public static string Task(int taskId) => "/tasks/" + taskId.ToString(CultureInfo.InvariantCulture);
+
+    private static LedgerFilter Base(DashboardModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new LedgerFilter
+        {
+            Year = model.Year,
+            AsOf = model.AsOf,
+            Source = model.Filter.Source,
+            CategoryId = model.Filter.CategoryId,
+            LeaderId = model.Filter.LeaderId,
+        };
+    }
+
+    private static string Of(LedgerFilter filter) => Path + "?" + LedgerEndpoints.QueryOf(filter);
 }

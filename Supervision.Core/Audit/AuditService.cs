@@ -13,7 +13,21 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
     /// <summary>Only the office may read the integrity of the whole record.</summary>
     public static bool CanVerify(Actor actor) => actor.IsIn(Roles.Admin) || actor.IsIn(Roles.Inspector);
 
-    /// <summary>Recomputes the chain and compares it with every external checkpoint.</summary>
+    /// <summary>Verification asked for by a person (the office page): refused unless <see cref="CanVerify"/>.</summary>
+    public Task<AuditVerification> VerifyAsync(Actor actor, CancellationToken ct = default)
+    {
+        RequireOffice(actor);
+        return VerifyAsync(ct);
+    }
+
+    /// <summary>A checkpoint asked for by a person (the office page): refused unless <see cref="CanVerify"/>.</summary>
+    public Task<(AuditVerification Verification, AuditCheckpoint? Written)> CheckpointAsync(Actor actor, CancellationToken ct = default)
+    {
+        RequireOffice(actor);
+        return CheckpointAsync(ct);
+    }
+
+    /// <summary>Recomputes the chain and compares it with every external checkpoint (command line and jobs).</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -31,6 +45,12 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
         if (!verification.Intact)
             return (verification, null);
         return (verification, Checkpoints.Write(verification.Count, verification.HeadHash, clock.GetUtcNow().UtcDateTime));
+    }
+
+    private static void RequireOffice(Actor actor)
+    {
+        if (!CanVerify(actor))
+            throw new DomainException("只有督查室管理员和督查员可以核验审计记录。");
     }
 
     /// <summary>Hashes rows written before the chain existed (databases migrated from an earlier version).</summary>

@@ -118,21 +118,12 @@ public sealed class MatrixFixture : IAsyncLifetime
             [Scope.Assisting] = await open.Where(t => t.LeadUnitId != fgw && t.AssistingUnits.Any(a => a.UnitId == fgw)).Select(t => t.Id).FirstAsync(),
             [Scope.Other] = await open.Where(t => t.LeadUnitId != fgw && !t.AssistingUnits.Any(a => a.UnitId == fgw)).Select(t => t.Id).FirstAsync(),
         };
-        var reportService = Host.Services.GetRequiredService<ReportService>();
         var followUp = Host.Services.GetRequiredService<TaskFollowUpService>();
         var drafts = new Dictionary<Scope, int>();
         var attachments = new Dictionary<Scope, int>();
         foreach (var (where, taskId) in openTasks)
         {
-            var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
-            var lead = task.LeadUnitId;
-            var content = task.Indicator is { } indicator
-                ? new ReportContent("按计划推进，本期指标稳步增长。", null, null, null, indicator.Target / 2)
-                : new ReportContent("按计划推进，本期完成方案编制。", null, null, 60, null);
-            var leadOperator = new Actor($"matrix.{lead}.operator", "牵头单位联络员", new HashSet<string> { Roles.UnitOperator }, lead);
-            var period = (await reportService.PeriodsAsync(Actor("inspector"), taskId)).First(p => p.ReportId == 0);
-            drafts[where] = await reportService.OpenAsync(leadOperator, taskId, period.PeriodKey, content);
-            attachments[where] = await reportService.AttachAsync(leadOperator, drafts[where], new MemoryStream(MatrixPdf), "落实情况说明.pdf");
+            (drafts[where], attachments[where], var leadOperator) = await DraftWithAttachmentAsync(Host.Services, taskId);
             await followUp.GiveRemarkAsync(Actor("leader"), taskId, "请加快推进，按期完成。", requiresResponse: true);
             await followUp.RaiseCoordinationAsync(leadOperator, taskId, "跨部门审批受阻。", "请协调相关部门并联审批。", "市政府办公室");
         }
@@ -140,6 +131,26 @@ public sealed class MatrixFixture : IAsyncLifetime
         OpenTasks = openTasks;
         Drafts = drafts;
         Attachments = attachments;
+    }
+
+    /// <summary>
+    /// Opens a draft for the first started period of <paramref name="taskId"/> that has no report yet, as the lead
+    /// unit's 联络员, and puts a PDF on it through the real service.
+    /// </summary>
+    internal static async Task<(int Draft, int Attachment, Actor LeadOperator)> DraftWithAttachmentAsync(IServiceProvider services, int taskId)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync();
+        var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
+        var content = task.Indicator is { } indicator
+            ? new ReportContent("按计划推进，本期指标稳步增长。", null, null, null, indicator.Target / 2)
+            : new ReportContent("按计划推进，本期完成方案编制。", null, null, 60, null);
+        var leadOperator = new Actor($"matrix.{task.LeadUnitId}.operator", "牵头单位联络员", new HashSet<string> { Roles.UnitOperator }, task.LeadUnitId);
+        var reports = services.GetRequiredService<ReportService>();
+        var inspector = new Actor("matrix.inspector", "督查员", new HashSet<string> { Roles.Inspector }, null);
+        var period = (await reports.PeriodsAsync(inspector, taskId)).First(p => p.ReportId == 0);
+        var draft = await reports.OpenAsync(leadOperator, taskId, period.PeriodKey, content);
+        var attachment = await reports.AttachAsync(leadOperator, draft, new MemoryStream(MatrixPdf), "落实情况说明.pdf");
+        return (draft, attachment, leadOperator);
     }
 
     /// <summary>A small PDF the upload inspector accepts.</summary>

@@ -48,8 +48,7 @@ public sealed class BackupService(string connectionString, IOptions<BackupOption
     /// <summary>Takes a backup now; returns the file. Only the office administrator (or the system) may.</summary>
     public async Task<BackupFile> CreateAsync(Actor actor, CancellationToken ct = default)
     {
-        if (actor != Actor.System && !actor.IsIn(Roles.Admin))
-            throw new DomainException("只有督查室管理员可以备份数据库。");
+        RequireAdmin(actor, "备份数据库");
         await _gate.WaitAsync(ct);
         try
         {
@@ -87,12 +86,22 @@ public sealed class BackupService(string connectionString, IOptions<BackupOption
         }
     }
 
-    /// <summary>The backups present, newest first.</summary>
-    public IReadOnlyList<BackupFile> List() => ListIn(Folder);
+    /// <summary>The backups present, newest first. Only the office administrator (or the system) may see them.</summary>
+    public IReadOnlyList<BackupFile> List(Actor actor)
+    {
+        RequireAdmin(actor, "查看数据库备份");
+        return ListIn(Folder);
+    }
+
+    private static void RequireAdmin(Actor actor, string what)
+    {
+        if (actor != Actor.System && !actor.IsIn(Roles.Admin))
+            throw new DomainException($"只有督查室管理员可以{what}。");
+    }
 
     private void Prune()
     {
-        foreach (var old in List().Skip(Math.Max(1, options.Value.Keep)))
+        foreach (var old in ListIn(Folder).Skip(Math.Max(1, options.Value.Keep)))
             File.Delete(old.Path);
     }
 

@@ -25,7 +25,7 @@ public static class DemoCity
 
     /// <summary>
     /// Seeds the current year (China date of <paramref name="clock"/>) into an empty database. Returns null and
-    /// writes nothing when any unit, leader, category or task exists. The check and all writes share one
+    /// writes nothing when any unit, leader, category, task or audit event exists. The check and all writes share one
     /// transaction that takes SQLite's write lock first, so two instances starting at once cannot both seed.
     /// </summary>
     public static async Task<DemoSeedResult?> SeedAsync(IDbContextFactory<SupervisionDbContext> factory, TimeProvider clock, CancellationToken ct = default)
@@ -37,7 +37,8 @@ public static class DemoCity
         await using var db = await factory.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Units.AnyAsync(ct) || await db.Leaders.AnyAsync(ct) || await db.Categories.AnyAsync(ct) || await db.Tasks.AnyAsync(ct))
+        if (await db.Units.AnyAsync(ct) || await db.Leaders.AnyAsync(ct) || await db.Categories.AnyAsync(ct) || await db.Tasks.AnyAsync(ct)
+            || await db.AuditEvents.AnyAsync(ct))
             return null;
 
         var result = await new DemoSeeder(db, now).RunAsync(ct);

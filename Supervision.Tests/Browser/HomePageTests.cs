@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Supervision.Core.Data;
+using Supervision.Core.Domain;
+using Supervision.Core.Rules;
 
 namespace Supervision.Tests.Browser;
 
@@ -20,6 +23,26 @@ public sealed class HomePageTests(AppFixture app)
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("督查工作看板");
         await Assertions.Expect(page.Locator("[data-testid=count-total] .stat-value")).ToHaveTextAsync(taskCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The light totals are the rules' judgement of every task as of today, counted here independently of the page.
+        var today = ChinaTime.Today(app.Services.GetRequiredService<TimeProvider>());
+        var thresholds = app.Services.GetRequiredService<IOptions<RuleThresholds>>().Value;
+        var inspector = new Actor("oracle", "核对", new HashSet<string> { Roles.Inspector }, null);
+        IReadOnlyList<TaskRow> rows;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
+            rows = await TaskFactsQuery.LoadAsync(db, inspector, today.Year, TestContext.Current.CancellationToken);
+        var lights = rows.GroupBy(r => TaskRules.Evaluate(r.Facts, today, thresholds).Light).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(lights.Count >= 4, "the demo city should show most lights: " + string.Join(", ", lights));
+        foreach (var (testId, light) in new[] { ("count-done", TrafficLight.Done), ("count-green", TrafficLight.Green), ("count-yellow", TrafficLight.Yellow), ("count-red", TrafficLight.Red), ("count-cancelled", TrafficLight.Cancelled) })
+        {
+            await Assertions.Expect(page.Locator($"[data-testid={testId}] .stat-value"))
+                .ToHaveTextAsync(lights.GetValueOrDefault(light).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // The shell: the five sections in order (with 待办 and 消息 between them), dates written the Chinese way.
+        var nav = await page.Locator(".mud-navmenu .mud-nav-link-text").AllInnerTextsAsync();
+        Assert.Equal(["看板", "台账", "反馈", "报表", "管理"], nav.Select(t => t.Trim()).Where(t => t is "看板" or "台账" or "反馈" or "报表" or "管理"));
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync($"{today.Year}年{today.Month}月{today.Day}日");
+
         await Assertions.Expect(page.Locator(".user-name")).ToHaveTextAsync("赵文清");
         await Assertions.Expect(page.Locator(".user-role")).ToHaveTextAsync("督查员");
         Directory.CreateDirectory(Screenshots.Folder);

@@ -50,6 +50,31 @@ public sealed class AccountAdministrationTests
     }
 
     [Fact]
+    public async Task Access_events_are_links_of_the_tamper_evident_chain_in_UTC()
+    {
+        await using var host = await SecurityHost.CreateAsync();
+        var anonymous = new Actor("", "匿名", new HashSet<string>(), null);
+        var audit = host.Services.GetRequiredService<AccessAudit>();
+        await audit.RecordAsync(AccessActions.LoginFailed, "mallory", "登录失败：mallory", anonymous, TestContext.Current.CancellationToken);
+        await audit.RecordAsync(AccessActions.Denied, "insp", "拒绝访问：/admin/users", new Actor("insp", "督查员甲", new HashSet<string> { Roles.Inspector }, null), TestContext.Current.CancellationToken);
+        await audit.RecordAsync(AccessActions.UserDisabled, "op1", "停用账户 op1", SecurityHost.AdminActor(), TestContext.Current.CancellationToken);
+
+        var events = await host.AccessEventsAsync();
+        Assert.Equal([AccessActions.LoginFailed, AccessActions.Denied, AccessActions.UserDisabled], events.Select(e => e.Action));
+        Assert.All(events, e => Assert.Equal(DateTimeKind.Utc, e.OccurredAt.Kind));
+        Assert.All(events.Skip(1).Zip(events), pair => Assert.Equal(pair.Second.Hash, pair.First.PreviousHash));
+        var verification = await host.Services.GetRequiredService<Supervision.Core.Audit.AuditService>().VerifyAsync(SecurityHost.AdminActor(), TestContext.Current.CancellationToken);
+        Assert.True(verification.Intact, verification.Describe());
+        Assert.Equal(3, verification.Count);
+
+        // The database itself refuses to rewrite or drop one.
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE AuditEvents SET Summary = '登录成功' WHERE Action = 'access.login-failed'", TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEvents WHERE Action = 'access.denied'", TestContext.Current.CancellationToken));
+        Assert.Equal(3, (await host.AccessEventsAsync()).Count);
+    }
+
+    [Fact]
     public async Task Demo_accounts_still_holding_the_demo_password_are_disabled_when_demo_mode_is_off()
     {
         await using var host = await SecurityHost.CreateAsync();

@@ -1,11 +1,14 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Supervision.Core.Audit;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Ledger;
 using Supervision.Core.Reporting;
 using Supervision.Core.Services;
+using Supervision.Web.Accounts;
 
 namespace Supervision.Tests.Security;
 
@@ -78,7 +81,7 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
 {
     private const long Stale = -1;
 
-    private delegate Task Action(IServiceProvider services, Actor actor, ActionMatrixFixture data, Scope scope, bool allowed);
+    internal delegate Task Action(IServiceProvider services, Actor actor, ActionMatrixFixture data, Scope scope, bool allowed);
 
     private static async Task<long> TaskVersion(ActionMatrixFixture d, int taskId)
     {
@@ -104,10 +107,21 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
 
     private static async Task<long> ReportVersionFor(ActionMatrixFixture d, int reportId, bool allowed) => allowed ? Stale : await ReportVersion(d, reportId);
 
-    private static readonly Dictionary<string, Action> Actions = new()
+    internal static readonly Dictionary<string, Action> Actions = new()
     {
         // 台账 (ledger)
         ["交办"] = async (s, a, d, scope, ok) => await s.GetRequiredService<AssignmentService>().AssignAsync(a, d.Data.Tasks[scope], await TaskVersionFor(d, d.Data.Tasks[scope], ok), "请按期办理。"),
+        ["批量交办"] = async (s, a, d, scope, ok) => await s.GetRequiredService<AssignmentService>().AssignManyAsync(a, [(d.Data.Tasks[scope], await TaskVersionFor(d, d.Data.Tasks[scope], ok))], "请按期办理。"),
+        ["登记任务"] = async (s, a, d, _, ok) =>
+        {
+            // A refused row sends a complete, valid form, so a missing check would register a task (and be caught);
+            // an allowed row sends one without a name, which stops at validation once past the permission check.
+            var input = (await s.GetRequiredService<RegistrationService>().LoadForEditAsync(d.Data.Actor("inspector"), d.Data.Tasks[Scope.Own]))!;
+            input.Title = ok ? "" : "矩阵测试登记的任务";
+            await s.GetRequiredService<RegistrationService>().RegisterAsync(a, input);
+        },
+        ["导入任务"] = async (s, a, d, _, _) =>
+            await s.GetRequiredService<TaskImportService>().CommitAsync(a, ImportTemplate.Build(d.Data.Year), "任务.xlsx", new ImportSettings(d.Data.Year, ReportCycle.Monthly)),
         ["签收"] = async (s, a, d, scope, _) => await s.GetRequiredService<AssignmentService>().AcknowledgeAsync(a, d.Data.Tasks[scope]),
         ["编辑任务读取"] = async (s, a, d, scope, _) =>
         {
@@ -130,6 +144,24 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
             await units.SetUnitActiveAsync(a, unit.Id, false, ok ? Stale : unit.Version);
         },
         ["单位名录查看"] = async (s, a, d, _, _) => await s.GetRequiredService<UnitDirectoryService>().UnitsAsync(a),
+        ["市领导名录查看"] = async (s, a, d, _, _) => await s.GetRequiredService<UnitDirectoryService>().LeadersAsync(a),
+        ["修改单位"] = async (s, a, d, _, ok) =>
+        {
+            var unit = (await s.GetRequiredService<UnitDirectoryService>().UnitsAsync(d.Data.Actor("admin"))).First(u => u.Id == d.OtherUnit);
+            var input = new UnitInput { Name = unit.Name, ShortName = unit.ShortName, Kind = unit.Kind, SortOrder = unit.SortOrder + 1, Aliases = string.Join("、", unit.Aliases), Version = ok ? Stale : unit.Version };
+            await s.GetRequiredService<UnitDirectoryService>().SaveUnitAsync(a, unit.Id, input);
+        },
+        ["修改市领导"] = async (s, a, d, _, ok) =>
+        {
+            var leader = (await s.GetRequiredService<UnitDirectoryService>().LeadersAsync(d.Data.Actor("admin")))[0];
+            var input = new LeaderInput { Name = leader.Name, Title = leader.Title + "（改）", SortOrder = leader.SortOrder, OverseenUnitIds = [.. leader.OverseenUnitIds], Version = ok ? Stale : leader.Version };
+            await s.GetRequiredService<UnitDirectoryService>().SaveLeaderAsync(a, leader.Id, input);
+        },
+        ["停用市领导"] = async (s, a, d, _, ok) =>
+        {
+            var leader = (await s.GetRequiredService<UnitDirectoryService>().LeadersAsync(d.Data.Actor("admin")))[0];
+            await s.GetRequiredService<UnitDirectoryService>().SetLeaderActiveAsync(a, leader.Id, false, ok ? Stale : leader.Version);
+        },
 
         // 反馈 (the report chain)
         ["起草报告"] = async (s, a, d, scope, _) =>
@@ -138,12 +170,18 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
             await s.GetRequiredService<ReportService>().OpenAsync(a, d.Data.Tasks[scope], period, new ReportContent("按计划推进。", null, null, 50, null));
         },
         ["修改草稿"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().SaveDraftAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), new ReportContent("改写的进展。", null, null, 60, null)),
+        ["提交审核"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().SendForReviewAsync(a, d.Data.Drafts[scope], await ReportVersionFor(d, d.Data.Drafts[scope], ok)),
+        ["单位退回"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().RejectInUnitAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), "请补充本期数据。"),
         ["单位审核"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().ApproveAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), "同意。"),
         ["采纳报告"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().AcceptAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), null),
+        ["采纳报告并更正"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().AcceptAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), null, "补录更正。"),
         ["退回报告"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().ReturnAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), "数据不实。"),
         ["配合补充"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportService>().AddContributionAsync(a, d.Data.Reports[scope], "配合单位已完成相关审批。"),
         ["上传附件"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportService>().AttachAsync(a, d.Data.Reports[scope], new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray()), "证明.pdf"),
+        ["删除附件"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportService>().RemoveAttachmentAsync(a, d.Data.Attachments[scope]),
         ["抽查核实"] = async (s, a, d, scope, _) => await s.GetRequiredService<TaskFollowUpService>().RecordSpotCheckAsync(a, d.Data.Reports[scope], 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), "电话核实属实。", null),
+        ["抽查核实并更正"] = async (s, a, d, scope, _) =>
+            await s.GetRequiredService<TaskFollowUpService>().RecordSpotCheckAsync(a, d.Data.Reports[scope], 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1), "电话核实属实。", null, null, "补录更正。"),
 
         // 督办 (follow-up)
         ["下发督办单"] = async (s, a, d, scope, _) => await s.GetRequiredService<TaskFollowUpService>().IssueOrderAsync(a, d.OpenTasks[scope], "请加快进度。", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10)),
@@ -179,6 +217,16 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
             await s.GetRequiredService<BulletinService>().IssueAsync(a, period, text);
         },
         ["已签发文件"] = async (s, a, d, _, _) => await s.GetRequiredService<BulletinService>().IssuedAsync(a, int.MaxValue),
+
+        // 账户与审计 (accounts, the record). Refused rows send what would work; allowed rows stop at a business rule.
+        ["创建账户"] = async (s, a, d, _, ok) => await s.GetRequiredService<UserAdministration>().CreateAsync(a, new NewUser
+        {
+            UserName = "matrix.created", DisplayName = "矩阵测试", Role = ok ? "" : Roles.Inspector, Password = "Hq9#river-Lantern",
+        }),
+        ["重置密码"] = async (s, a, d, _, ok) => await s.GetRequiredService<UserAdministration>().ResetPasswordAsync(a, d.Data.Actor("fgw.supervisor").UserId, ok ? "123" : "Hq9#river-Lantern"),
+        ["停用账户"] = async (s, a, d, _, ok) => await s.GetRequiredService<UserAdministration>().SetDisabledAsync(a, ok ? a.UserId : d.Data.Actor("fgw.supervisor").UserId, true),
+        ["结束会话"] = async (s, a, d, _, _) => await s.GetRequiredService<UserAdministration>().EndSessionsAsync(a, d.Data.Actor("fgw.supervisor").UserId),
+        ["审计检查点"] = async (s, a, d, _, _) => await s.GetRequiredService<AuditService>().CheckpointAsync(a),
     };
 
     private static readonly string[] Units = ["fgw.operator", "fgw.supervisor", "fgw.principal"];
@@ -194,21 +242,24 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         }
 
         // The office's ledger work: admin and inspector on any task; units and city leaders never.
-        foreach (var op in new[] { "交办", "编辑任务读取", "修改任务" })
+        foreach (var op in new[] { "交办", "批量交办", "编辑任务读取", "修改任务" })
         {
             Rows(op, ["admin", "inspector"], Scope.Other, true);
             foreach (var scope in new[] { Scope.Own, Scope.Other })
                 Rows(op, ["leader", .. Units], scope, false);
         }
 
-        foreach (var op in new[] { "导入预览", "导入记录", "单位名录查看" })
+        foreach (var op in new[] { "导入预览", "导入记录", "导入任务", "登记任务", "单位名录查看", "市领导名录查看" })
         {
             Rows(op, ["admin", "inspector"], Scope.None, true);
             Rows(op, ["leader", .. Units], Scope.None, false);
         }
 
-        Rows("单位名录维护", ["admin"], Scope.None, true);
-        Rows("单位名录维护", ["inspector", "leader", .. Units], Scope.None, false);
+        foreach (var op in new[] { "单位名录维护", "修改单位", "修改市领导", "停用市领导" })
+        {
+            Rows(op, ["admin"], Scope.None, true);
+            Rows(op, ["inspector", "leader", .. Units], Scope.None, false);
+        }
 
         // 签收: the task's own units (lead or assisting), never another unit or the office.
         Rows("签收", Units, Scope.Own, true);
@@ -225,9 +276,16 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         Rows("修改草稿", ["fgw.operator"], Scope.Assisting, false);
         Rows("修改草稿", [.. Units, "inspector", "leader"], Scope.Other, false);
         Rows("修改草稿", ["inspector", "admin", "leader"], Scope.Own, false);
+        Rows("提交审核", ["fgw.operator"], Scope.Own, true);
+        Rows("提交审核", ["fgw.operator"], Scope.Assisting, false);
+        Rows("提交审核", ["fgw.supervisor", "fgw.principal", "inspector", "admin", "leader"], Scope.Own, false);
+        Rows("提交审核", Units, Scope.Other, false);
         Rows("单位审核", Units, Scope.Other, false);
         Rows("单位审核", ["fgw.supervisor", "fgw.principal"], Scope.Assisting, false);
-        foreach (var op in new[] { "采纳报告", "退回报告" })
+        Rows("单位退回", Units, Scope.Other, false);
+        Rows("单位退回", ["fgw.supervisor", "fgw.principal"], Scope.Assisting, false);
+        Rows("单位退回", ["inspector", "admin", "leader"], Scope.Own, false);
+        foreach (var op in new[] { "采纳报告", "采纳报告并更正", "退回报告" })
         {
             Rows(op, ["inspector"], Scope.Other, true);
             Rows(op, ["admin", "leader", .. Units], Scope.Own, false);
@@ -239,8 +297,14 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         Rows("配合补充", Units, Scope.Other, false);
         Rows("上传附件", Units, Scope.Other, false);
         Rows("上传附件", ["inspector", "admin", "leader"], Scope.Own, false);
+        // Removing a file: only the unit that put it on the current draft (no allowed row: it would delete the file).
+        Rows("删除附件", Units, Scope.Other, false);
+        Rows("删除附件", Units, Scope.Assisting, false);
+        Rows("删除附件", ["fgw.supervisor", "fgw.principal", "inspector", "admin", "leader"], Scope.Own, false);
         Rows("抽查核实", ["inspector"], Scope.Other, true);
         Rows("抽查核实", NonInspectors, Scope.Own, false);
+        Rows("抽查核实并更正", ["inspector"], Scope.Other, true);
+        Rows("抽查核实并更正", NonInspectors, Scope.Own, false);
 
         // Follow-up: chasing, closing and cancelling are the inspector's; asking is the lead unit's.
         foreach (var op in new[] { "下发督办单", "催办", "销号", "不予销号", "取消任务", "审定延期", "转办协调" })
@@ -285,6 +349,15 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         Rows("通报签发", ["leader", .. Units], Scope.None, false);
         Rows("已签发文件", ["admin", "inspector", "leader"], Scope.None, true);
         Rows("已签发文件", Units, Scope.None, false);
+
+        foreach (var op in new[] { "创建账户", "重置密码", "停用账户", "结束会话" })
+        {
+            Rows(op, ["admin"], Scope.None, true);
+            Rows(op, ["inspector", "leader", .. Units], Scope.None, false);
+        }
+
+        Rows("审计检查点", ["admin", "inspector"], Scope.None, true);
+        Rows("审计检查点", ["leader", .. Units], Scope.None, false);
         return rows;
     }
 
@@ -413,7 +486,16 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         var reports = await db.Reports.SumAsync(r => r.Version);
         var hooks = await db.Set<UnitWebhook>().CountAsync();
         var units = await db.Units.SumAsync(u => u.Version);
-        return $"events {events}, notifications {notes}/{unread}, task versions {tasks}, report versions {reports}, webhooks {hooks}, units {units}";
+        var leaders = await db.Leaders.SumAsync(l => l.Version);
+        var taskCount = await db.Tasks.CountAsync();
+        var attachments = await db.Set<ReportAttachment>().CountAsync();
+        var spotChecks = await db.SpotChecks.CountAsync();
+        var checkpoints = fixture.Data.Host.Services.GetRequiredService<AuditService>().Checkpoints.ReadAll().Count;
+        await using var scope = fixture.Data.Host.Services.CreateAsyncScope();
+        var accounts = string.Join(";", (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync())
+            .Select(u => $"{u.Id}:{u.IsDisabled}:{u.SecurityStamp}:{u.PasswordHash}"));
+        return $"events {events}, notifications {notes}/{unread}, task versions {tasks}, report versions {reports}, webhooks {hooks}, units {units}, "
+            + $"leaders {leaders}, tasks {taskCount}, attachments {attachments}, spot checks {spotChecks}, checkpoints {checkpoints}, accounts {accounts}";
     }
 
     private static bool IsRefusal(string message) =>

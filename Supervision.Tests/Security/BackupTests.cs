@@ -64,7 +64,7 @@ public sealed class BackupTests
             clock.Advance(TimeSpan.FromDays(1));
         }
 
-        Assert.Equal([made[3], made[2]], service.List().Select(b => b.Name));
+        Assert.Equal([made[3], made[2]], service.List(Actor.System).Select(b => b.Name));
     }
 
     [Fact]
@@ -74,7 +74,9 @@ public sealed class BackupTests
         var folder = Path.Combine(Path.GetDirectoryName(database.Path)!, "backups");
         var error = await Assert.ThrowsAsync<DomainException>(() => Service(database, folder).CreateAsync(TestData.Inspector, TestContext.Current.CancellationToken));
         Assert.Equal("只有督查室管理员可以备份数据库。", error.Message);
-        Assert.Empty(Service(database, folder).List());
+        Assert.Empty(Service(database, folder).List(SecurityHost.AdminActor()));
+        var listing = Assert.Throws<DomainException>(() => Service(database, folder).List(TestData.Inspector));
+        Assert.Equal("只有督查室管理员可以查看数据库备份。", listing.Message);
     }
 
     [Fact]

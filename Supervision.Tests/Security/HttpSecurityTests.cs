@@ -25,6 +25,16 @@ public sealed class DemoHostFixture : IAsyncLifetime
 
     public int OwnNoticeId { get; private set; }
 
+    /// <summary>A file on a draft of an open task fgw leads, and one on a task fgw has nothing to do with.</summary>
+    public int OwnAttachment { get; private set; }
+
+    public int OtherAttachment { get; private set; }
+
+    /// <summary>A report on a task fgw has nothing to do with: id, task id, period and the task's title.</summary>
+    public (int Id, int TaskId, string Period, string Title, string Number) OtherReport { get; private set; }
+
+    public int OtherUnit { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
         Host = await SecurityHost.CreateAsync(demo: true, start: true);
@@ -37,6 +47,18 @@ public sealed class DemoHostFixture : IAsyncLifetime
         OtherTask = (other.Id, other.Number, other.Title);
         OtherNoticeId = await db.Notices.Where(n => n.TaskId == other.Id).Select(n => n.Id).FirstAsync();
         OwnNoticeId = await db.Notices.Where(n => n.TaskId == own.Id).Select(n => n.Id).FirstAsync();
+
+        var soon = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20);
+        var open = db.Tasks.Where(t => t.State == TaskState.InProgress && t.Deadline > soon).OrderBy(t => t.Id);
+        var ownOpen = await open.Where(t => t.LeadUnitId == fgw).Select(t => t.Id).FirstAsync();
+        var otherOpen = await open.Where(t => t.LeadUnitId != fgw && !t.AssistingUnits.Any(a => a.UnitId == fgw)).Select(t => t.Id).FirstAsync();
+        OwnAttachment = (await MatrixFixture.DraftWithAttachmentAsync(Host.Services, ownOpen)).Attachment;
+        OtherAttachment = (await MatrixFixture.DraftWithAttachmentAsync(Host.Services, otherOpen)).Attachment;
+        var report = await db.Reports.Where(r => db.Tasks.Any(t => t.Id == r.TaskId && t.LeadUnitId != fgw && !t.AssistingUnits.Any(a => a.UnitId == fgw)))
+            .OrderBy(r => r.Id).Select(r => new { r.Id, r.TaskId, r.PeriodKey }).FirstAsync();
+        var reportTask = await db.Tasks.Where(t => t.Id == report.TaskId).Select(t => new { t.Title, t.Number, t.LeadUnitId }).SingleAsync();
+        OtherReport = (report.Id, report.TaskId, report.PeriodKey, reportTask.Title, reportTask.Number);
+        OtherUnit = reportTask.LeadUnitId;
     }
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
@@ -164,6 +186,56 @@ public sealed class HttpSecurityTests(DemoHostFixture fixture) : IClassFixture<D
         Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync($"/notices/{fixture.OtherNoticeId}.pdf")).Status);
         var ownNotice = await session.GetAsync($"/notices/{fixture.OwnNoticeId}.pdf");
         Assert.True(ownNotice.Status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, ownNotice.Status.ToString());
+    }
+
+    [Fact]
+    public async Task A_unit_operator_typing_another_units_report_or_attachment_URL_sees_nothing_of_it()
+    {
+        using var session = new HttpSession(BaseUrl);
+        await session.SignInAsync("fgw.operator", DemoAccounts.DefaultPassword);
+
+        // Its own unit's file comes with the Chinese name (RFC 5987); another unit's, or a made-up id, is not there.
+        var own = await session.GetAsync($"/files/attachments/{fixture.OwnAttachment}");
+        Assert.Equal(HttpStatusCode.OK, own.Status);
+        Assert.Equal("落实情况说明.pdf", own.Response.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.StartsWith("%PDF", own.Body, StringComparison.Ordinal);
+        Assert.Contains("no-store", own.Response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync($"/files/attachments/{fixture.OtherAttachment}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync("/files/attachments/2147483647")).Status);
+
+        // Both addresses of another unit's report page answer with the refusal and nothing of the task.
+        foreach (var path in new[] { $"/tasks/{fixture.OtherReport.TaskId}/reports/{fixture.OtherReport.Period}", $"/feedback/{fixture.OtherReport.Id}" })
+        {
+            var page = await session.GetAsync(path);
+            Assert.Contains("该任务不存在，或您无权查看。", page.Body);
+            Assert.DoesNotContain(fixture.OtherReport.Title, page.Body);
+            Assert.DoesNotContain(fixture.OtherReport.Number, page.Body);
+        }
+
+        // The office's pages for editing a task or verifying the record are not for a unit account.
+        foreach (var path in new[] { $"/tasks/{fixture.OtherReport.TaskId}/edit", "/admin/audit", "/admin/units", "/tasks/import" })
+        {
+            var (status, body, response) = await session.GetAsync(path);
+            Assert.True(status == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/account/denied", StringComparison.Ordinal), $"{path}: {(int)status}");
+            Assert.DoesNotContain(fixture.OtherReport.Title, body);
+        }
+    }
+
+    [Theory]
+    [InlineData("unit={other}")]
+    [InlineData("unit={other}&year=abc&light=99&sort=-1&from=2026-13-45")]
+    [InlineData("q=%25&unit=-1&category=2147483647")]
+    public async Task A_crafted_ledger_export_holds_only_the_units_own_tasks(string query)
+    {
+        using var session = new HttpSession(BaseUrl);
+        await session.SignInAsync("fgw.operator", DemoAccounts.DefaultPassword);
+        var (status, _, response) = await session.GetAsync("/tasks/export.xlsx?" + query.Replace("{other}", fixture.OtherUnit.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(response.Content.Headers.ContentDisposition!.FileNameStar);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        var cells = workbook.Worksheets.SelectMany(w => w.CellsUsed()).Select(c => c.GetString()).ToHashSet();
+        Assert.DoesNotContain(fixture.OtherTask.Number, cells);
+        Assert.DoesNotContain(fixture.OtherReport.Number, cells);
     }
 
     [Theory]

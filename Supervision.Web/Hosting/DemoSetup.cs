@@ -64,11 +64,16 @@ internal static class DemoSetup
         if (!options.Enabled)
             return;
 
+        // An installation that already has accounts (an administrator set up outside demo mode, then a restart
+        // without Demo__Enabled=false) is not empty: the fictional city must not land in it.
+        var users = provider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.Users.AnyAsync(ct))
+            return;
+
         var city = await DemoCity.SeedAsync(
             provider.GetRequiredService<IDbContextFactory<SupervisionDbContext>>(),
             provider.GetRequiredService<TimeProvider>(),
             ct);
-        var users = provider.GetRequiredService<UserManager<AppUser>>();
         if (city is null || await users.Users.AnyAsync(ct))
             return;
 

@@ -52,7 +52,11 @@ public static class ReportingServices
         app.MapGet("/files/attachments/{id:int}", async (int id, HttpContext http, ReportService reports, CancellationToken ct) =>
         {
             var file = await reports.OpenAttachmentAsync(CurrentActor.FromPrincipal(http.User), id, ct);
-            return file is { } f ? Results.File(f.Content, f.MediaType, f.Name) : Results.NotFound();
+            if (file is not { } f)
+                return Results.NotFound();
+            // Like every other download: the name goes out as RFC 5987 (Results.File does that), never cached.
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(f.Content, f.MediaType, f.Name);
         }).RequireAuthorization();
         return app;
     }

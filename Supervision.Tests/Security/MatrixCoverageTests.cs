@@ -1,0 +1,173 @@
+using System.Reflection;
+using Supervision.Core.Domain;
+using Supervision.Core.Reporting;
+using Supervision.Web.Accounts;
+
+namespace Supervision.Tests.Security;
+
+/// <summary>
+/// Keeps the authorization matrices complete: every public operation of a service in Supervision.Core or
+/// Supervision.Web that takes an <see cref="Actor"/> must be named here with the matrix operations (or the dedicated
+/// test) that prove who is refused. A new service method without an entry fails the build's tests.
+/// </summary>
+public sealed class MatrixCoverageTests
+{
+    // "Type.Method/n" (n = parameters other than the CancellationToken, so overloads are told apart) → where it is proven.
+    private static readonly Dictionary<string, string[]> Coverage = new()
+    {
+        // 台账 (ledger)
+        ["LedgerService.ListAsync/3"] = ["台账列表"],
+        ["LedgerQueryService.PageAsync/4"] = ["台账查询"],
+        ["LedgerQueryService.ExportAsync/2"] = ["台账导出"],
+        ["LedgerQueryService.ChoicesAsync/2"] = ["筛选选项"],
+        ["TaskDetailService.GetAsync/2"] = ["任务详情"],
+        ["AssignmentService.AssignAsync/4"] = ["交办"],
+        ["AssignmentService.AssignManyAsync/3"] = ["批量交办"],
+        ["AssignmentService.AcknowledgeAsync/2"] = ["签收"],
+        ["AssignmentService.NoticesAsync/2"] = ["通知单列表"],
+        ["RegistrationService.RegisterAsync/2"] = ["登记任务"],
+        ["RegistrationService.LoadForEditAsync/2"] = ["编辑任务读取"],
+        ["RegistrationService.UpdateAsync/3"] = ["修改任务"],
+        ["TaskImportService.PreviewAsync/4"] = ["导入预览"],
+        ["TaskImportService.CommitAsync/4"] = ["导入任务"],
+        ["TaskImportService.HistoryAsync/1"] = ["导入记录"],
+        ["UnitDirectoryService.UnitsAsync/1"] = ["单位名录查看"],
+        ["UnitDirectoryService.LeadersAsync/1"] = ["市领导名录查看"],
+        ["UnitDirectoryService.SaveUnitAsync/3"] = ["修改单位"],
+        ["UnitDirectoryService.SetUnitActiveAsync/4"] = ["单位名录维护"],
+        ["UnitDirectoryService.SaveLeaderAsync/3"] = ["修改市领导"],
+        ["UnitDirectoryService.SetLeaderActiveAsync/4"] = ["停用市领导"],
+        ["DirectoryService.UnitsAsync/1"] = ["单位名录"],
+        ["DirectoryService.LeadersAsync/1"] = ["市领导名录"],
+
+        // 看板 and the home counts
+        ["DashboardService.GetAsync/2"] = ["看板", nameof(ActionMatrixTests.Unit_pages_dashboard_todo_and_export_show_only_the_units_own_tasks)],
+        ["OverviewService.GetAsync/3"] = [nameof(AuthorizationMatrixTests.The_overview_counts_only_the_tasks_the_account_may_see)],
+        ["PeriodSummaryService.SummarizeAsync/2"] = [nameof(AuthorizationMatrixTests.The_overview_counts_only_the_tasks_the_account_may_see)],
+
+        // 反馈 (the report chain)
+        ["FeedbackService.ListAsync/3"] = ["反馈列表"],
+        ["ReportService.GetAsync/3"] = ["报告期详情"],
+        ["ReportService.GetByIdAsync/2"] = ["报告详情"],
+        ["ReportService.PeriodsAsync/2"] = ["报告列表"],
+        ["ReportService.ListAsync/3"] = ["报告汇总"],
+        ["ReportService.OpenAsync/4"] = ["起草报告"],
+        ["ReportService.SaveDraftAsync/4"] = ["修改草稿"],
+        ["ReportService.SendForReviewAsync/3"] = ["提交审核"],
+        ["ReportService.ApproveAsync/4"] = ["单位审核"],
+        ["ReportService.RejectInUnitAsync/4"] = ["单位退回"],
+        ["ReportService.AcceptAsync/4"] = ["采纳报告"],
+        ["ReportService.AcceptAsync/5"] = ["采纳报告并更正"],
+        ["ReportService.ReturnAsync/4"] = ["退回报告"],
+        ["ReportService.AddContributionAsync/3"] = ["配合补充"],
+        ["ReportService.AttachAsync/4"] = ["上传附件"],
+        ["ReportService.RemoveAttachmentAsync/2"] = ["删除附件"],
+        ["ReportService.OpenAttachmentAsync/2"] = ["附件下载"],
+        ["TodoService.ListAsync/1"] = ["待办", nameof(ActionMatrixTests.Unit_pages_dashboard_todo_and_export_show_only_the_units_own_tasks)],
+
+        // 督办 (follow-up)
+        ["TaskFollowUpService.GetAsync/2"] = ["督办情况"],
+        ["TaskFollowUpService.IssueOrderAsync/4"] = ["下发督办单"],
+        ["TaskFollowUpService.EscalateAsync/4"] = ["催办"],
+        ["TaskFollowUpService.RaiseCoordinationAsync/5"] = ["申请协调"],
+        ["TaskFollowUpService.RouteCoordinationAsync/5"] = ["转办协调"],
+        ["TaskFollowUpService.AnswerCoordinationAsync/4"] = ["答复协调"],
+        ["TaskFollowUpService.RequestExtensionAsync/4"] = ["申请延期"],
+        ["TaskFollowUpService.EndorseExtensionAsync/4"] = ["签署延期"],
+        ["TaskFollowUpService.ApproveExtensionAsync/4"] = ["审定延期"],
+        ["TaskFollowUpService.RejectExtensionAsync/4"] = ["不同意延期"],
+        ["TaskFollowUpService.RequestCompletionAsync/5"] = ["申请办结"],
+        ["TaskFollowUpService.CloseAsync/3"] = ["销号"],
+        ["TaskFollowUpService.RejectCompletionAsync/4"] = ["不予销号"],
+        ["TaskFollowUpService.CancelAsync/4"] = ["取消任务"],
+        ["TaskFollowUpService.GiveRemarkAsync/4"] = ["领导批示"],
+        ["TaskFollowUpService.RespondRemarkAsync/4"] = ["批示落实"],
+        ["TaskFollowUpService.RecordSpotCheckAsync/9"] = ["抽查核实"],
+        ["TaskFollowUpService.RecordSpotCheckAsync/10"] = ["抽查核实并更正"],
+
+        // 消息 (notifications: scoped to the actor's own audience, there is nothing to refuse, only nothing to leak)
+        ["NotificationService.UnreadCountAsync/1"] = [nameof(ActionMatrixTests.A_unit_cannot_mark_another_units_notification_read_and_sees_only_its_own)],
+        ["NotificationService.ListAsync/3"] = [nameof(ActionMatrixTests.A_unit_cannot_mark_another_units_notification_read_and_sees_only_its_own)],
+        ["NotificationService.MarkReadAsync/2"] = [nameof(ActionMatrixTests.A_unit_cannot_mark_another_units_notification_read_and_sees_only_its_own)],
+        ["NotificationService.MarkAllReadAsync/1"] = [nameof(ActionMatrixTests.A_unit_cannot_mark_another_units_notification_read_and_sees_only_its_own)],
+        ["NotificationService.WebhookAsync/2"] = ["推送地址查看"],
+        ["NotificationService.SetWebhookAsync/4"] = ["推送地址设置"],
+
+        // 报表与通报 (documents)
+        ["NoticeDocumentService.PdfAsync/2"] = ["通知单PDF"],
+        ["PeriodReportService.LoadAsync/2"] = ["期报表"],
+        ["CompletionTableService.BuildAsync/2"] = ["完成情况表"],
+        ["PeriodCloseService.CloseAsync/2"] = ["关闭报告期"],
+        ["BulletinService.GetAsync/2"] = ["通报查看"],
+        ["BulletinService.RedraftAsync/2"] = ["通报重新起草"],
+        ["BulletinService.SaveDraftAsync/3"] = ["通报草稿保存"],
+        ["BulletinService.PdfAsync/3"] = ["通报PDF"],
+        ["BulletinService.PreviewAsync/4"] = ["通报预览"],
+        ["BulletinService.IssueAsync/3"] = ["通报签发"],
+        ["BulletinService.IssuedAsync/2"] = ["已签发文件"],
+
+        // 管理 (accounts, access record, backups, audit record)
+        ["UserAdministration.ListAsync/1"] = ["账户列表"],
+        ["UserAdministration.UnitsAsync/1"] = ["账户单位选项"],
+        ["UserAdministration.CreateAsync/2"] = ["创建账户"],
+        ["UserAdministration.ResetPasswordAsync/3"] = ["重置密码"],
+        ["UserAdministration.SetDisabledAsync/3"] = ["停用账户"],
+        ["UserAdministration.EndSessionsAsync/2"] = ["结束会话"],
+        ["AccessAudit.RecentAsync/2"] = ["访问记录"],
+        ["BackupService.CreateAsync/1"] = ["数据库备份"],
+        ["BackupService.List/1"] = ["备份列表"],
+        ["AuditService.VerifyAsync/1"] = ["审计核验"],
+        ["AuditService.CheckpointAsync/1"] = ["审计核验", "审计检查点"],
+    };
+
+    // Public methods that take an Actor but are not operations a person invokes.
+    private static readonly Dictionary<string, string> NotOperations = new()
+    {
+        ["AccessAudit.RecordAsync/4"] = "writes the access record of what the actor did; it reads and decides nothing",
+        ["TaskDetailData.AwaitsAcknowledgementBy/1"] = "a question asked of a task detail the service already let the actor see",
+    };
+
+    [Fact]
+    public void Every_public_service_operation_taking_an_actor_is_in_the_matrix()
+    {
+        var found = Operations().ToList();
+        var missing = found.Where(o => !Coverage.ContainsKey(o) && !NotOperations.ContainsKey(o)).ToList();
+        Assert.True(missing.Count == 0, "这些操作不在权限矩阵中（请在 AuthorizationMatrixTests/ActionMatrixTests 加行并在此登记）：" + string.Join("、", missing));
+        var stale = Coverage.Keys.Concat(NotOperations.Keys).Where(k => !found.Contains(k)).ToList();
+        Assert.True(stale.Count == 0, "登记的操作已不存在：" + string.Join("、", stale));
+    }
+
+    [Fact]
+    public void Every_named_matrix_operation_exists_and_has_a_row_that_is_refused()
+    {
+        var readRows = AuthorizationMatrixTests.Matrix().Select(r => (r.Data.Item2, r.Data.Item4)).ToList();
+        var actionRows = ActionMatrixTests.Matrix().Select(r => (r.Data.Item2, r.Data.Item4)).ToList();
+        var tests = typeof(AuthorizationMatrixTests).GetMethods().Concat(typeof(ActionMatrixTests).GetMethods())
+            .Where(m => m.GetCustomAttributes<FactAttribute>().Any()).Select(m => m.Name).ToHashSet();
+        foreach (var name in Coverage.Values.SelectMany(v => v).Distinct())
+        {
+            if (tests.Contains(name))
+                continue;
+            var rows = AuthorizationMatrixTests.Operations.ContainsKey(name) ? readRows
+                : ActionMatrixTests.Actions.ContainsKey(name) ? actionRows
+                : null;
+            Assert.True(rows is not null, $"矩阵中没有名为“{name}”的操作，也没有这样的测试。");
+            Assert.True(rows!.Any(r => r.Item1 == name && !r.Item2), $"“{name}”没有一行证明拒绝。");
+        }
+
+        // And nothing in the matrices is left unregistered, so the table above stays the index of what is proven.
+        var named = Coverage.Values.SelectMany(v => v).ToHashSet();
+        var unregistered = AuthorizationMatrixTests.Operations.Keys.Concat(ActionMatrixTests.Actions.Keys).Where(k => !named.Contains(k)).ToList();
+        Assert.True(unregistered.Count == 0, "矩阵操作未登记到服务方法：" + string.Join("、", unregistered));
+    }
+
+    private static IEnumerable<string> Operations() =>
+        new[] { typeof(ReportService).Assembly, typeof(UserAdministration).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.IsPublic && t.IsClass && t.Namespace != typeof(Actor).Namespace)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => !m.IsSpecialName && m.GetParameters().Any(p => p.ParameterType == typeof(Actor)))
+                .Select(m => $"{t.Name}.{m.Name}/{m.GetParameters().Count(p => p.ParameterType != typeof(CancellationToken))}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+}

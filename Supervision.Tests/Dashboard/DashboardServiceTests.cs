@@ -168,10 +168,12 @@ public sealed class DashboardServiceTests : IAsyncLifetime
         {
             var task = await db.Tasks.SingleAsync(t => t.Id == _live.TaskId, Ct);
             var at = new DateTime(2026, 6, 30, 1, 0, 0, DateTimeKind.Utc);
-            // The chasing job's 时限提醒 and 催办 are by 系统; an inspector's own 催办 is a person's action.
-            db.Add(new ChaseRecord(task, ChaseLevel.Reminder, "「城市更新」2026年6月进展应于2026年7月5日前报送。", null, null, "2026-06", "remind:1", Actor.System, at));
-            db.Add(new ChaseRecord(task, ChaseLevel.Urge, "「城市更新」2026年5月进展逾期未报。", null, null, "2026-05", "urge:1", Actor.System, at));
-            db.Add(new ChaseRecord(task, ChaseLevel.Urge, "请加快推进。", null, null, null, null, Inspector, at.AddMinutes(1)));
+            // Databases from before the chasing job stopped recording its own 时限提醒 and 催办 hold them as audit
+            // events by 系统 (written here the way that version did); an inspector's own 催办 is a person's action.
+            db.Add(ChaseRecord.Issued(task, ChaseLevel.Reminder, "「城市更新」2026年6月进展应于2026年7月5日前报送。", null, null, Actor.System, at));
+            db.Add(ChaseRecord.Issued(task, ChaseLevel.Urge, "「城市更新」2026年5月进展逾期未报。", null, null, Actor.System, at));
+            db.Add(ChaseRecord.Automatic(task, ChaseLevel.Reminder, "「城市更新」2026年7月进展应于2026年8月5日前报送。", "2026-07", "remind:1", at));
+            db.Add(ChaseRecord.Issued(task, ChaseLevel.Urge, "请加快推进。", null, null, Inspector, at.AddMinutes(1)));
             await db.SaveChangesAsync(Ct);
         }
 

@@ -62,6 +62,9 @@ public sealed class MatrixFixture : IAsyncLifetime
     /// <summary>An attachment its lead unit's 联络员 put on each of <see cref="Drafts"/>.</summary>
     public IReadOnlyDictionary<Scope, int> Attachments { get; private set; } = default!;
 
+    /// <summary>A 督办单 the inspector issued on each of <see cref="OpenTasks"/>.</summary>
+    public IReadOnlyDictionary<Scope, int> Orders { get; private set; } = default!;
+
     /// <summary>
     /// A unit per scope for the ledger's filter choices: fgw itself, the lead unit of the task fgw assists on, and a
     /// unit that neither leads nor assists on any task fgw is involved in this year.
@@ -131,6 +134,15 @@ public sealed class MatrixFixture : IAsyncLifetime
         OpenTasks = openTasks;
         Drafts = drafts;
         Attachments = attachments;
+
+        var orders = new Dictionary<Scope, int>();
+        foreach (var (where, taskId) in openTasks)
+        {
+            await followUp.IssueOrderAsync(Actor("inspector"), taskId, "请于限期内报送整改情况。", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10));
+            orders[where] = await db.Set<ChaseRecord>().Where(c => c.TaskId == taskId && c.Level == ChaseLevel.SupervisionOrder).MaxAsync(c => c.Id);
+        }
+
+        Orders = orders;
     }
 
     /// <summary>
@@ -248,6 +260,18 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["账户单位选项"] = async (s, a, d, _) => (await s.GetRequiredService<UserAdministration>().UnitsAsync(a)).Count > 0,
         ["备份列表"] = (s, a, d, _) => Task.FromResult(s.GetRequiredService<BackupService>().List(a) is not null),
         ["审计核验"] = async (s, a, d, _) => (await s.GetRequiredService<AuditService>().VerifyAsync(a)).Count > 0,
+        ["审计检查点列表"] = (s, a, d, _) => Task.FromResult(s.GetRequiredService<AuditService>().CheckpointsFor(a) is not null),
+        ["督办单PDF"] = async (s, a, d, scope) =>
+        {
+            try
+            {
+                return await s.GetRequiredService<ChaseDocumentService>().PdfAsync(a, d.Orders[scope]) is not null;
+            }
+            catch (MissingFontException)
+            {
+                return true; // past the visibility check; the machine lacks a font
+            }
+        },
         ["访问记录"] = async (s, a, d, _) => await s.GetRequiredService<AccessAudit>().RecentAsync(a) is not null,
         ["数据库备份"] = async (s, a, d, _) => await s.GetRequiredService<BackupService>().CreateAsync(a) is not null,
     };
@@ -313,7 +337,16 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
                 rows.Add(who, op, Scope.None, false);
         }
 
-        foreach (var op in new[] { "单位名录", "市领导名录", "通报草稿保存", "关闭报告期", "审计核验" })
+        // A 督办单's PDF: whoever sees the task (its own and assisting units, the office, the leaders).
+        foreach (var scope in new[] { Scope.Own, Scope.Assisting, Scope.Other })
+        {
+            foreach (var who in Office.Append("leader"))
+                rows.Add(who, "督办单PDF", scope, true);
+            foreach (var who in Units)
+                rows.Add(who, "督办单PDF", scope, scope != Scope.Other);
+        }
+
+        foreach (var op in new[] { "单位名录", "市领导名录", "通报草稿保存", "关闭报告期", "审计核验", "审计检查点列表" })
         {
             foreach (var who in Office)
                 rows.Add(who, op, Scope.None, true);

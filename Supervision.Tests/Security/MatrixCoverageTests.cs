@@ -118,6 +118,8 @@ public sealed class MatrixCoverageTests
         ["BackupService.List/1"] = ["备份列表"],
         ["AuditService.VerifyAsync/1"] = ["审计核验"],
         ["AuditService.CheckpointAsync/1"] = ["审计核验", "审计检查点"],
+        ["AuditService.CheckpointsFor/1"] = ["审计检查点列表"],
+        ["ChaseDocumentService.PdfAsync/2"] = ["督办单PDF"],
     };
 
     // Public methods that take an Actor but are not operations a person invokes.

@@ -169,7 +169,7 @@ public static class DashboardCalculator
             scope,
             filter,
             counts,
-            Board(shown, data, names),
+            Board(shown, data, names, asOf),
             Chart(ChartGrouping.Category, shown, CategoryGroups(data), j => CategoryKey(j.Task.Row)),
             Chart(ChartGrouping.Unit, shown, data.Units.Select(u => ((int?)u.Id, (TaskSource?)null, u.Name)), j => (j.Task.Row.LeadUnitId, null)),
             Chart(ChartGrouping.Leader, shown, data.Leaders.Select(l => ((int?)l.Id, (TaskSource?)null, l.Name)).Append((null, null, "未定责任领导")), j => (j.Task.Row.ResponsibleLeaderId, null)),
@@ -200,7 +200,7 @@ public static class DashboardCalculator
 
     private static (int?, TaskSource?) CategoryKey(TaskRow row) => row.CategoryId is { } id ? (id, null) : (null, row.Source);
 
-    private static List<BoardGroup> Board(List<JudgedTask> shown, DashboardYearData data, Lookups names)
+    private static List<BoardGroup> Board(List<JudgedTask> shown, DashboardYearData data, Lookups names, DateOnly asOf)
     {
         var groups = new List<BoardGroup>();
         var byCategory = shown.ToLookup(j => CategoryKey(j.Task.Row));
@@ -216,7 +216,7 @@ public static class DashboardCalculator
                 j.Evaluation.Light,
                 names.Unit(j.Task.Row.LeadUnitId),
                 names.Leader(j.Task.Row.ResponsibleLeaderId),
-                j.Task.Row.Facts.Deadline,
+                j.Task.Row.Facts.DeadlineOn(asOf),
                 j.Evaluation.WorkProgress,
                 j.Reason,
                 j.Task.Row.LeadUnitId,
@@ -345,13 +345,15 @@ public static class DashboardCalculator
 
     private static string ShortNumber(string number) => number.IndexOf('-', StringComparison.Ordinal) is var dash and > 0 ? number[(dash + 1)..] : number;
 
+    // The deadline in force on the date: a later extension does not move what was due then.
     private static List<DeadlineItem> Upcoming(List<JudgedTask> shown, DateOnly asOf, Lookups names) =>
         shown
             .Where(j => j.Evaluation.Light is not (TrafficLight.Done or TrafficLight.Cancelled))
-            .Where(j => j.Task.Row.Facts.Deadline >= asOf && j.Task.Row.Facts.Deadline.DayNumber - asOf.DayNumber <= UpcomingDays)
-            .OrderBy(j => j.Task.Row.Facts.Deadline).ThenBy(j => j.Task.Row.Number, StringComparer.Ordinal)
+            .Select(j => (Judged: j, Deadline: j.Task.Row.Facts.DeadlineOn(asOf)))
+            .Where(x => x.Deadline >= asOf && x.Deadline.DayNumber - asOf.DayNumber <= UpcomingDays)
+            .OrderBy(x => x.Deadline).ThenBy(x => x.Judged.Task.Row.Number, StringComparer.Ordinal)
             .Take(10)
-            .Select(j => new DeadlineItem(j.Task.Row.Id, j.Task.Row.Number, j.Task.Row.Title, names.Unit(j.Task.Row.LeadUnitId), j.Task.Row.Facts.Deadline, j.Task.Row.Facts.Deadline.DayNumber - asOf.DayNumber, j.Evaluation.Light))
+            .Select(x => new DeadlineItem(x.Judged.Task.Row.Id, x.Judged.Task.Row.Number, x.Judged.Task.Row.Title, names.Unit(x.Judged.Task.Row.LeadUnitId), x.Deadline, x.Deadline.DayNumber - asOf.DayNumber, x.Judged.Evaluation.Light))
             .ToList();
 
     private static List<OverdueReportItem> OverdueReports(List<JudgedTask> shown, DateOnly asOf, RuleThresholds thresholds, Lookups names)

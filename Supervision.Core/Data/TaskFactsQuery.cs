@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Domain;
+using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Data;
@@ -41,6 +42,7 @@ public static class TaskFactsQuery
                 t.Start,
                 t.Deadline,
                 t.ReportCycle,
+                t.AssignedAt,
                 t.ClosedAt,
                 t.CancelledAt,
                 t.Indicator,
@@ -65,6 +67,11 @@ public static class TaskFactsQuery
             })
             .ToListAsync(ct);
         var reportsByTask = reports.ToLookup(r => r.TaskId);
+        var extensions = (await db.Set<ExtensionRequest>().AsNoTracking()
+                .Where(e => ids.Contains(e.TaskId) && e.State == ExtensionState.Approved && e.DecidedAt != null)
+                .Select(e => new { e.TaskId, e.DecidedAt, e.CurrentDeadline, e.RequestedDeadline })
+                .ToListAsync(ct))
+            .ToLookup(e => e.TaskId, e => new DeadlineChange(ChinaTime.DateOf(e.DecidedAt!.Value), e.CurrentDeadline, e.RequestedDeadline));
 
         var rows = new List<TaskRow>(tasks.Count);
         foreach (var t in tasks)
@@ -78,7 +85,8 @@ public static class TaskFactsQuery
                 .ToArray();
             DateOnly? closedOn = t.ClosedAt is { } closed ? ChinaTime.DateOf(closed) : null;
             DateOnly? cancelledOn = t.CancelledAt is { } cancelled ? ChinaTime.DateOf(cancelled) : null;
-            var due = ReportSchedule.OwedPeriods(t.Start, t.Deadline, t.ReportCycle, cancelledOn ?? closedOn)
+            DateOnly? assignedOn = t.AssignedAt is { } assigned ? ChinaTime.DateOf(assigned) : null;
+            var due = ReportSchedule.OwedPeriods(t.Start, t.Deadline, t.ReportCycle, assignedOn, cancelledOn ?? closedOn)
                 .Select(p => new DueReport(
                     p.Label,
                     p.DueDate,
@@ -95,7 +103,8 @@ public static class TaskFactsQuery
                 progress,
                 due,
                 closedOn,
-                cancelledOn);
+                cancelledOn,
+                extensions[t.Id] is var changes && changes.Any() ? changes.OrderBy(c => c.On).ToArray() : null);
             rows.Add(new TaskRow(t.Id, t.Number, t.Title, t.Source, t.CategoryId, t.LeadUnitId, t.ResponsibleLeaderId, t.State, facts));
         }
 

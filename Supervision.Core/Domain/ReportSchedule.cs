@@ -18,14 +18,31 @@ public static class ReportSchedule
     private static readonly string[] _quarterNames = ["一", "二", "三", "四"];
 
     /// <summary>
-    /// The periods a task owes reports for: all of them, or once it was cancelled or closed (销号) on
-    /// <paramref name="settledOn"/>, only those due by that day — a settled task is not chased for later reports.
-    /// Because a later period is also due after any earlier as-of date, this stays right "as of" any day.
+    /// The periods a task owes reports for: those due from the day it was assigned (交办, <paramref name="assignedOn"/>)
+    /// — a unit cannot report on a task before it received it, so a task registered in March owes nothing for
+    /// January — and, once it was cancelled or closed (销号) on <paramref name="settledOn"/>, only those due by that
+    /// day. A task not yet assigned owes nothing. Because every period left out is due before the assignment or
+    /// after the settling day, this stays right "as of" any day.
     /// </summary>
-    public static IReadOnlyList<ReportPeriod> OwedPeriods(DateOnly start, DateOnly deadline, ReportCycle cycle, DateOnly? settledOn)
+    public static IReadOnlyList<ReportPeriod> OwedPeriods(DateOnly start, DateOnly deadline, ReportCycle cycle, DateOnly? assignedOn, DateOnly? settledOn)
     {
-        var periods = PeriodsFor(start, deadline, cycle);
-        return settledOn is { } day ? periods.Where(p => p.DueDate <= day).ToList() : periods;
+        if (assignedOn is not { } from)
+            return [];
+        var until = settledOn ?? DateOnly.MaxValue;
+        return PeriodsFor(start, deadline, cycle).Where(p => p.DueDate >= from && p.DueDate <= until).ToList();
+    }
+
+    /// <summary>The periods <paramref name="task"/> owes reports for (see the other overload), from its own dates.</summary>
+    public static IReadOnlyList<ReportPeriod> OwedPeriods(SupervisionTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var settled = task.CancelledAt ?? task.ClosedAt;
+        return OwedPeriods(
+            task.Start,
+            task.Deadline,
+            task.ReportCycle,
+            task.AssignedAt is { } assigned ? ChinaTime.DateOf(assigned) : null,
+            settled is { } s ? ChinaTime.DateOf(s) : null);
     }
 
     public static IReadOnlyList<ReportPeriod> PeriodsFor(DateOnly start, DateOnly deadline, ReportCycle cycle, int dueDay = DefaultDueDay)

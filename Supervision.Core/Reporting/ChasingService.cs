@@ -53,7 +53,7 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
         var candidates = new List<(string Key, SupervisionTask Task, ChaseLevel Level, string Title, string Body, string? PeriodKey, string Link)>();
         foreach (var task in tasks)
         {
-            foreach (var p in ReportSchedule.PeriodsFor(task.Start, task.Deadline, task.ReportCycle))
+            foreach (var p in ReportSchedule.OwedPeriods(task))
             {
                 if (submitted.Contains((task.Id, p.Key)))
                     continue;

@@ -53,7 +53,7 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
         var items = new List<TodoItem>();
         var visible = TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor);
         var tasks = await visible.Where(t => t.State != TaskState.Registered)
-            .Select(t => new { t.Id, t.Number, t.Title, t.LeadUnitId, t.State, t.Start, t.Deadline, t.ReportCycle })
+            .Select(t => new { t.Id, t.Number, t.Title, t.LeadUnitId, t.State, t.Start, t.Deadline, t.ReportCycle, t.AssignedAt })
             .ToDictionaryAsync(t => t.Id, ct);
         var ids = tasks.Keys.ToList();
         var reports = await db.Reports.AsNoTracking().Where(r => ids.Contains(r.TaskId))
@@ -92,7 +92,7 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
             {
                 foreach (var t in lead.Where(t => t.State is TaskState.Assigned or TaskState.InProgress))
                 {
-                    foreach (var p in ReportSchedule.PeriodsFor(t.Start, t.Deadline, t.ReportCycle).Where(p => p.Start <= today && p.DueDate <= today.AddDays(LookAheadDays)))
+                    foreach (var p in ReportSchedule.OwedPeriods(t.Start, t.Deadline, t.ReportCycle, t.AssignedAt is { } assigned ? ChinaTime.DateOf(assigned) : null, null).Where(p => p.Start <= today && p.DueDate <= today.AddDays(LookAheadDays)))
                     {
                         byPeriod.TryGetValue((t.Id, p.Key), out var r);
                         // Only a draft (or no report yet) waits for the 联络员: one with the unit's leaders or the office does not.

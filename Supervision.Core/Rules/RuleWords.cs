@@ -46,7 +46,7 @@ internal static class RuleWords
         var status = facts.Indicator is { } indicator
             ? IndicatorValues(evaluation, facts, indicator)
             : evaluation.HasReport ? $"进度{Points(evaluation.WorkTenths)}%" : "尚未报送进展";
-        return $"已超过完成时限({LongDate(facts.Deadline)})，{status}";
+        return $"已超过完成时限({LongDate(facts.DeadlineOn(evaluation.AsOf))})，{status}";
     }
 
     // 节点「主体完工」(6月30日)未达成：计划60%，实际40%

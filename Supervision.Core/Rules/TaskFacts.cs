@@ -13,6 +13,10 @@ namespace Supervision.Core.Rules;
 /// <param name="DueReports">Reports the task owed, ordered by due date, with when each was first submitted.</param>
 /// <param name="ClosedOn">Day the task was closed out (销号), if it was.</param>
 /// <param name="CancelledOn">Day the task was cancelled, if it was.</param>
+/// <param name="DeadlineChanges">
+/// Approved extensions (延期) ordered by the day they took effect; the last one's <see cref="DeadlineChange.To"/> is
+/// <paramref name="Deadline"/>. Null or empty when the deadline never moved.
+/// </param>
 public sealed record TaskFacts(
     int TaskId,
     DateOnly Start,
@@ -22,7 +26,28 @@ public sealed record TaskFacts(
     IReadOnlyList<ProgressPoint> Progress,
     IReadOnlyList<DueReport> DueReports,
     DateOnly? ClosedOn,
-    DateOnly? CancelledOn);
+    DateOnly? CancelledOn,
+    IReadOnlyList<DeadlineChange>? DeadlineChanges = null)
+{
+    /// <summary>
+    /// The deadline in force on <paramref name="asOf"/>: an extension counts from the day it was approved, so a
+    /// past date is judged against the deadline the unit had then.
+    /// </summary>
+    public DateOnly DeadlineOn(DateOnly asOf)
+    {
+        var deadline = Deadline;
+        if (DeadlineChanges is not { } changes)
+            return deadline;
+
+        // Ordered by day: walking back from the newest, every change after the date is undone.
+        for (var i = changes.Count - 1; i >= 0 && changes[i].On > asOf; i--)
+            deadline = changes[i].From;
+        return deadline;
+    }
+}
+
+/// <summary>An approved extension: from <paramref name="On"/> the deadline <paramref name="From"/> became <paramref name="To"/>.</summary>
+public readonly record struct DeadlineChange(DateOnly On, DateOnly From, DateOnly To);
 
 /// <summary>A planned node: by <paramref name="Date"/> the task should have reached <paramref name="PlannedPercent"/> (0–100).</summary>
 public readonly record struct MilestoneFact(DateOnly Date, decimal PlannedPercent, string Title);

@@ -21,6 +21,8 @@ namespace Supervision.Core.Rules;
 /// (due from the day after Date + <see cref="RuleThresholds.MilestoneGraceDays"/>; 0 before the first is due;
 /// 100% after the deadline). Otherwise the time progress.</item>
 /// <item><b>Lag</b>: expected − work, in percentage points; 0 for done and cancelled tasks.</item>
+/// <item><b>Deadline</b>: the one in force on the date (<see cref="TaskFacts.DeadlineOn"/>): an approved extension
+/// counts from the day it was approved, so an earlier date is judged against the deadline of that time.</item>
 /// </list>
 /// </remarks>
 public static class TaskRules
@@ -49,14 +51,14 @@ public static class TaskRules
         ArgumentNullException.ThrowIfNull(thresholds);
 
         var day = asOf.DayNumber;
-        var deadlineDay = facts.Deadline.DayNumber;
+        var deadlineDay = facts.DeadlineOn(asOf).DayNumber;
         var indicator = facts.Indicator;
 
         var time = TimeTenths(facts.Start.DayNumber, deadlineDay, day);
         var latest = LatestPointIndex(facts.Progress, day, indicator is not null);
         var hasReport = latest >= 0;
         var work = hasReport ? WorkTenths(facts.Progress, latest, indicator) : 0;
-        var expected = ExpectedTenths(facts, day, time, work, thresholds.MilestoneGraceDays, out var missedMilestone);
+        var expected = ExpectedTenths(facts, day, deadlineDay, time, work, thresholds.MilestoneGraceDays, out var missedMilestone);
         var overdueCount = CountOverdueReports(facts.DueReports, day, thresholds.ReportGraceDays, out var overdueIndex);
 
         var cancelled = facts.CancelledOn is { } cancelledOn && cancelledOn.DayNumber <= day;
@@ -124,7 +126,7 @@ public static class TaskRules
     public static double TimeProgress(TaskFacts facts, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        return TimeTenths(facts.Start.DayNumber, facts.Deadline.DayNumber, asOf.DayNumber) / 1000.0;
+        return TimeTenths(facts.Start.DayNumber, facts.DeadlineOn(asOf).DayNumber, asOf.DayNumber) / 1000.0;
     }
 
     /// <summary>Work progress as of the date (0..1; indicators may exceed 1, e.g. 1.241); 0 when nothing was accepted yet.</summary>
@@ -260,7 +262,7 @@ public static class TaskRules
         return (int)decimal.Round(part / whole * 1000m, 0, MidpointRounding.AwayFromZero);
     }
 
-    private static int ExpectedTenths(TaskFacts facts, int day, int time, int work, int graceDays, out int missedMilestone)
+    private static int ExpectedTenths(TaskFacts facts, int day, int deadlineDay, int time, int work, int graceDays, out int missedMilestone)
     {
         missedMilestone = -1;
         if (day < facts.Start.DayNumber)
@@ -288,7 +290,7 @@ public static class TaskRules
         }
 
         if (milestones.Count > 0)
-            return day > facts.Deadline.DayNumber ? FullTenths : stepwise;
+            return day > deadlineDay ? FullTenths : stepwise;
 
         return time;
     }

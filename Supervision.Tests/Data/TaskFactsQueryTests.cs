@@ -1,5 +1,6 @@
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Reporting;
 using static Supervision.Tests.TestData;
 
 namespace Supervision.Tests.Data;
@@ -72,9 +73,11 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         var point = Assert.Single(facts.Progress);
         Assert.Equal(new DateOnly(2026, 4, 8), point.AcceptedAt);
         Assert.Equal(30m, point.Percent);
-        Assert.Equal(12, facts.DueReports.Count);
-        Assert.Equal(new DateOnly(2026, 4, 3), facts.DueReports[2].SubmittedAt);
-        Assert.Null(facts.DueReports[3].SubmittedAt);
+        // Assigned on 1 March: the January report fell due (5 February) before the unit had the task.
+        Assert.Equal(11, facts.DueReports.Count);
+        Assert.Equal("2026年2月", facts.DueReports[0].PeriodLabel);
+        Assert.Equal(new DateOnly(2026, 4, 3), facts.DueReports[1].SubmittedAt);
+        Assert.Null(facts.DueReports[2].SubmittedAt);
         Assert.Equal(50m, Assert.Single(facts.Milestones).PlannedPercent);
     }
 
@@ -93,7 +96,50 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         var facts = Assert.Single(await TaskFactsQuery.LoadAsync(read, Inspector, 2026, Ct)).Facts;
 
         Assert.Equal(new DateOnly(2026, 6, 11), facts.CancelledOn);
-        Assert.Equal(5, facts.DueReports.Count);
+        Assert.Equal(4, facts.DueReports.Count); // February (due 5 March, after the 交办 on 1 March) to May
         Assert.Equal("2026年5月", facts.DueReports[^1].PeriodLabel);
+    }
+
+    [Fact]
+    public async Task A_task_not_yet_assigned_owes_no_report()
+    {
+        await using (var context = _db.CreateDbContext())
+        {
+            var fresh = SupervisionTask.Register(TaskSource.AnnualKeyWork, "2026-ZD-002", 2, Definition(_lead, _assisting), Inspector, At);
+            context.Tasks.Add(fresh);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        await using var read = _db.CreateDbContext();
+        var facts = (await TaskFactsQuery.LoadAsync(read, Inspector, 2026, Ct)).Single(r => r.Number == "2026-ZD-002").Facts;
+
+        Assert.Empty(facts.DueReports);
+    }
+
+    [Fact]
+    public async Task An_approved_extension_moves_the_deadline_from_the_day_it_was_approved()
+    {
+        await using (var context = _db.CreateDbContext())
+        {
+            var task = context.Tasks.Single();
+            var original = task.Deadline;
+            var request = new ExtensionRequest(task, _lead, original.AddMonths(3), "汛期影响施工，申请延期三个月。", new DateOnly(2026, 5, 1), Operator(_lead), At);
+            request.Endorse(null, Principal(_lead), At);
+            // 20:00 UTC on 14 May is 04:00 on 15 May in China.
+            var decided = new DateTime(2026, 5, 14, 20, 0, 0, DateTimeKind.Utc);
+            request.Approve(null, Inspector, decided);
+            task.ExtendDeadline(request.RequestedDeadline, request.Reason, Inspector, decided);
+            context.Add(request);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        await using var read = _db.CreateDbContext();
+        var facts = Assert.Single(await TaskFactsQuery.LoadAsync(read, Inspector, 2026, Ct)).Facts;
+
+        var change = Assert.Single(facts.DeadlineChanges!);
+        Assert.Equal(new DateOnly(2026, 5, 15), change.On);
+        Assert.Equal(facts.Deadline, change.To);
+        Assert.Equal(change.From, facts.DeadlineOn(new DateOnly(2026, 5, 14)));
+        Assert.Equal(facts.Deadline, facts.DeadlineOn(new DateOnly(2026, 5, 15)));
     }
 }

@@ -40,4 +40,21 @@ public sealed class ReportScheduleTests
     {
         Assert.Empty(ReportSchedule.PeriodsFor(new DateOnly(2026, 5, 1), new DateOnly(2026, 4, 30), ReportCycle.Monthly));
     }
+
+    [Fact]
+    public void A_task_owes_reports_due_from_its_assignment_until_it_is_settled()
+    {
+        var task = TestData.Task(1);
+        Assert.Empty(ReportSchedule.OwedPeriods(task)); // registered, not yet 交办
+
+        // 交办 on 10 March (China time): January (due 5 February) and February (due 5 March) are not owed.
+        task.Assign(TestData.Inspector, new DateTime(2026, 3, 10, 1, 0, 0, DateTimeKind.Utc));
+        var owed = ReportSchedule.OwedPeriods(task);
+        Assert.Equal("2026-03", owed[0].Key);
+        Assert.Equal("2026-12", owed[^1].Key);
+
+        // Cancelled on 20 June: May (due 5 June) is the last one owed.
+        task.Cancel("因政策调整原因取消", TestData.Inspector, new DateTime(2026, 6, 20, 1, 0, 0, DateTimeKind.Utc));
+        Assert.Equal("2026-05", ReportSchedule.OwedPeriods(task)[^1].Key);
+    }
 }

@@ -19,6 +19,7 @@ internal sealed class TaskBuilder
     private IndicatorFact? _indicator;
     private DateOnly? _closedOn;
     private DateOnly? _cancelledOn;
+    private readonly List<DeadlineChange> _deadlineChanges = [];
 
     /// <summary>Day <paramref name="n"/> (1-based) of the default 100-day span; time progress there is n%.</summary>
     public static DateOnly Day(int n) => Start.AddDays(n - 1);
@@ -72,6 +73,14 @@ internal sealed class TaskBuilder
         return this;
     }
 
+    /// <summary>An extension approved on <paramref name="on"/>: the deadline moves from the current one to <paramref name="to"/>.</summary>
+    public TaskBuilder Extended(DateOnly on, DateOnly to)
+    {
+        _deadlineChanges.Add(new DeadlineChange(on, _deadline, to));
+        _deadline = to;
+        return this;
+    }
+
     public TaskBuilder Closed(DateOnly on)
     {
         _closedOn = on;
@@ -86,11 +95,11 @@ internal sealed class TaskBuilder
 
     /// <summary>Builds with <see cref="List{T}"/> collections (the interface path of the rules).</summary>
     public TaskFacts Build() =>
-        new(1, _start, _deadline, _milestones.ToList(), _indicator, _progress.ToList(), _dueReports.ToList(), _closedOn, _cancelledOn);
+        new(1, _start, _deadline, _milestones.ToList(), _indicator, _progress.ToList(), _dueReports.ToList(), _closedOn, _cancelledOn, _deadlineChanges.Count > 0 ? _deadlineChanges.ToList() : null);
 
     /// <summary>Builds with arrays (the fast path of the rules).</summary>
     public TaskFacts BuildWithArrays() =>
-        new(1, _start, _deadline, _milestones.ToArray(), _indicator, _progress.ToArray(), _dueReports.ToArray(), _closedOn, _cancelledOn);
+        new(1, _start, _deadline, _milestones.ToArray(), _indicator, _progress.ToArray(), _dueReports.ToArray(), _closedOn, _cancelledOn, _deadlineChanges.Count > 0 ? _deadlineChanges.ToArray() : null);
 
     /// <summary>Evaluates the built task with <paramref name="thresholds"/> (default thresholds when null).</summary>
     public TaskEvaluation EvaluateAsOf(DateOnly asOf, RuleThresholds? thresholds = null) =>

@@ -76,6 +76,22 @@ public class TrafficLightTests
     }
 
     [Fact]
+    public void An_extension_counts_from_the_day_it_was_approved()
+    {
+        // Deadline day 100; on day 105 the office approves an extension to day 200.
+        var task = Task().Reported(Day(90), 80).Extended(Day(105), Day(200));
+
+        var before = task.EvaluateAsOf(Day(104));
+        Assert.Equal(LightCause.PastDeadline, before.Cause); // as it stood then: past the deadline, unfinished
+        Assert.Equal(1.0, before.TimeProgress);
+        Assert.Equal("已超过完成时限(2026年4月10日)，进度80%", task.DescribeAsOf(Day(104)));
+
+        var after = task.EvaluateAsOf(Day(105));
+        Assert.Equal(TrafficLight.Green, after.Light); // 105 of 200 days: 53% of the time, 80% done
+        Assert.Equal(0.53, after.TimeProgress, 3);
+    }
+
+    [Fact]
     public void Reaching_100_percent_before_the_deadline_is_done_early_and_stays_done()
     {
         var task = Task().Reported(Day(30), 100);

@@ -23,9 +23,10 @@ public enum LedgerSort
 /// <summary>What the ledger page asks for. Everything is optional except the year.</summary>
 public sealed record LedgerFilter
 {
-    public int Year { get; init; }
     /// <summary>Picks <see cref="CategoryId"/> or <see cref="LeaderId"/> "without one": tasks with no category (listed by their source) or no responsible leader.</summary>
     public const int None = 0;
+
+    public int Year { get; init; }
 
     public TaskSource? Source { get; init; }
 
@@ -124,7 +125,9 @@ public sealed class LedgerQueryService(
             .Select(t => new { t.Id, t.Content })
             .ToDictionaryAsync(t => t.Id, t => t.Content, ct);
         var names = await Names.LoadAsync(db, ct);
-        return LedgerWorkbook.Build(filter.Year, Describe(filter, names), rows, contents, ChinaTime.Today(clock));
+        var today = ChinaTime.Today(clock);
+        DateOnly? asOf = filter.AsOf is { } past && past < today ? past : null;
+        return LedgerWorkbook.Build(filter.Year, Describe(filter, names), rows, contents, today, asOf);
     }
 
     /// <summary>The view in words (筛选条件 and order), printed above the exported rows so the file says what it holds.</summary>
@@ -134,11 +137,11 @@ public sealed class LedgerQueryService(
         if (f.Source is { } source)
             parts.Add($"来源：{DisplayNames.Of(source)}");
         if (f.CategoryId is { } category)
-            parts.Add($"类别：{names.Category(category)}");
+            parts.Add($"类别：{(category == LedgerFilter.None ? "未分类" : names.Category(category))}");
         if (f.UnitId is { } unit)
-            parts.Add($"责任单位：{names.Unit(unit)}");
+            parts.Add($"{(f.LeadOnly ? "牵头单位" : "责任单位")}：{names.Unit(unit)}");
         if (f.LeaderId is { } leader)
-            parts.Add($"责任领导：{names.Leader(leader)}");
+            parts.Add($"责任领导：{(leader == LedgerFilter.None ? "未定" : names.Leader(leader))}");
         if (f.Light is { } light)
             parts.Add($"亮灯：{DisplayNames.MeaningOf(light)}");
         if (f.State is { } state)
@@ -323,13 +326,15 @@ internal static class LedgerWorkbook
     public const int HeaderRow = 3;
 
     /// <summary>Row 1 the title, row 2 the view in words, row 3 the headers, then one row per task.</summary>
-    public static byte[] Build(int year, string view, IReadOnlyList<LedgerRow> rows, IReadOnlyDictionary<int, string> contents, DateOnly today)
+    /// <param name="asOf">A past date the lights and progress were judged as of; null for today.</param>
+    public static byte[] Build(int year, string view, IReadOnlyList<LedgerRow> rows, IReadOnlyDictionary<int, string> contents, DateOnly today, DateOnly? asOf = null)
     {
         using var wb = new XLWorkbook();
         var ws = wb.Worksheets.Add("督查任务台账");
         string[] headers = ["序号", "统一编号", "任务名称", "任务内容", "来源", "类别", "牵头单位", "配合单位", "责任领导", "完成时限", "状态", "进度", "亮灯", "说明"];
         double[] widths = [6, 14, 28, 60, 14, 14, 18, 28, 10, 16, 10, 8, 8, 36];
-        ws.Cell(1, 1).Value = $"{year}年督查任务台账（导出于{DisplayNames.Date(today)}，共{rows.Count}项）";
+        var when = asOf is { } past ? $"截至{DisplayNames.Date(past)}情况，" : "";
+        ws.Cell(1, 1).Value = $"{year}年督查任务台账（{when}导出于{DisplayNames.Date(today)}，共{rows.Count}项）";
         ws.Range(1, 1, 1, headers.Length).Merge();
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(1, 1).Style.Font.FontSize = 14;

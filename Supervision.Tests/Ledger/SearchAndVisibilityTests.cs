@@ -103,6 +103,21 @@ public sealed class SearchAndVisibilityTests
     }
 
     [Fact]
+    public async Task Export_of_a_view_as_of_a_past_date_says_so_in_its_title_and_names_a_lead_only_unit()
+    {
+        await using var world = await LedgerWorld.CreateAsync();
+        await world.Registration().RegisterAsync(LedgerWorld.Inspector, world.Form(TaskSource.LeaderInstruction, title: "批示早"), Ct);
+        var filter = new LedgerFilter { Year = 2026, UnitId = world.Units["市发展改革委"], LeadOnly = true, AsOf = new DateOnly(2026, 2, 28) };
+
+        var export = await world.Query().ExportAsync(LedgerWorld.Inspector, filter, Ct);
+
+        using var wb = new XLWorkbook(new MemoryStream(export));
+        var ws = wb.Worksheet(1);
+        Assert.StartsWith("2026年督查任务台账（截至2026年2月28日情况，导出于2026年3月2日", ws.Cell(1, 1).GetString());
+        Assert.Contains("牵头单位：市发展改革委", ws.Cell(2, 1).GetString());
+    }
+
+    [Fact]
     public async Task Terms_separated_by_spaces_must_all_match()
     {
         var (world, a, _) = await TwoTasksAsync();

@@ -182,6 +182,8 @@ public sealed class LedgerBrowserTests
         var inspector = await app.SignInAsync("inspector");
         await OpenAsync(inspector, "/tasks");
         await Assertions.Expect(inspector.Locator("[data-testid=task-number]").First).ToBeVisibleAsync();
+        // The heading counts what the table loaded (the table draws itself; the heading must follow).
+        await Assertions.Expect(inspector.Locator("[data-testid=ledger-total]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^共\\d+项$"));
         await ShotAsync(inspector, "ledger-list-inspector.png");
         // Downloads bypass the interactive router only with the download attribute.
         await Assertions.Expect(inspector.Locator("[data-testid=ledger-export]")).ToHaveAttributeAsync("download", "");

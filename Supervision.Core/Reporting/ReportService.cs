@@ -24,6 +24,9 @@ public sealed class ReportService(
     /// <summary>Largest attachment accepted.</summary>
     public const long MaxAttachmentBytes = 20L * 1024 * 1024;
 
+    /// <summary>Most files taken in one action (evidence of a close-out request or a spot check).</summary>
+    public const int MaxFilesPerUpload = 10;
+
     /// <summary>Attachment types accepted, decided from the content.</summary>
     public static readonly FileKind[] AttachmentKinds = [FileKind.Pdf, FileKind.Docx, FileKind.Xlsx, FileKind.Jpeg, FileKind.Png];
 

@@ -349,6 +349,9 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
 
     private async Task AttachEvidenceAsync(SupervisionDbContext db, int taskId, int? reportId, AttachmentPurpose purpose, IReadOnlyList<UploadedFile>? files, Actor actor, CancellationToken ct)
     {
+        // Checked before the first file is stored, so a refused batch leaves nothing behind.
+        if (files is { Count: > ReportService.MaxFilesPerUpload })
+            throw new DomainException($"一次最多上传{ReportService.MaxFilesPerUpload}个文件，本次选择了{files.Count}个。");
         foreach (var file in files ?? [])
         {
             var name = ReportService.CleanName(file.Name);

@@ -128,7 +128,8 @@ public sealed class BrowserSecurityTests(AppFixture app)
         var victim = await app.SignInAsync("landong.operator");
         await WaitForCircuitAsync(await UserIdAsync("landong.operator"));
         var admin = await app.SignInAsync("admin");
-        await admin.GotoAsync(app.BaseUrl + "/admin/users");
+        // Wait for the live circuit: a click on the prerendered button would be lost.
+        await app.OpenAsync(admin, "/admin/users");
         var row = admin.Locator("tr[data-user='landong.operator']");
         await row.WaitForAsync();
         Directory.CreateDirectory(Screenshots.Folder);

@@ -6,15 +6,16 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Domain;
-using Supervision.Core.Files;
+using Microsoft.EntityFrameworkCore;
+using Supervision.Core.Reporting;
+using Supervision.Tests.Reporting;
 using Supervision.Web.Security;
 
 namespace Supervision.Tests.Security;
 
 public sealed class FileTransferTests
 {
-    private static Uploads Uploads(long maxFile = 1024 * 1024, int maxFiles = 3) =>
-        new(Options.Create(new SecurityOptions { MaxFileBytes = maxFile, MaxFilesPerRequest = maxFiles }));
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public void Chinese_file_names_go_out_as_RFC_5987_with_an_ASCII_fallback_that_browsers_parse_back()
@@ -51,41 +52,71 @@ public sealed class FileTransferTests
     }
 
     [Fact]
-    public async Task An_upload_is_typed_by_its_content_and_stored_under_a_generated_name()
+    public async Task A_report_attachment_is_typed_by_its_content_and_stored_under_its_hash_never_its_name()
     {
-        var pdf = "%PDF-1.7\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
-        var accepted = await Uploads().AcceptAsync(new MemoryStream(pdf), "../../落实情况说明.pdf", [FileKind.Pdf], TestContext.Current.CancellationToken);
-        Assert.Equal(FileKind.Pdf, accepted.Kind);
-        Assert.Equal("落实情况说明.pdf", accepted.OriginalName);
-        Assert.Matches("^[0-9a-f]{32}\\.pdf$", accepted.StoredName);
-        Assert.Equal(pdf, accepted.Content);
+        await using var w = await ReportingWorld.CreateAsync();
+        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
 
-        var disguised = await Assert.ThrowsAsync<DomainException>(() => Uploads().AcceptAsync(new MemoryStream("MZ\x90\0 not a pdf"u8.ToArray()), "说明.pdf", [FileKind.Pdf], TestContext.Current.CancellationToken));
+        var attachmentId = await w.Reports.AttachAsync(w.Operator, id, new MemoryStream(Samples.Pdf), "../../落实情况说明.pdf", Ct);
+
+        // On disk only hashes: nothing of the name the person gave, no path outside the store.
+        var stored = Assert.Single(Directory.GetFiles(w.Files.Root, "*", SearchOption.AllDirectories));
+        Assert.Matches("^[0-9a-f]{64}$", Path.GetFileName(stored));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Samples.Pdf)), Path.GetFileName(stored));
+        var opened = await w.Reports.OpenAttachmentAsync(w.Operator, attachmentId, Ct);
+        Assert.Equal("落实情况说明.pdf", opened!.Value.Name);
+        Assert.Equal("application/pdf", opened.Value.MediaType);
+        await opened.Value.Content.DisposeAsync();
+
+        // A program calling itself a PDF is refused in Chinese and never stored.
+        var disguised = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AttachAsync(w.Operator, id, new MemoryStream("MZ\x90\0 not a pdf"u8.ToArray()), "说明.pdf", Ct));
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", disguised.Message);
+        Assert.Single(Directory.GetFiles(w.Files.Root, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
-    public async Task Oversized_files_too_many_files_and_zip_bombs_are_refused()
+    public async Task Oversized_files_too_many_files_and_zip_bombs_are_refused_and_nothing_is_kept()
     {
-        var big = await Assert.ThrowsAsync<DomainException>(() => Uploads(maxFile: 1024).AcceptAsync(new MemoryStream(new byte[4096]), "大文件.pdf", [FileKind.Pdf], TestContext.Current.CancellationToken));
-        Assert.Equal("文件“大文件.pdf”超过1KB的上限。", big.Message);
+        await using var w = await ReportingWorld.CreateAsync();
+        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
 
-        var count = Assert.Throws<DomainException>(() => Uploads(maxFiles: 3).CheckCount(4));
-        Assert.Equal("一次最多上传3个文件，本次选择了4个。", count.Message);
-        Uploads(maxFiles: 3).CheckCount(3);
+        var big = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AttachAsync(w.Operator, id, new MemoryStream(new byte[ReportService.MaxAttachmentBytes + 1]), "大文件.pdf", Ct));
+        Assert.Contains("超过20MB的上限", big.Message);
 
         var bomb = new MemoryStream();
         using (var archive = new ZipArchive(bomb, ZipArchiveMode.Create, leaveOpen: true))
         {
             using (var types = archive.CreateEntry("[Content_Types].xml").Open())
                 types.Write("<Types/>"u8);
-            using var sheet = archive.CreateEntry("xl/workbook.xml", CompressionLevel.SmallestSize).Open();
-            sheet.Write(new byte[50 * 1024 * 1024]);
+            using var body = archive.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
+            body.Write(new byte[50 * 1024 * 1024]);
         }
 
         bomb.Position = 0;
-        var refused = await Assert.ThrowsAsync<DomainException>(() => Uploads(maxFile: 10 * 1024 * 1024).AcceptAsync(bomb, "任务分解表.xlsx", [FileKind.Xlsx], TestContext.Current.CancellationToken));
-        Assert.Equal("文件解压后异常庞大（疑似压缩炸弹），已拒绝。", refused.Message);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AttachAsync(w.Operator, id, bomb, "情况说明.docx", Ct));
+        Assert.Contains("疑似压缩炸弹", refused.Message);
+
+        // Evidence comes in batches: more than the limit in one go is refused before a single file is stored.
+        var (reportId, _) = await SubmitOtherPeriodAsync(w);
+        var files = Enumerable.Range(1, ReportService.MaxFilesPerUpload + 1).Select(i => new UploadedFile(new MemoryStream(Samples.Pdf), $"照片{i}.pdf")).ToList();
+        var tooMany = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RecordSpotCheckAsync(
+            w.Inspector, reportId, 1, SpotCheckMethod.OnSite, SpotCheckResult.Confirmed, new DateOnly(2026, 4, 1), "实地查看属实。", null, files, Ct));
+        Assert.Equal($"一次最多上传{ReportService.MaxFilesPerUpload}个文件，本次选择了{ReportService.MaxFilesPerUpload + 1}个。", tooMany.Message);
+
+        Assert.False(Directory.Exists(w.Files.Root) && Directory.GetFiles(w.Files.Root, "*", SearchOption.AllDirectories).Length > 0);
+        await using var db = w.Db.CreateDbContext();
+        Assert.Equal(0, await db.Set<ReportAttachment>().CountAsync(Ct));
+        Assert.Equal(0, await db.SpotChecks.CountAsync(Ct));
+    }
+
+    private static async Task<(int Id, long Version)> SubmitOtherPeriodAsync(ReportingWorld w)
+    {
+        // The March report is the draft above; February's goes all the way up to the inspector.
+        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, "2026-02", ReportingWorld.Content(20), Ct);
+        var version = await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
+        version = await w.Reports.ApproveAsync(w.Supervisor, id, version, "同意", Ct);
+        version = await w.Reports.ApproveAsync(w.Principal, id, version, null, Ct);
+        return (id, version);
     }
 
     [Theory]

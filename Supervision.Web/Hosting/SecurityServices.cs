@@ -77,8 +77,8 @@ public static class SecurityServices
         // Detailed circuit errors would show stack traces to users; only in Development, whatever the configuration says.
         services.PostConfigure<CircuitOptions>(o => o.DetailedErrors = environment.IsDevelopment());
 
-        // Uploads
-        services.AddSingleton<Uploads>();
+        // Request bodies. Files themselves come in through ReportService / TaskImportService, which limit size and
+        // count and decide the type from the content (FileInspector).
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = security.MaxRequestBytes);
         services.Configure<FormOptions>(o =>
         {

@@ -15,12 +15,6 @@ public sealed class SecurityOptions
     /// <summary>Largest request body (uploads included), in bytes.</summary>
     public long MaxRequestBytes { get; set; } = 30L * 1024 * 1024;
 
-    /// <summary>Largest single uploaded file, in bytes.</summary>
-    public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
-
-    /// <summary>Most files in one upload.</summary>
-    public int MaxFilesPerRequest { get; set; } = 10;
-
     /// <summary>Send Strict-Transport-Security (outside Development; only meaningful behind HTTPS).</summary>
     public bool Hsts { get; set; } = true;
 }

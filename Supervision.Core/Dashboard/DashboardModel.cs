@@ -41,6 +41,29 @@ public sealed record DashboardScope(bool All, int? UnitId)
     public bool Sees(DashboardTask task) => All || (UnitId is { } unitId && task.Involves(unitId));
 }
 
+/// <summary>Light totals for a group of tasks.</summary>
+public sealed record LightCounts(int Total, int Done, int Green, int Yellow, int Red, int Cancelled)
+{
+    public static LightCounts Of(IEnumerable<TrafficLight> lights)
+    {
+        int total = 0, done = 0, green = 0, yellow = 0, red = 0, cancelled = 0;
+        foreach (var light in lights)
+        {
+            total++;
+            switch (light)
+            {
+                case TrafficLight.Done: done++; break;
+                case TrafficLight.Green: green++; break;
+                case TrafficLight.Yellow: yellow++; break;
+                case TrafficLight.Red: red++; break;
+                case TrafficLight.Cancelled: cancelled++; break;
+            }
+        }
+
+        return new LightCounts(total, done, green, yellow, red, cancelled);
+    }
+}
+
 /// <summary>The headline counts (总数, 已完成, 按进度推进, 滞后, 严重滞后, 已取消) and a few more.</summary>
 /// <param name="AwaitingReview">Reports sent out by units and waiting for the inspector, as things stand now.</param>
 /// <param name="OverdueReports">Reports overdue (逾期未报) as of the date.</param>

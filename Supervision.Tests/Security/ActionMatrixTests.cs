@@ -35,6 +35,9 @@ public sealed class ActionMatrixFixture : IAsyncLifetime
 
     public int OtherUnit { get; private set; }
 
+    /// <summary>A category of the year no task uses, so removing it would succeed were the permission check missing.</summary>
+    public int SpareCategory { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
         await Data.InitializeAsync();
@@ -65,6 +68,7 @@ public sealed class ActionMatrixFixture : IAsyncLifetime
         Extensions = extensions;
         Coordinations = coordinations;
         Remarks = remarks;
+        SpareCategory = await services.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(Data.Actor("admin"), 0, new CategoryInput { Year = Data.Year, Name = "矩阵测试备用类别", SortOrder = 99 });
         OtherUnitsNotification = await db.Set<Notification>().Where(n => n.RecipientUnitId == OtherUnit && n.ReadAt == null).OrderByDescending(n => n.Id).Select(n => n.Id).FirstAsync();
     }
 
@@ -82,6 +86,9 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
     private const long Stale = -1;
 
     internal delegate Task Action(IServiceProvider services, Actor actor, ActionMatrixFixture data, Scope scope, bool allowed);
+
+    private static async Task<CategoryRecord> SpareCategoryAsync(IServiceProvider s, ActionMatrixFixture d) =>
+        (await s.GetRequiredService<UnitDirectoryService>().CategoriesAsync(d.Data.Actor("admin"), d.Data.Year)).Single(c => c.Id == d.SpareCategory);
 
     private static async Task<long> TaskVersion(ActionMatrixFixture d, int taskId)
     {
@@ -161,6 +168,24 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         {
             var leader = (await s.GetRequiredService<UnitDirectoryService>().LeadersAsync(d.Data.Actor("admin")))[0];
             await s.GetRequiredService<UnitDirectoryService>().SetLeaderActiveAsync(a, leader.Id, false, ok ? Stale : leader.Version);
+        },
+        // A refused row sends a valid new name, so a missing check would add it; an allowed row one without a name.
+        ["新增类别"] = async (s, a, d, _, ok) =>
+            await s.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(a, 0, new CategoryInput { Year = d.Data.Year, Name = ok ? "" : "矩阵测试新增类别", SortOrder = 50 }),
+        ["修改类别"] = async (s, a, d, _, ok) =>
+        {
+            var category = await SpareCategoryAsync(s, d);
+            await s.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(a, category.Id, new CategoryInput { Year = category.Year, Name = category.Name + "（改）", SortOrder = category.SortOrder, Version = ok ? Stale : category.Version });
+        },
+        ["调整类别顺序"] = async (s, a, d, _, ok) =>
+        {
+            var category = await SpareCategoryAsync(s, d);
+            await s.GetRequiredService<UnitDirectoryService>().MoveCategoryAsync(a, category.Id, ok ? Stale : category.Version, up: true);
+        },
+        ["删除类别"] = async (s, a, d, _, ok) =>
+        {
+            var category = await SpareCategoryAsync(s, d);
+            await s.GetRequiredService<UnitDirectoryService>().RemoveCategoryAsync(a, category.Id, ok ? Stale : category.Version);
         },
 
         // 反馈 (the report chain)
@@ -255,7 +280,7 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
             Rows(op, ["leader", .. Units], Scope.None, false);
         }
 
-        foreach (var op in new[] { "单位名录维护", "修改单位", "修改市领导", "停用市领导" })
+        foreach (var op in new[] { "单位名录维护", "修改单位", "修改市领导", "停用市领导", "新增类别", "修改类别", "调整类别顺序", "删除类别" })
         {
             Rows(op, ["admin"], Scope.None, true);
             Rows(op, ["inspector", "leader", .. Units], Scope.None, false);
@@ -487,6 +512,7 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         var hooks = await db.Set<UnitWebhook>().CountAsync();
         var units = await db.Units.SumAsync(u => u.Version);
         var leaders = await db.Leaders.SumAsync(l => l.Version);
+        var categories = $"{await db.Categories.CountAsync()}/{await db.Categories.SumAsync(c => c.Version)}";
         var taskCount = await db.Tasks.CountAsync();
         var attachments = await db.Set<ReportAttachment>().CountAsync();
         var spotChecks = await db.SpotChecks.CountAsync();
@@ -495,7 +521,7 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         var accounts = string.Join(";", (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync())
             .Select(u => $"{u.Id}:{u.IsDisabled}:{u.SecurityStamp}:{u.PasswordHash}"));
         return $"events {events}, notifications {notes}/{unread}, task versions {tasks}, report versions {reports}, webhooks {hooks}, units {units}, "
-            + $"leaders {leaders}, tasks {taskCount}, attachments {attachments}, spot checks {spotChecks}, checkpoints {checkpoints}, accounts {accounts}";
+            + $"leaders {leaders}, categories {categories}, tasks {taskCount}, attachments {attachments}, spot checks {spotChecks}, checkpoints {checkpoints}, accounts {accounts}";
     }
 
     private static bool IsRefusal(string message) =>

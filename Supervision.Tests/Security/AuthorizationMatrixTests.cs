@@ -183,7 +183,6 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     // already closed…) means the gate was passed. Anything else fails the test.
     internal static readonly Dictionary<string, Operation> Operations = new()
     {
-        ["台账列表"] = async (s, a, d, scope) => (await s.GetRequiredService<LedgerService>().ListAsync(a, d.Year)).Any(i => i.Id == d.Tasks[scope]),
         ["台账查询"] = async (s, a, d, scope) => (await s.GetRequiredService<LedgerQueryService>().PageAsync(a, new LedgerFilter { Year = d.Year }, 0, 10_000)).Rows.Any(i => i.Id == d.Tasks[scope]),
         ["任务详情"] = async (s, a, d, scope) => await s.GetRequiredService<TaskDetailService>().GetAsync(a, d.Tasks[scope]) is not null,
         ["通知单列表"] = async (s, a, d, scope) => (await s.GetRequiredService<AssignmentService>().NoticesAsync(a, d.Tasks[scope])).Count > 0,
@@ -202,7 +201,6 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["筛选选项"] = async (s, a, d, scope) => (await s.GetRequiredService<LedgerQueryService>().ChoicesAsync(a, d.Year)).Units.Any(u => u.Id == d.ChoiceUnits[scope]),
         ["看板"] = async (s, a, d, scope) => (await s.GetRequiredService<DashboardService>().GetAsync(a, new DashboardRequest())).Model.Board.SelectMany(g => g.Tiles).Any(t => t.TaskId == d.Tasks[scope]),
         ["待办"] = async (s, a, d, scope) => (await s.GetRequiredService<TodoService>().ListAsync(a)).Any(t => t.TaskId == d.OpenTasks[scope]),
-        ["反馈列表"] = async (s, a, d, scope) => (await s.GetRequiredService<FeedbackService>().ListAsync(a, d.Year, 100_000)).Any(r => r.TaskId == d.Tasks[scope]),
         ["报告列表"] = async (s, a, d, scope) => (await s.GetRequiredService<ReportService>().PeriodsAsync(a, d.Tasks[scope])).Count > 0,
         ["报告详情"] = async (s, a, d, scope) => await s.GetRequiredService<ReportService>().GetByIdAsync(a, d.Reports[scope]) is not null,
         ["报告期详情"] = async (s, a, d, scope) => (await s.GetRequiredService<ReportService>().GetAsync(a, d.Tasks[scope], d.ReportPeriods[scope])).ReportId == d.Reports[scope],
@@ -216,8 +214,9 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         },
         ["督办情况"] = async (s, a, d, scope) => await s.GetRequiredService<TaskFollowUpService>().GetAsync(a, d.Tasks[scope]) is not null,
         ["申请协调"] = async (s, a, d, scope) => await s.GetRequiredService<TaskFollowUpService>().RaiseCoordinationAsync(a, d.Tasks[scope], "征地手续办理受阻。", "请协调自然资源部门加快审批。", "市自然资源和规划局") > 0,
-        ["单位名录"] = async (s, a, d, _) => (await s.GetRequiredService<DirectoryService>().UnitsAsync(a)).Count > 0,
-        ["市领导名录"] = async (s, a, d, _) => (await s.GetRequiredService<DirectoryService>().LeadersAsync(a)).Count > 0,
+        ["名录概况"] = async (s, a, d, _) => (await s.GetRequiredService<UnitDirectoryService>().SummaryAsync(a)).ActiveUnits > 0,
+        ["类别年度"] = async (s, a, d, _) => (await s.GetRequiredService<UnitDirectoryService>().CategoryYearsAsync(a)).Contains(d.Year),
+        ["类别列表"] = async (s, a, d, _) => (await s.GetRequiredService<UnitDirectoryService>().CategoriesAsync(a, d.Year)).Count > 0,
         ["期报表"] = async (s, a, d, _) => (await s.GetRequiredService<PeriodReportService>().LoadAsync(a, SupervisionPeriod.Of(d.Year)[0])).Categories.Count > 0,
         ["完成情况表"] = async (s, a, d, _) => (await s.GetRequiredService<CompletionTableService>().BuildAsync(a, SupervisionPeriod.Of(d.Year)[0])).Content.Length > 0,
         ["通报查看"] = async (s, a, d, _) => await s.GetRequiredService<BulletinService>().GetAsync(a, SupervisionPeriod.Of(d.Year)[0]) is not null,
@@ -278,7 +277,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
 
     private static readonly string[] Office = ["admin", "inspector"];
     private static readonly string[] Units = ["fgw.operator", "fgw.supervisor", "fgw.principal"];
-    private static readonly string[] TaskReads = ["台账列表", "台账查询", "台账导出", "看板", "任务详情", "通知单列表", "通知单PDF", "反馈列表", "报告列表", "报告详情", "报告期详情", "报告汇总", "附件下载", "督办情况"];
+    private static readonly string[] TaskReads = ["台账查询", "台账导出", "看板", "任务详情", "通知单列表", "通知单PDF", "报告列表", "报告详情", "报告期详情", "报告汇总", "附件下载", "督办情况"];
 
     /// <summary>
     /// The matrix: (account, operation, scope, allowed). Add a row (or an operation above and its rows) as a
@@ -346,7 +345,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
                 rows.Add(who, "督办单PDF", scope, scope != Scope.Other);
         }
 
-        foreach (var op in new[] { "单位名录", "市领导名录", "通报草稿保存", "关闭报告期", "审计核验", "审计检查点列表" })
+        foreach (var op in new[] { "名录概况", "类别年度", "类别列表", "通报草稿保存", "关闭报告期", "审计核验", "审计检查点列表" })
         {
             foreach (var who in Office)
                 rows.Add(who, op, Scope.None, true);
@@ -404,9 +403,12 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         var expected = actor.UnitId is { } unit
             ? await db.Tasks.CountAsync(t => t.Year == fixture.Year && (t.LeadUnitId == unit || t.AssistingUnits.Any(a => a.UnitId == unit)), TestContext.Current.CancellationToken)
             : await db.Tasks.CountAsync(t => t.Year == fixture.Year, TestContext.Current.CancellationToken);
-        var overview = await services.ServiceProvider.GetRequiredService<OverviewService>().GetAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken);
-        Assert.Equal(expected, overview.Lights.Total);
-        Assert.Equal(expected, (await services.ServiceProvider.GetRequiredService<LedgerService>().ListAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken)).Count);
+        var year = fixture.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var dashboard = await services.ServiceProvider.GetRequiredService<DashboardService>().GetAsync(actor, new DashboardRequest(Year: year), TestContext.Current.CancellationToken);
+        Assert.Empty(dashboard.Ignored);
+        Assert.Equal(expected, dashboard.Model.Counts.Lights.Total);
+        Assert.Equal(expected, dashboard.Model.Board.Sum(g => g.Tiles.Count));
+        Assert.Equal(expected, (await services.ServiceProvider.GetRequiredService<LedgerQueryService>().PageAsync(actor, new LedgerFilter { Year = fixture.Year }, 0, 1, TestContext.Current.CancellationToken)).Total);
         Assert.Equal(expected, (await services.ServiceProvider.GetRequiredService<PeriodSummaryService>().SummarizeAsync(actor, fixture.Year, TestContext.Current.CancellationToken))[^1].Overall.Total);
     }
 
@@ -418,8 +420,13 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         var orphan = new Actor("orphan", "无单位联络员", new HashSet<string> { Roles.UnitOperator }, null);
         foreach (var actor in new[] { nobody, orphan })
         {
-            Assert.Empty(await services.ServiceProvider.GetRequiredService<LedgerService>().ListAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken));
-            Assert.Empty(await services.ServiceProvider.GetRequiredService<FeedbackService>().ListAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken));
+            var ledger = await services.ServiceProvider.GetRequiredService<LedgerQueryService>().PageAsync(actor, new LedgerFilter { Year = fixture.Year }, 0, 500, TestContext.Current.CancellationToken);
+            Assert.Equal(0, ledger.Total);
+            Assert.Empty(ledger.Rows);
+            Assert.Empty(await services.ServiceProvider.GetRequiredService<ReportService>().ListAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken));
+            var dashboard = await services.ServiceProvider.GetRequiredService<DashboardService>().GetAsync(actor, new DashboardRequest(), TestContext.Current.CancellationToken);
+            Assert.Equal(0, dashboard.Model.Counts.Lights.Total);
+            Assert.Empty(dashboard.Model.Board.SelectMany(g => g.Tiles));
             Assert.Null(await services.ServiceProvider.GetRequiredService<TaskDetailService>().GetAsync(actor, fixture.Tasks[Scope.Own], TestContext.Current.CancellationToken));
         }
     }

@@ -16,8 +16,7 @@ public sealed class MatrixCoverageTests
     private static readonly Dictionary<string, string[]> Coverage = new()
     {
         // 台账 (ledger)
-        ["LedgerService.ListAsync/3"] = ["台账列表"],
-        ["LedgerQueryService.PageAsync/4"] = ["台账查询"],
+        ["LedgerQueryService.PageAsync/4"] = ["台账查询", nameof(AuthorizationMatrixTests.The_overview_counts_only_the_tasks_the_account_may_see)],
         ["LedgerQueryService.ExportAsync/2"] = ["台账导出"],
         ["LedgerQueryService.ChoicesAsync/2"] = ["筛选选项"],
         ["TaskDetailService.GetAsync/2"] = ["任务详情"],
@@ -37,16 +36,18 @@ public sealed class MatrixCoverageTests
         ["UnitDirectoryService.SetUnitActiveAsync/4"] = ["单位名录维护"],
         ["UnitDirectoryService.SaveLeaderAsync/3"] = ["修改市领导"],
         ["UnitDirectoryService.SetLeaderActiveAsync/4"] = ["停用市领导"],
-        ["DirectoryService.UnitsAsync/1"] = ["单位名录"],
-        ["DirectoryService.LeadersAsync/1"] = ["市领导名录"],
+        ["UnitDirectoryService.SummaryAsync/1"] = ["名录概况"],
+        ["UnitDirectoryService.CategoryYearsAsync/1"] = ["类别年度"],
+        ["UnitDirectoryService.CategoriesAsync/2"] = ["类别列表"],
+        ["UnitDirectoryService.SaveCategoryAsync/3"] = ["新增类别", "修改类别"],
+        ["UnitDirectoryService.MoveCategoryAsync/4"] = ["调整类别顺序"],
+        ["UnitDirectoryService.RemoveCategoryAsync/3"] = ["删除类别"],
 
         // 看板 and the home counts
-        ["DashboardService.GetAsync/2"] = ["看板", nameof(ActionMatrixTests.Unit_pages_dashboard_todo_and_export_show_only_the_units_own_tasks)],
-        ["OverviewService.GetAsync/3"] = [nameof(AuthorizationMatrixTests.The_overview_counts_only_the_tasks_the_account_may_see)],
+        ["DashboardService.GetAsync/2"] = ["看板", nameof(ActionMatrixTests.Unit_pages_dashboard_todo_and_export_show_only_the_units_own_tasks), nameof(AuthorizationMatrixTests.The_overview_counts_only_the_tasks_the_account_may_see)],
         ["PeriodSummaryService.SummarizeAsync/2"] = [nameof(AuthorizationMatrixTests.The_overview_counts_only_the_tasks_the_account_may_see)],
 
         // 反馈 (the report chain)
-        ["FeedbackService.ListAsync/3"] = ["反馈列表"],
         ["ReportService.GetAsync/3"] = ["报告期详情"],
         ["ReportService.GetByIdAsync/2"] = ["报告详情"],
         ["ReportService.PeriodsAsync/2"] = ["报告列表"],

@@ -77,11 +77,7 @@ public static class SupervisionHost
         services.AddScoped<CurrentActor>();
         services.AddSecurity(builder.Configuration, builder.Environment, connectionString);
 
-        services.AddScoped<OverviewService>();
-        services.AddScoped<LedgerService>();
-        services.AddScoped<FeedbackService>();
         services.AddScoped<PeriodSummaryService>();
-        services.AddScoped<DirectoryService>();
         services.AddDocuments(builder.Configuration);
         services.AddLedger(builder.Configuration);
         services.AddDashboard(builder.Configuration);

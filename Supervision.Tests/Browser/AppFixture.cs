@@ -46,6 +46,8 @@ public sealed class AppFixture : IAsyncLifetime
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                // The browser's own controls (date inputs, file pickers) follow its UI language, as on an office PC.
+                "--lang=zh-CN",
             ],
         });
     }

@@ -88,6 +88,7 @@ internal sealed class UnitWebhookConfiguration : IEntityTypeConfiguration<UnitWe
         b.ToTable("UnitWebhooks");
         b.HasIndex(w => w.UnitId).IsUnique();
         b.Property(w => w.Url).HasMaxLength(500);
+        b.Property(w => w.Version).IsConcurrencyToken();
         b.HasOne<Unit>().WithMany().HasForeignKey(w => w.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -63,20 +63,21 @@ public sealed class NotificationService(IDbContextFactory<SupervisionDbContext> 
         return unread.Count;
     }
 
-    /// <summary>The webhook of a unit (null: the office's), for the settings form.</summary>
-    public async Task<(string Url, bool Enabled)?> WebhookAsync(Actor actor, int? unitId, CancellationToken ct = default)
+    /// <summary>The webhook of a unit (null: the office's), for the settings form; pass its Version back when saving.</summary>
+    public async Task<(string Url, bool Enabled, long Version)?> WebhookAsync(Actor actor, int? unitId, CancellationToken ct = default)
     {
         RequireWebhookAdmin(actor, unitId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var hook = await db.Set<UnitWebhook>().AsNoTracking().SingleOrDefaultAsync(w => w.UnitId == unitId, ct);
-        return hook is null ? null : (hook.Url, hook.Enabled);
+        return hook is null ? null : (hook.Url, hook.Enabled, hook.Version);
     }
 
     /// <summary>
     /// Sets where a unit's notifications are pushed (a 钉钉/企业微信 group robot address). The office configures any
     /// unit; a unit's 主要领导 configures its own.
     /// </summary>
-    public async Task SetWebhookAsync(Actor actor, int? unitId, string url, bool enabled, CancellationToken ct = default)
+    /// <param name="version">The version the form was loaded with; null when it showed no address yet.</param>
+    public async Task SetWebhookAsync(Actor actor, int? unitId, string url, bool enabled, long? version, CancellationToken ct = default)
     {
         RequireWebhookAdmin(actor, unitId);
         var text = url.Trim();
@@ -87,12 +88,24 @@ public sealed class NotificationService(IDbContextFactory<SupervisionDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var hook = await db.Set<UnitWebhook>().SingleOrDefaultAsync(w => w.UnitId == unitId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        if (hook?.Version != version)
+            throw new DomainException(StaleWebhook);
         if (hook is null)
             db.Add(new UnitWebhook(unitId, text, enabled, now));
         else
             hook.Set(text, enabled, now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || (ex is DbUpdateException && hook is null))
+        {
+            // Someone saved in between: a changed row (version), or a first address for the unit (unique index).
+            throw new DomainException(StaleWebhook);
+        }
     }
+
+    private const string StaleWebhook = "推送设置已被他人修改，您的修改未保存。请刷新页面查看最新设置后再修改。";
 
     private static void RequireWebhookAdmin(Actor actor, int? unitId)
     {

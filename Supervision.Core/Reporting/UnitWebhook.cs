@@ -1,10 +1,12 @@
+using Supervision.Core.Domain;
+
 namespace Supervision.Core.Reporting;
 
 /// <summary>
 /// Where a unit's notifications are also pushed: the address of a 钉钉 / 企业微信 group robot (or any endpoint that
 /// takes the same JSON). One per unit; the office's own is the row without a unit.
 /// </summary>
-public sealed class UnitWebhook
+public sealed class UnitWebhook : IVersioned
 {
     private UnitWebhook()
     {
@@ -23,6 +25,7 @@ public sealed class UnitWebhook
     public string Url { get; private set; }
     public bool Enabled { get; private set; }
     public DateTime UpdatedAt { get; private set; }
+    public long Version { get; private set; }
 
     internal void Set(string url, bool enabled, DateTime at)
     {

@@ -191,9 +191,9 @@ public sealed class ChasingTests
             }
         }, Ct);
 
-        await w.Notifications.SetWebhookAsync(w.Principal, w.Lead, $"http://127.0.0.1:{port}/robot/send?access_token=t", true, Ct);
-        Assert.Equal("只有督查室或本单位主要领导可以设置消息推送。", (await Assert.ThrowsAsync<Core.Domain.DomainException>(() => w.Notifications.SetWebhookAsync(w.Operator, w.Lead, "http://127.0.0.1/x", true, Ct))).Message);
-        Assert.Contains("https://", (await Assert.ThrowsAsync<Core.Domain.DomainException>(() => w.Notifications.SetWebhookAsync(w.Principal, w.Lead, "ftp://x", true, Ct))).Message);
+        await w.Notifications.SetWebhookAsync(w.Principal, w.Lead, $"http://127.0.0.1:{port}/robot/send?access_token=t", true, null, Ct);
+        Assert.Equal("只有督查室或本单位主要领导可以设置消息推送。", (await Assert.ThrowsAsync<Core.Domain.DomainException>(() => w.Notifications.SetWebhookAsync(w.Operator, w.Lead, "http://127.0.0.1/x", true, null, Ct))).Message);
+        Assert.Contains("https://", (await Assert.ThrowsAsync<Core.Domain.DomainException>(() => w.Notifications.SetWebhookAsync(w.Principal, w.Lead, "ftp://x", true, null, Ct))).Message);
         w.Clock.Advance(TimeSpan.FromMinutes(1));
         await w.Chasing.RunAsync(Ct);
         using var http = new HttpClient();
@@ -223,11 +223,33 @@ public sealed class ChasingTests
     }
 
     [Fact]
+    public async Task A_stale_webhook_form_is_refused_and_the_other_persons_address_stays()
+    {
+        await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
+        await w.Notifications.SetWebhookAsync(w.Principal, w.Lead, "https://oapi.dingtalk.com/robot/send?access_token=first", true, null, Ct);
+        var loaded = (await w.Notifications.WebhookAsync(w.Principal, w.Lead, Ct))!.Value;
+
+        // The office changes the address while the unit's form is still open with the old version.
+        await w.Notifications.SetWebhookAsync(w.Inspector, w.Lead, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=office", true, loaded.Version, Ct);
+        var stale = await Assert.ThrowsAsync<Core.Domain.DomainException>(() =>
+            w.Notifications.SetWebhookAsync(w.Principal, w.Lead, "https://oapi.dingtalk.com/robot/send?access_token=second", false, loaded.Version, Ct));
+        // A second "first address" from a form that showed none is refused the same way.
+        var blank = await Assert.ThrowsAsync<Core.Domain.DomainException>(() =>
+            w.Notifications.SetWebhookAsync(w.Principal, w.Lead, "https://oapi.dingtalk.com/robot/send?access_token=third", true, null, Ct));
+
+        Assert.Contains("已被他人修改", stale.Message);
+        Assert.Equal(stale.Message, blank.Message);
+        var now = (await w.Notifications.WebhookAsync(w.Principal, w.Lead, Ct))!.Value;
+        Assert.Equal(("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=office", true), (now.Url, now.Enabled));
+        Assert.Equal(loaded.Version + 1, now.Version);
+    }
+
+    [Fact]
     public async Task A_new_notification_is_pushed_to_the_robot_at_once_not_at_the_next_periodic_run()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
         using var robot = new RobotListener();
-        await w.Notifications.SetWebhookAsync(w.Principal, w.Lead, robot.Url, true, Ct);
+        await w.Notifications.SetWebhookAsync(w.Principal, w.Lead, robot.Url, true, null, Ct);
         var services = new ServiceCollection();
         services.AddSingleton<IDbContextFactory<SupervisionDbContext>>(w.Db);
         services.AddSingleton<TimeProvider>(w.Clock);

@@ -231,7 +231,14 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
 
         // 通知 (notifications and their push addresses)
         ["推送地址查看"] = async (s, a, d, scope, _) => await s.GetRequiredService<NotificationService>().WebhookAsync(a, scope == Scope.Own ? a.UnitId ?? d.Data.Actor("fgw.operator").UnitId : d.OtherUnit),
-        ["推送地址设置"] = async (s, a, d, scope, _) => await s.GetRequiredService<NotificationService>().SetWebhookAsync(a, scope == Scope.Own ? a.UnitId ?? d.Data.Actor("fgw.operator").UnitId : d.OtherUnit, "https://oapi.dingtalk.com/robot/send?access_token=matrix", false),
+        ["推送地址设置"] = async (s, a, d, scope, ok) =>
+        {
+            // Refused rows send the address's current version, so only the permission check can stop them.
+            var unit = scope == Scope.Own ? a.UnitId ?? d.Data.Actor("fgw.operator").UnitId : d.OtherUnit;
+            await using var db = await d.Data.Host.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync();
+            var current = await db.Set<UnitWebhook>().Where(w => w.UnitId == unit).Select(w => (long?)w.Version).SingleOrDefaultAsync();
+            await s.GetRequiredService<NotificationService>().SetWebhookAsync(a, unit, "https://oapi.dingtalk.com/robot/send?access_token=matrix", false, ok ? Stale : current);
+        },
 
         // 报表与通报 (documents)
         ["通报签发"] = async (s, a, d, _, _) =>

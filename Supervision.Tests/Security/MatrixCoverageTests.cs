@@ -92,7 +92,7 @@ public sealed class MatrixCoverageTests
         ["NotificationService.MarkReadAsync/2"] = [nameof(ActionMatrixTests.A_unit_cannot_mark_another_units_notification_read_and_sees_only_its_own)],
         ["NotificationService.MarkAllReadAsync/1"] = [nameof(ActionMatrixTests.A_unit_cannot_mark_another_units_notification_read_and_sees_only_its_own)],
         ["NotificationService.WebhookAsync/2"] = ["推送地址查看"],
-        ["NotificationService.SetWebhookAsync/4"] = ["推送地址设置"],
+        ["NotificationService.SetWebhookAsync/5"] = ["推送地址设置"],
 
         // 报表与通报 (documents)
         ["NoticeDocumentService.PdfAsync/2"] = ["通知单PDF"],

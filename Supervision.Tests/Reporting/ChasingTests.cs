@@ -161,37 +161,9 @@ public sealed class ChasingTests
     public async Task Webhook_posts_robot_json_to_a_local_listener_once_and_retries_failures()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
-        var port = FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/robot/");
-        listener.Start();
-        var received = new List<(string ContentType, string Body)>();
-        var failNext = true;
-        var serving = Task.Run(async () =>
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception) when (!listener.IsListening)
-                {
-                    return;
-                }
+        using var robot = new RobotListener(failFirst: 1);
 
-                using var reader = new StreamReader(context.Request.InputStream);
-                var body = await reader.ReadToEndAsync();
-                lock (received)
-                    received.Add((context.Request.ContentType ?? "", body));
-                context.Response.StatusCode = failNext ? 500 : 200;
-                failNext = false;
-                context.Response.Close();
-            }
-        }, Ct);
-
-        await w.Notifications.SetWebhookAsync(w.Principal, w.Lead, $"http://127.0.0.1:{port}/robot/send?access_token=t", true, null, Ct);
+        await w.Notifications.SetWebhookAsync(w.Principal, w.Lead, robot.Url, true, null, Ct);
         Assert.Equal("只有督查室或本单位主要领导可以设置消息推送。", (await Assert.ThrowsAsync<Core.Domain.DomainException>(() => w.Notifications.SetWebhookAsync(w.Operator, w.Lead, "http://127.0.0.1/x", true, null, Ct))).Message);
         Assert.Contains("https://", (await Assert.ThrowsAsync<Core.Domain.DomainException>(() => w.Notifications.SetWebhookAsync(w.Principal, w.Lead, "ftp://x", true, null, Ct))).Message);
         w.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -203,8 +175,7 @@ public sealed class ChasingTests
         Assert.Equal(1, await sender.DeliverPendingAsync("澜江市委市政府督查室", Ct));
         Assert.Equal(1, await sender.DeliverPendingAsync("澜江市委市政府督查室", Ct));
         Assert.Equal(0, await sender.DeliverPendingAsync("澜江市委市政府督查室", Ct));
-        listener.Stop();
-
+        var received = robot.Requests;
         Assert.Equal(3, received.Count);
         Assert.All(received, r => Assert.StartsWith("application/json", r.ContentType));
         var contents = received.Select(r =>
@@ -301,14 +272,19 @@ public sealed class ChasingTests
         Assert.Equal(0, others);
     }
 
-    /// <summary>A local stand-in for a 钉钉/企业微信 group robot: takes JSON POSTs and answers 200.</summary>
+    /// <summary>
+    /// A local stand-in for a 钉钉/企业微信 group robot: takes JSON POSTs and answers 200, or 500 to the first
+    /// <c>failFirst</c> of them.
+    /// </summary>
     private sealed class RobotListener : IDisposable
     {
         private readonly HttpListener _listener = new();
-        private readonly List<string> _received = [];
+        private readonly List<(string ContentType, string Body)> _requests = [];
+        private int _failuresLeft;
 
-        public RobotListener()
+        public RobotListener(int failFirst = 0)
         {
+            _failuresLeft = failFirst;
             var port = FreePort();
             Url = $"http://127.0.0.1:{port}/robot/send?access_token=t";
             _listener.Prefixes.Add($"http://127.0.0.1:{port}/robot/");
@@ -318,14 +294,17 @@ public sealed class ChasingTests
 
         public string Url { get; }
 
-        public IReadOnlyList<string> Received
+        /// <summary>Every request so far, failed ones included.</summary>
+        public IReadOnlyList<(string ContentType, string Body)> Requests
         {
             get
             {
-                lock (_received)
-                    return _received.ToList();
+                lock (_requests)
+                    return _requests.ToList();
             }
         }
+
+        public IReadOnlyList<string> Received => Requests.Select(r => r.Body).ToList();
 
         public void Dispose() => _listener.Close();
 
@@ -345,9 +324,9 @@ public sealed class ChasingTests
 
                 using var reader = new StreamReader(context.Request.InputStream);
                 var body = await reader.ReadToEndAsync();
-                lock (_received)
-                    _received.Add(body);
-                context.Response.StatusCode = 200;
+                lock (_requests)
+                    _requests.Add((context.Request.ContentType ?? "", body));
+                context.Response.StatusCode = Interlocked.Decrement(ref _failuresLeft) >= 0 ? 500 : 200;
                 context.Response.Close();
             }
         }

@@ -24,10 +24,20 @@ public static class TaskFactsQuery
     /// Every task of <paramref name="year"/> that <paramref name="actor"/> may see, with its accepted progress,
     /// milestones, indicator and owed reports. Rules then decide "as of" any date from these facts.
     /// </summary>
-    public static async Task<IReadOnlyList<TaskRow>> LoadAsync(SupervisionDbContext db, Actor actor, int year, CancellationToken ct = default)
+    public static Task<IReadOnlyList<TaskRow>> LoadAsync(SupervisionDbContext db, Actor actor, int year, CancellationToken ct = default) =>
+        LoadAsync(db, actor, year, null, ct);
+
+    /// <summary>
+    /// As <see cref="LoadAsync(SupervisionDbContext, Actor, int, CancellationToken)"/>, limited to the tasks in
+    /// <paramref name="only"/> when it is given (one task's page, a dashboard refreshing the tasks a change named).
+    /// </summary>
+    public static async Task<IReadOnlyList<TaskRow>> LoadAsync(SupervisionDbContext db, Actor actor, int year, IReadOnlyCollection<int>? only, CancellationToken ct = default)
     {
-        var tasks = await TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor)
-            .Where(t => t.Year == year)
+        ArgumentNullException.ThrowIfNull(db);
+        var scope = TaskVisibility.VisibleTo(db.Tasks, actor).Where(t => t.Year == year);
+        if (only is not null)
+            scope = scope.Where(t => only.Contains(t.Id));
+        var tasks = await scope.AsNoTracking()
             .OrderBy(t => t.Source).ThenBy(t => t.Sequence)
             .Select(t => new
             {
@@ -52,23 +62,27 @@ public static class TaskFactsQuery
         if (tasks.Count == 0)
             return [];
 
-        var ids = tasks.Select(t => t.Id).ToHashSet();
+        // The visible tasks stay a subquery rather than a list of ids: thousands of ids would become thousands of
+        // parameters, and the filter is the same one that chose the tasks above.
+        var visible = scope.Select(t => t.Id);
         var reports = await db.Reports.AsNoTracking()
-            .Where(r => ids.Contains(r.TaskId))
-            .Select(r => new
-            {
-                r.TaskId,
-                r.PeriodKey,
-                r.FirstSubmittedAt,
-                Accepted = r.Revisions
-                    .Where(v => v.State == RevisionState.Accepted)
-                    .Select(v => new { v.DecidedAt, v.ProgressPercent, v.IndicatorActual })
-                    .ToList(),
-            })
+            .Where(r => visible.Contains(r.TaskId))
+            .Select(r => new { r.TaskId, r.PeriodKey, r.FirstSubmittedAt })
             .ToListAsync(ct);
         var reportsByTask = reports.ToLookup(r => r.TaskId);
+        // A flat join, not a per-report collection: as a LEFT JOIN on a filtered subquery SQLite walks the accepted
+        // revisions once per report (≈150 ms for the demo city), as an inner join it looks each report up once.
+        var accepted = (await (
+                    from r in db.Reports.AsNoTracking()
+                    where visible.Contains(r.TaskId)
+                    join v in db.Set<ReportRevision>().AsNoTracking() on r.Id equals v.ReportId
+                    where v.State == RevisionState.Accepted && v.DecidedAt != null
+                    orderby v.DecidedAt, v.Id
+                    select new { r.TaskId, DecidedAt = v.DecidedAt!.Value, v.ProgressPercent, v.IndicatorActual })
+                .ToListAsync(ct))
+            .ToLookup(a => a.TaskId, a => new ProgressPoint(ChinaTime.DateOf(a.DecidedAt), a.ProgressPercent, a.IndicatorActual));
         var extensions = (await db.Set<ExtensionRequest>().AsNoTracking()
-                .Where(e => ids.Contains(e.TaskId) && e.State == ExtensionState.Approved && e.DecidedAt != null)
+                .Where(e => visible.Contains(e.TaskId) && e.State == ExtensionState.Approved && e.DecidedAt != null)
                 .Select(e => new { e.TaskId, e.DecidedAt, e.CurrentDeadline, e.RequestedDeadline })
                 .ToListAsync(ct))
             .ToLookup(e => e.TaskId, e => new DeadlineChange(ChinaTime.DateOf(e.DecidedAt!.Value), e.CurrentDeadline, e.RequestedDeadline));
@@ -77,12 +91,7 @@ public static class TaskFactsQuery
         foreach (var t in tasks)
         {
             var owned = reportsByTask[t.Id].ToDictionary(r => r.PeriodKey);
-            var progress = owned.Values
-                .SelectMany(r => r.Accepted)
-                .Where(a => a.DecidedAt is not null)
-                .Select(a => new ProgressPoint(ChinaTime.DateOf(a.DecidedAt!.Value), a.ProgressPercent, a.IndicatorActual))
-                .OrderBy(p => p.AcceptedAt)
-                .ToArray();
+            var progress = accepted[t.Id].ToArray(); // in order of acceptance, as the query sorted them
             DateOnly? closedOn = t.ClosedAt is { } closed ? ChinaTime.DateOf(closed) : null;
             DateOnly? cancelledOn = t.CancelledAt is { } cancelled ? ChinaTime.DateOf(cancelled) : null;
             DateOnly? assignedOn = t.AssignedAt is { } assigned ? ChinaTime.DateOf(assigned) : null;

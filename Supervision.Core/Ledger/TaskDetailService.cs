@@ -70,7 +70,7 @@ public sealed class TaskDetailService(
 
         var names = await Names.LoadAsync(db, ct);
         var today = ChinaTime.Today(clock);
-        var facts = (await TaskFactsQuery.LoadAsync(db, actor, task.Year, ct)).FirstOrDefault(r => r.Id == taskId);
+        var facts = (await TaskFactsQuery.LoadAsync(db, actor, task.Year, [taskId], ct)).FirstOrDefault();
         var evaluation = facts is null ? default : TaskRules.Evaluate(facts.Facts, today, thresholds.Value);
         var timeline = await db.AuditEvents.AsNoTracking()
             .Where(e => e.TaskId == taskId)

@@ -448,8 +448,7 @@ public sealed class ReportService(
     {
         var names = await Names.LoadAsync(db, ct);
         var today = ChinaTime.Today(clock);
-        var rows = await TaskFactsQuery.LoadAsync(db, actor, task.Year, ct);
-        var row = rows.Single(r => r.Id == task.Id);
+        var row = (await TaskFactsQuery.LoadAsync(db, actor, task.Year, [task.Id], ct)).Single();
         var evaluation = TaskRules.Evaluate(row.Facts, today, thresholds.Value);
         var header = new ReportTaskHeader(
             task.Id, task.Number, task.Title, task.LeadUnitId, names.Unit(task.LeadUnitId), task.State, task.Deadline, task.OriginalDeadline,

@@ -44,6 +44,9 @@ public sealed record ActivityItem(long Id, DateTime OccurredAt, string Action, s
 {
     /// <summary>The task it concerns (ZD-017 城区污水管网改造), set by the dashboard when the summary does not name it already.</summary>
     public string? TaskLabel { get; init; }
+
+    /// <summary>When, in China time as the feed prints it (7月10日 09:30); worked out once, as every open dashboard shows the same item.</summary>
+    public string Time { get; } = ChinaTime.LocalOf(OccurredAt).ToString("M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -73,9 +76,72 @@ public static class DashboardDataQuery
     /// <summary>Every task of <paramref name="year"/> with the facts, reports, spot checks and extensions the dashboard needs.</summary>
     public static async Task<DashboardYearData> LoadAsync(SupervisionDbContext db, int year, CancellationToken ct = default)
     {
-        var rows = await TaskFactsQuery.LoadAsync(db, _allTasks, year, ct);
-        var extras = await db.Tasks.AsNoTracking()
-            .Where(t => t.Year == year)
+        ArgumentNullException.ThrowIfNull(db);
+        var (units, leaders, categories) = await DirectoryAsync(db, year, ct);
+        var part = await TasksAsync(db, year, null, ct);
+        return new DashboardYearData(year, part.Tasks, units, leaders, categories, part.Reports, part.SpotChecks, part.Extensions);
+    }
+
+    /// <summary>
+    /// <paramref name="previous"/> with the tasks in <paramref name="changed"/> loaded afresh (their facts, reports,
+    /// spot checks and extensions; a task that left the year is dropped) and the directory reloaded; the other tasks
+    /// are kept as they were. Equal to a full <see cref="LoadAsync"/> when only those tasks changed. Null when a full
+    /// load is needed: a changed task is new to the year, whose place among the others only a full load knows.
+    /// </summary>
+    /// <remarks>After one accepted report this reads one task's rows instead of the whole year's.</remarks>
+    public static async Task<DashboardYearData?> RefreshAsync(SupervisionDbContext db, DashboardYearData previous, IReadOnlySet<int> changed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(changed);
+        var part = await TasksAsync(db, previous.Year, changed, ct);
+        var fresh = part.Tasks.ToDictionary(t => t.Row.Id);
+        if (fresh.Count > previous.Tasks.Count(t => fresh.ContainsKey(t.Row.Id)))
+            return null;
+        var tasks = previous.Tasks
+            .Where(t => !changed.Contains(t.Row.Id) || fresh.ContainsKey(t.Row.Id))
+            .Select(t => fresh.GetValueOrDefault(t.Row.Id) ?? t)
+            .ToList();
+        var (units, leaders, categories) = await DirectoryAsync(db, previous.Year, ct);
+        return new DashboardYearData(
+            previous.Year,
+            tasks,
+            units,
+            leaders,
+            categories,
+            Merge(previous.Reports, part.Reports, r => r.TaskId, changed),
+            Merge(previous.SpotChecks, part.SpotChecks, c => c.TaskId, changed),
+            Merge(previous.Extensions, part.Extensions, e => e.TaskId, changed));
+    }
+
+    // Units, leaders and the year's categories: a few dozen rows, always read whole (their edits name no task).
+    private static async Task<(List<DashboardUnit>, List<DashboardLeader>, List<DashboardCategory>)> DirectoryAsync(SupervisionDbContext db, int year, CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking()
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
+            .Select(u => new DashboardUnit(u.Id, u.ShortName ?? u.Name, u.Kind, u.SortOrder, u.IsActive))
+            .ToListAsync(ct);
+        var leaders = await db.Leaders.AsNoTracking()
+            .OrderBy(l => l.SortOrder).ThenBy(l => l.Id)
+            .Select(l => new DashboardLeader(l.Id, l.Name, l.Title, l.SortOrder))
+            .ToListAsync(ct);
+        var categories = await db.Categories.AsNoTracking()
+            .Where(c => c.Year == year)
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
+            .Select(c => new DashboardCategory(c.Id, c.Name, c.SortOrder))
+            .ToListAsync(ct);
+        return (units, leaders, categories);
+    }
+
+    // The tasks of the year (those in only, when given) and what hangs off them. Reports, checks and extensions come
+    // ordered by task, then as recorded, so a refreshed year lists them exactly as a full load would.
+    private static async Task<TaskPart> TasksAsync(SupervisionDbContext db, int year, IReadOnlyCollection<int>? only, CancellationToken ct)
+    {
+        var rows = await TaskFactsQuery.LoadAsync(db, _allTasks, year, only, ct);
+        var yearTasks = db.Tasks.Where(t => t.Year == year);
+        if (only is not null)
+            yearTasks = yearTasks.Where(t => only.Contains(t.Id));
+        var extras = await yearTasks.AsNoTracking()
             .Select(t => new
             {
                 t.Id,
@@ -99,30 +165,17 @@ public static class DashboardDataQuery
                     x.IndicatorName is null ? null : new IndicatorName(x.IndicatorName, x.IndicatorUnit ?? ""));
             })
             .ToList();
-
-        var units = await db.Units.AsNoTracking()
-            .OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
-            .Select(u => new DashboardUnit(u.Id, u.ShortName ?? u.Name, u.Kind, u.SortOrder, u.IsActive))
-            .ToListAsync(ct);
-        var leaders = await db.Leaders.AsNoTracking()
-            .OrderBy(l => l.SortOrder).ThenBy(l => l.Id)
-            .Select(l => new DashboardLeader(l.Id, l.Name, l.Title, l.SortOrder))
-            .ToListAsync(ct);
-        var categories = await db.Categories.AsNoTracking()
-            .Where(c => c.Year == year)
-            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
-            .Select(c => new DashboardCategory(c.Id, c.Name, c.SortOrder))
-            .ToListAsync(ct);
         if (tasks.Count == 0)
-            return new DashboardYearData(year, [], units, leaders, categories, [], [], []);
+            return new TaskPart([], [], [], []);
 
-        var yearTasks = db.Tasks.Where(t => t.Year == year).Select(t => t.Id);
+        var ids = yearTasks.Select(t => t.Id);
         var reports = await db.Reports.AsNoTracking()
-            .Where(r => yearTasks.Contains(r.TaskId))
+            .Where(r => ids.Contains(r.TaskId))
+            .OrderBy(r => r.TaskId).ThenBy(r => r.Id)
             .Select(r => new { r.Id, r.TaskId, r.UnitId, r.PeriodLabel, r.DueDate, r.FirstSubmittedAt })
             .ToListAsync(ct);
         var revisions = await db.Reports.AsNoTracking()
-            .Where(r => yearTasks.Contains(r.TaskId))
+            .Where(r => ids.Contains(r.TaskId))
             .SelectMany(r => r.Revisions.Select(v => new { v.ReportId, v.Number, v.State, v.DecidedAt }))
             .ToListAsync(ct);
         var revisionsByReport = revisions.ToLookup(v => v.ReportId);
@@ -132,30 +185,31 @@ public static class DashboardDataQuery
             var current = list.MaxBy(v => v.Number);
             var returned = list
                 .Where(v => v.State == RevisionState.Returned && v.DecidedAt is not null)
+                .OrderBy(v => v.Number)
                 .Select(v => ChinaTime.DateOf(v.DecidedAt!.Value))
                 .ToArray();
             return new DashboardReport(r.Id, r.TaskId, r.UnitId, r.PeriodLabel, r.DueDate, r.FirstSubmittedAt, current?.State ?? RevisionState.Draft, current?.Number ?? 1, returned);
         }).ToList();
 
         var checks = await db.SpotChecks.AsNoTracking()
-            .Where(s => yearTasks.Contains(s.TaskId))
+            .Where(s => ids.Contains(s.TaskId))
+            .OrderBy(s => s.TaskId).ThenBy(s => s.Id)
             .Select(s => new DashboardSpotCheck(s.TaskId, s.UnitId, s.Result, s.CheckedOn))
             .ToListAsync(ct);
         var extensions = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Action == "task.extended" && e.TaskId != null && yearTasks.Contains(e.TaskId.Value))
-            .Select(e => new { TaskId = e.TaskId!.Value, e.OccurredAt })
+            .Where(e => e.Action == "task.extended" && e.TaskId != null && ids.Contains(e.TaskId.Value))
+            .OrderBy(e => e.TaskId).ThenBy(e => e.Id)
+            .Select(e => new DashboardExtension(e.TaskId!.Value, ChinaTime.DateOf(e.OccurredAt)))
             .ToListAsync(ct);
-
-        return new DashboardYearData(
-            year,
-            tasks,
-            units,
-            leaders,
-            categories,
-            dashboardReports,
-            checks,
-            extensions.Select(e => new DashboardExtension(e.TaskId, ChinaTime.DateOf(e.OccurredAt))).ToList());
+        return new TaskPart(tasks, dashboardReports, checks, extensions);
     }
+
+    // The kept items of the unchanged tasks and the fresh ones of the changed, in task order (a stable sort keeps
+    // each task's own order).
+    private static List<T> Merge<T>(IReadOnlyList<T> previous, IReadOnlyList<T> fresh, Func<T, int> taskOf, IReadOnlySet<int> changed) =>
+        previous.Where(x => !changed.Contains(taskOf(x))).Concat(fresh).OrderBy(taskOf).ToList();
+
+    private sealed record TaskPart(List<DashboardTask> Tasks, List<DashboardReport> Reports, List<DashboardSpotCheck> SpotChecks, List<DashboardExtension> Extensions);
 
     /// <summary>
     /// The latest <paramref name="take"/> audit events that happened on or before <paramref name="asOf"/> (China date),

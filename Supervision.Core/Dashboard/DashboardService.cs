@@ -25,6 +25,9 @@ public sealed class DashboardService : IDisposable
 
     private const int ActivityDepth = 300;
     private const int MaxCachedViews = 512;
+    private const int MaxWarmed = 8;
+    private const int MaxRefreshed = 200;
+    private const int MaxChangesKept = 10_000;
 
     private readonly IDbContextFactory<SupervisionDbContext> _dbFactory;
     private readonly TimeProvider _clock;
@@ -35,6 +38,18 @@ public sealed class DashboardService : IDisposable
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<object, Lazy<Task<object>>> _cache = new();
 
+    // The last model handed out for each view (and the last year list), kept across generations so a new one can
+    // reuse its unchanged parts: see ModelReuse.
+    private readonly ConcurrentDictionary<object, DashboardModel> _shown = new();
+    private IReadOnlyList<int>? _years;
+
+    // The last data loaded for each year with the generation it reflects, and the tasks each generation's changes
+    // named (null: something without a task, such as the unit directory). Together they let a refresh read only
+    // the tasks changed since. Both under _gate.
+    private readonly Dictionary<int, (long Generation, DashboardYearData Data)> _loaded = [];
+    private readonly List<(long Generation, int? TaskId)> _changes = [];
+
+    private readonly List<(int Year, DateOnly AsOf)> _toWarm = [];
     private Action<long>[] _subscribers = [];
     private long _generation;
     private DateTimeOffset _lastNotified = DateTimeOffset.MinValue;
@@ -82,7 +97,8 @@ public sealed class DashboardService : IDisposable
             var list = (await DashboardDataQuery.YearsAsync(db, CancellationToken.None)).ToList();
             if (!list.Contains(today.Year))
                 list.Add(today.Year);
-            return (IReadOnlyList<int>)list.OrderByDescending(y => y).ToList();
+            IReadOnlyList<int> sorted = list.OrderByDescending(y => y).ToList();
+            return _years = _years is { } previous && previous.SequenceEqual(sorted) ? previous : sorted;
         });
 
         var year = today.Year;
@@ -110,16 +126,17 @@ public sealed class DashboardService : IDisposable
         var thresholds = _thresholds.CurrentValue;
         var weights = _weights.CurrentValue;
 
-        var evaluation = await Cached(ct, ("evaluation", generation, year, asOf, thresholds), () =>
-            Task.FromResult(DashboardCalculator.Evaluate(data, asOf, thresholds)));
-        var activity = await Cached(ct, ("activity", generation, asOf), async () =>
-        {
-            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            return await DashboardDataQuery.ActivityAsync(db, asOf, ActivityDepth, CancellationToken.None);
-        });
+        var evaluation = await EvaluationAsync(data, generation, asOf, thresholds, ct);
+        var activity = await ActivityAsync(generation, asOf, ct);
         // Thresholds and weights are part of the keys, so a configuration change applies at the next request.
-        var model = await Cached(ct, ("model", generation, year, asOf, scope, filter, (thresholds, weights)), () =>
-            Task.FromResult(DashboardCalculator.Compute(evaluation, scope, filter, activity, weights)));
+        var view = (year, asOf, scope, filter, thresholds, weights);
+        var model = await Cached(ct, ("model", generation, view), () =>
+        {
+            if (_shown.Count > MaxCachedViews)
+                _shown.Clear();
+            var computed = DashboardCalculator.Compute(evaluation, scope, filter, activity, weights);
+            return Task.FromResult(_shown[view] = computed.Reusing(_shown.GetValueOrDefault(view)));
+        });
         return new DashboardResult(model, years, today, ignored);
     }
 
@@ -144,12 +161,68 @@ public sealed class DashboardService : IDisposable
         }
     }
 
+    private Task<DashboardEvaluation> EvaluationAsync(DashboardYearData data, long generation, DateOnly asOf, RuleThresholds thresholds, CancellationToken ct) =>
+        Cached(ct, new EvaluationKey(generation, data.Year, asOf, thresholds), () => Task.FromResult(DashboardCalculator.Evaluate(data, asOf, thresholds)));
+
+    private Task<IReadOnlyList<ActivityItem>> ActivityAsync(long generation, DateOnly asOf, CancellationToken ct) =>
+        Cached(ct, ("activity", generation, asOf), async () =>
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
+            return await DashboardDataQuery.ActivityAsync(db, asOf, ActivityDepth, CancellationToken.None);
+        });
+
     private Task<DashboardYearData> YearDataAsync(int year, long generation, CancellationToken ct) =>
         Cached(ct, ("year", generation, year), async () =>
         {
+            var (previous, changed) = ChangedSince(year, generation);
+            if (previous is not null && changed is { Count: 0 })
+            {
+                Loaded(year, generation, previous); // nothing changed since: the cache was only emptied
+                return previous;
+            }
+
             await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            return await DashboardDataQuery.LoadAsync(db, year, CancellationToken.None);
+            var data = previous is not null && changed is not null
+                ? await DashboardDataQuery.RefreshAsync(db, previous, changed, CancellationToken.None)
+                : null;
+            data ??= await DashboardDataQuery.LoadAsync(db, year, CancellationToken.None);
+            Loaded(year, generation, data);
+            return data;
         });
+
+    // The year as last loaded and the tasks changed between then and generation; no data when only a full load will
+    // do (nothing loaded yet, a change without a task, too many tasks to be worth it).
+    private (DashboardYearData? Previous, HashSet<int>? Changed) ChangedSince(int year, long generation)
+    {
+        lock (_gate)
+        {
+            if (!_loaded.TryGetValue(year, out var last) || last.Generation > generation)
+                return (null, null);
+            var changed = new HashSet<int>();
+            foreach (var (g, taskId) in _changes)
+            {
+                if (g <= last.Generation || g > generation)
+                    continue;
+                if (taskId is null || changed.Count >= MaxRefreshed)
+                    return (null, null);
+                changed.Add(taskId.Value);
+            }
+
+            return (last.Data, changed);
+        }
+    }
+
+    private void Loaded(int year, long generation, DashboardYearData data)
+    {
+        lock (_gate)
+        {
+            if (_loaded.TryGetValue(year, out var last) && last.Generation >= generation)
+                return;
+            _loaded[year] = (generation, data);
+            var oldest = _loaded.Values.Min(l => l.Generation);
+            _changes.RemoveAll(c => c.Generation <= oldest);
+        }
+    }
 
     private static DashboardFilter ValidateFilter(DashboardRequest request, DashboardScope scope, DashboardYearData data, List<string> ignored)
     {
@@ -189,9 +262,13 @@ public sealed class DashboardService : IDisposable
     // Loads are shared by every viewer, so they never run under one viewer's token; each caller only stops waiting.
     private async Task<T> Cached<T>(CancellationToken ct, object key, Func<Task<T>> load)
     {
-        if (_cache.Count > MaxCachedViews)
+        // Counting takes every lock of the dictionary, so only a miss (about to add) counts: hundreds of dashboards
+        // asking at once for what is cached must not queue on each other.
+        if (!_cache.TryGetValue(key, out var cached) && _cache.Count > MaxCachedViews)
             _cache.Clear();
-        var lazy = _cache.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => (await load())!));
+        // Started on the pool, not on the asking circuit's dispatcher: hundreds of circuits wait for the same load,
+        // and its continuations must not queue behind their work.
+        var lazy = cached ?? _cache.GetOrAdd(key, _ => new Lazy<Task<object>>(() => Task.Run(async () => (object)(await load().ConfigureAwait(false))!)));
         try
         {
             return (T)await lazy.Value.WaitAsync(ct);
@@ -207,12 +284,30 @@ public sealed class DashboardService : IDisposable
     private void OnChanges(IReadOnlyList<ChangeNotice> changes)
     {
         // Sign-ins and other access records change nothing a dashboard shows.
-        if (changes.All(c => c.TaskId is null && c.Action.StartsWith("access.", StringComparison.Ordinal)))
+        if (changes.All(IsAccess))
             return;
-        Interlocked.Increment(ref _generation);
-        _cache.Clear();
+        // The dates open dashboards were judged at, so the new figures are ready before they are asked for.
+        var warm = _cache.Keys.OfType<EvaluationKey>().Select(k => (k.Year, k.AsOf)).Distinct().Take(MaxWarmed).ToList();
         lock (_gate)
         {
+            // Counted and noted together, so a load for the new generation always sees what it changed.
+            var generation = Interlocked.Increment(ref _generation);
+            foreach (var taskId in changes.Where(c => !IsAccess(c)).Select(c => c.TaskId).Distinct())
+                _changes.Add((generation, taskId));
+            if (_changes.Count > MaxChangesKept)
+            {
+                // Nobody has loaded for a long while: start again from full loads.
+                _changes.Clear();
+                _loaded.Clear();
+            }
+
+            _cache.Clear();
+            foreach (var view in warm)
+            {
+                if (!_toWarm.Contains(view))
+                    _toWarm.Add(view);
+            }
+
             if (_pendingNotify is not null)
                 return; // an announcement is already due and will cover this change
             var now = _clock.GetUtcNow();
@@ -220,7 +315,7 @@ public sealed class DashboardService : IDisposable
             if (wait <= TimeSpan.Zero)
             {
                 _lastNotified = now;
-                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Announce(), this, preferLocal: false);
+                _ = Task.Run(AnnounceAsync);
             }
             else
             {
@@ -238,12 +333,42 @@ public sealed class DashboardService : IDisposable
             _lastNotified = _clock.GetUtcNow();
         }
 
-        Announce();
+        _ = Task.Run(AnnounceAsync);
     }
 
-    private void Announce()
+    private async Task AnnounceAsync()
     {
+        // Load and judge the year once, then tell the dashboards: were they told first, every circuit would queue
+        // on the pool while that one load runs, and the load's own work would wait behind them.
+        List<(int Year, DateOnly AsOf)> warm;
+        lock (_gate)
+        {
+            warm = [.. _toWarm];
+            _toWarm.Clear();
+        }
+
         var generation = Generation;
+        var thresholds = _thresholds.CurrentValue;
+        foreach (var (year, asOf) in warm)
+        {
+            try
+            {
+                var data = await YearDataAsync(year, generation, CancellationToken.None).ConfigureAwait(false);
+                await EvaluationAsync(data, generation, asOf, thresholds, CancellationToken.None).ConfigureAwait(false);
+                await ActivityAsync(generation, asOf, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The dashboards load it themselves (and show what went wrong); the announcement must still go out.
+                _logger.LogWarning(ex, "Warming the dashboard of {Year} as of {AsOf} failed", year, asOf);
+            }
+        }
+
+        Announce(generation);
+    }
+
+    private void Announce(long generation)
+    {
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
             try
@@ -266,6 +391,11 @@ public sealed class DashboardService : IDisposable
                 _subscribers = [.. _subscribers[..index], .. _subscribers[(index + 1)..]];
         }
     }
+
+    private static bool IsAccess(ChangeNotice change) =>
+        change.TaskId is null && change.Action.StartsWith("access.", StringComparison.Ordinal);
+
+    private sealed record EvaluationKey(long Generation, int Year, DateOnly AsOf, RuleThresholds Thresholds);
 
     private sealed class Subscription(DashboardService owner, Action<long> onChanged) : IDisposable
     {

@@ -53,6 +53,46 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_task_registered_after_the_dashboard_was_loaded_is_on_it_at_the_next_read()
+    {
+        var before = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+        Assert.Equal(1, before.Model.Counts.Lights.Total);
+        var announced = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _service.Subscribe(g => announced.TrySetResult(g));
+
+        await using (var db = _live.CreateDbContext())
+        {
+            db.Tasks.Add(SupervisionTask.Register(TaskSource.AnnualKeyWork, "2026-ZD-002", 2, Definition(_live.UnitId) with { Title = "老旧小区改造" }, Inspector, At));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await announced.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        var after = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+
+        Assert.Equal(2, after.Model.Counts.Lights.Total);
+        Assert.Contains(after.Model.Board.SelectMany(g => g.Tiles), t => t.Title == "老旧小区改造");
+    }
+
+    [Fact]
+    public async Task A_renamed_unit_shows_its_new_name_though_the_change_names_no_task()
+    {
+        _ = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+        var announced = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _service.Subscribe(g => announced.TrySetResult(g));
+
+        await using (var db = _live.CreateDbContext())
+        {
+            await db.Units.Where(u => u.Id == _live.UnitId).ExecuteUpdateAsync(u => u.SetProperty(x => x.ShortName, "市住建委"), Ct);
+        }
+
+        _live.Feed.Publish([new ChangeNotice(0, "unit.updated", null, At)]);
+        await announced.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        var after = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+
+        Assert.Equal("市住建委", Tile(after).LeadUnit);
+    }
+
+    [Fact]
     public async Task Viewers_of_the_same_view_share_one_computation_until_something_changes()
     {
         var first = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
@@ -69,19 +109,21 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     public async Task A_burst_of_changes_is_announced_at_once_and_then_once_more_after_the_window()
     {
         var announcements = 0;
-        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var announced = new SemaphoreSlim(0);
         using var subscription = _service.Subscribe(_ =>
         {
             Interlocked.Increment(ref announcements);
-            first.TrySetResult();
+            announced.Release();
         });
 
         for (var i = 0; i < 5; i++)
             _live.Feed.Publish([new ChangeNotice(i, "report.accepted", _live.TaskId, At)]);
-        await first.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.True(await announced.WaitAsync(TimeSpan.FromSeconds(5), Ct));
         Assert.Equal(1, Volatile.Read(ref announcements));
 
+        // Announcements go out from the pool once the new figures are ready, so the second is awaited too.
         _clock.Advance(DashboardService.NotifyWindow);
+        Assert.True(await announced.WaitAsync(TimeSpan.FromSeconds(5), Ct));
 
         Assert.Equal(2, Volatile.Read(ref announcements));
         Assert.Equal(5, _service.Generation);

@@ -54,5 +54,14 @@ public static class LedgerLinks
         };
     }
 
-    private static string Of(LedgerFilter filter) => Path + "?" + LedgerEndpoints.QueryOf(filter);
+    // Every open dashboard of a view asks for the same few dozen addresses on each refresh; a filter is a record of
+    // plain values, so it is its own key. Bounded by starting over: views come and go with dates and filters.
+    private static string Of(LedgerFilter filter)
+    {
+        if (_written.Count > 4096)
+            _written.Clear();
+        return _written.GetOrAdd(filter, static f => Path + "?" + LedgerEndpoints.QueryOf(f));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LedgerFilter, string> _written = new();
 }

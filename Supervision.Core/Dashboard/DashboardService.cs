@@ -98,7 +98,7 @@ public sealed class DashboardService : IDisposable
             if (!list.Contains(today.Year))
                 list.Add(today.Year);
             IReadOnlyList<int> sorted = list.OrderByDescending(y => y).ToList();
-            return _years = _years is { } previous && previous.SequenceEqual(sorted) ? previous : sorted;
+            return _years = ModelReuse.Same(_years, sorted);
         });
 
         var year = today.Year;

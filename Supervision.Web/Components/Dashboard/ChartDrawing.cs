@@ -9,7 +9,9 @@ namespace Supervision.Web.Components.Dashboard;
 /// <remarks>
 /// Drawn once per chart and shared: every open dashboard showing the same view holds the same
 /// <see cref="ProgressChart"/> instance, and formatting a hundred coordinates and a dozen ledger addresses per circuit
-/// was most of what a live refresh of hundreds of dashboards cost.
+/// was most of what a live refresh of hundreds of dashboards cost. The ledger links come from the model the chart
+/// was computed in: a chart instance belongs to one view (year, date, filter; <see cref="ModelReuse"/> carries it
+/// only to later models of the same view), so keying the drawing by the chart alone is enough.
 /// </remarks>
 public sealed class ChartDrawing
 {

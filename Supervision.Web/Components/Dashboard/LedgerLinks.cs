@@ -56,8 +56,11 @@ public static class LedgerLinks
 
     // Every open dashboard of a view asks for the same few dozen addresses on each refresh; a filter is a record of
     // plain values, so it is its own key. Bounded by starting over: views come and go with dates and filters.
+    // Counting takes every lock of the dictionary, so only a miss counts (as DashboardService's cache does).
     private static string Of(LedgerFilter filter)
     {
+        if (_written.TryGetValue(filter, out var written))
+            return written;
         if (_written.Count > 4096)
             _written.Clear();
         return _written.GetOrAdd(filter, static f => Path + "?" + LedgerEndpoints.QueryOf(f));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Supervision.Core.Dashboard;
+using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
@@ -15,17 +16,18 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
     private LiveDatabase _live = default!;
     private DashboardService _service = default!;
+    private Supervision.Core.Judging.JudgementService _judgement = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         _live = await LiveDatabase.CreateAsync();
+        _judgement = TestJudgement.For(_live, _live.Feed, _clock);
         _service = new DashboardService(
+            _judgement,
             _live,
-            _live.Feed,
             _clock,
-            new StaticOptions<RuleThresholds>(RuleThresholds.Default),
             new StaticOptions<ScoringWeights>(ScoringWeights.Default),
             NullLogger<DashboardService>.Instance);
     }
@@ -33,6 +35,7 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _service.Dispose();
+        _judgement.Dispose();
         await _live.DisposeAsync();
     }
 
@@ -246,13 +249,4 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     }
 
     private static BoardTile Tile(DashboardResult result) => result.Model.Board.SelectMany(g => g.Tiles).Single();
-
-    private sealed class StaticOptions<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
-    }
 }

@@ -49,7 +49,7 @@ public sealed class BulletinIssueTests : IAsyncLifetime
 
     private (BulletinService Bulletins, CompletionTableService Tables, PeriodCloseService Periods) Services()
     {
-        var reports = new PeriodReportService(_db, _clock, Options.Create(new RuleThresholds()), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
+        var reports = new PeriodReportService(_db, TestJudgement.For(_db, _clock), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
         var bulletins = new BulletinService(_db, reports, new DocumentRenderer(SampleReports.Fonts), _clock, Options.Create(new DocumentOptions()));
         return (bulletins, new CompletionTableService(_db, reports), new PeriodCloseService(_db, _clock));
     }
@@ -139,7 +139,7 @@ public sealed class BulletinIssueTests : IAsyncLifetime
             await context.SaveChangesAsync(Ct);
         }
 
-        var summaries = await new PeriodSummaryService(_db, _clock, Options.Create(new RuleThresholds())).SummarizeAsync(Inspector, 2026, Ct);
+        var summaries = await new PeriodSummaryService(TestJudgement.For(_db, _clock)).SummarizeAsync(Inspector, 2026, Ct);
         var (_, tables, _) = Services();
         using var q1 = new ClosedXML.Excel.XLWorkbook(new MemoryStream((await tables.BuildAsync(Inspector, SupervisionPeriod.Of(2026)[0], Ct)).Content));
 

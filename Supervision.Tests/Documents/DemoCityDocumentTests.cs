@@ -46,7 +46,7 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
 
     private (BulletinService Bulletins, CompletionTableService Tables) Services()
     {
-        var reports = new PeriodReportService(city.Db, city.Clock, Options.Create(new RuleThresholds()), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
+        var reports = new PeriodReportService(city.Db, TestJudgement.For(city.Db, city.Clock), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
         return (new BulletinService(city.Db, reports, new DocumentRenderer(SampleReports.Fonts), city.Clock, Options.Create(new DocumentOptions())), new CompletionTableService(city.Db, reports));
     }
 

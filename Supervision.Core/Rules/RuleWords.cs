@@ -64,9 +64,14 @@ internal static class RuleWords
     private static string UnreportedClause(in TaskEvaluation evaluation, TaskFacts facts)
     {
         var report = facts.DueReports[evaluation.UnreportedIndex];
-        var main = evaluation.Cause == LightCause.ReportOverdue
+        var unsent = evaluation.Cause == LightCause.ReportOverdue;
+        var main = unsent
             ? $"{report.PeriodLabel}进展逾期未报（应于{ShortDate(report.DueDate, evaluation.AsOf)}前报送）"
             : $"{report.PeriodLabel}进展截至{ShortDate(evaluation.Point.Cutoff, evaluation.AsOf)}未经审核采纳";
+        // Older gaps: the missing report is one of the overdue ones when it was never sent.
+        var others = evaluation.OverdueReportCount - (evaluation.UnreportedIsOverdue ? 1 : 0);
+        if (others > 0)
+            main = $"{main}，另有{others}期逾期未报";
         if (!evaluation.HasReport)
             return main;
         var earlier = facts.Indicator is { } indicator
@@ -102,9 +107,8 @@ internal static class RuleWords
     private static string DoubleHalfClause(in TaskEvaluation evaluation, TaskFacts facts)
     {
         var time = $"时间过半({Points(evaluation.TimeTenths)}%)";
-        if (!evaluation.HasReport)
-            return $"{time}，尚未报送进展，未达到“双过半”要求";
-        var work = facts.Indicator is { } indicator ? IndicatorValues(evaluation, facts, indicator) : $"进度{Points(evaluation.WorkTenths)}%";
+        var work = facts.Indicator is { } indicator ? IndicatorValues(evaluation, facts, indicator)
+            : evaluation.HasReport ? $"进度{Points(evaluation.WorkTenths)}%" : "尚未报送进展";
         return $"{time}，{work}，未达到“双过半”要求";
     }
 

@@ -33,7 +33,8 @@ public readonly record struct TaskEvaluation
         int overdueReportIndex,
         int overdueReportCount,
         int unreportedIndex,
-        int requiredReportIndex)
+        int requiredReportIndex,
+        bool unreportedIsOverdue = false)
     {
         Point = point;
         _timeTenths = timeTenths;
@@ -51,6 +52,7 @@ public readonly record struct TaskEvaluation
         OverdueReportCount = overdueReportCount;
         UnreportedIndex = unreportedIndex;
         RequiredReportIndex = requiredReportIndex;
+        UnreportedIsOverdue = unreportedIsOverdue;
     }
 
     /// <summary>The 评价时点 the task was judged at.</summary>
@@ -103,6 +105,9 @@ public readonly record struct TaskEvaluation
 
     /// <summary>Index in <see cref="TaskFacts.DueReports"/> of the report whose absence makes the task 未报送, or -1.</summary>
     public int UnreportedIndex { get; }
+
+    /// <summary>Whether the report at <see cref="UnreportedIndex"/> is one of the <see cref="OverdueReportCount"/> overdue ones.</summary>
+    public bool UnreportedIsOverdue { get; }
 
     /// <summary>Index in <see cref="TaskFacts.DueReports"/> of the cycle the point requires a report for (应报周期), or -1.</summary>
     public int RequiredReportIndex { get; }

@@ -19,7 +19,7 @@ namespace Supervision.Core.Rules;
 /// </param>
 /// <remarks>
 /// <see cref="AssignedOn"/> is the day of 交办; null means the task has not been assigned and is not judged. Facts built
-/// by hand without it (rule tests, benchmarks) count as assigned on <paramref name="Start"/>.
+/// by hand without it (rule tests, benchmarks) count as assigned from the first day there is.
 /// </remarks>
 public sealed record TaskFacts(
     int TaskId,
@@ -34,7 +34,7 @@ public sealed record TaskFacts(
     IReadOnlyList<DeadlineChange>? DeadlineChanges = null)
 {
     /// <summary>The day the task was assigned (交办); null while it waits to be assigned (待交办).</summary>
-    public DateOnly? AssignedOn { get; init; } = Start;
+    public DateOnly? AssignedOn { get; init; } = DateOnly.MinValue;
 
     /// <summary>
     /// Whether the task is one of the indicators counted apart from 重点工作 (seed 002's 主要经济指标): it is then

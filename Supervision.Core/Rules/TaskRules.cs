@@ -122,7 +122,8 @@ public static class TaskRules
 
         return new TaskEvaluation(
             point, time, work, expected, lag, hasReport, latest, doubleHalf, light, cause, OutcomeOf(light, classedAsIndicator),
-            settled ? -1 : missedMilestone, overdueIndex, overdueCount, light == TrafficLight.Unreported ? owed.Missing : -1, requiredIndex);
+            settled ? -1 : missedMilestone, overdueIndex, overdueCount, light == TrafficLight.Unreported ? owed.Missing : -1, requiredIndex,
+            light == TrafficLight.Unreported && owed.Overdue);
     }
 
     /// <summary>The period class of a state: 完成 / 部分完成 / 未完成 / 未报送 / 取消, or an indicator's 完成进度 / 未完成进度 / 暂无数据.</summary>
@@ -316,8 +317,8 @@ public static class TaskRules
             : (int)decimal.Round(clamped * 10m, 0, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>Which owed report makes the task 未报送 (Missing, -1 for none) and whether it was never sent.</summary>
-    private readonly record struct OwedState(int Missing, bool NeverSent);
+    /// <summary>Which owed report makes the task 未报送 (Missing, -1 for none), whether it was never sent, and whether it is one of the overdue ones.</summary>
+    private readonly record struct OwedState(int Missing, bool NeverSent, bool Overdue);
 
     // One pass over the owed reports (ordered by due date): the overdue ones (due + grace passed by the day, not sent
     // by the cut-off), the cycle the point requires (ended by the day, its own cut-off passed by the point's), and
@@ -353,11 +354,16 @@ public static class TaskRules
         }
 
         if (required >= 0 && countedEnd < reports[required].CycleEnd.DayNumber)
-            return new OwedState(required, !SentFrom(reports, required, cutoff));
+        {
+            var r = reports[required];
+            var overdue = r.DueDate.DayNumber + grace < day && (r.SubmittedAt is not { } s || s.DayNumber > cutoff);
+            return new OwedState(required, !SentFrom(reports, required, cutoff), overdue);
+        }
+
         // A later report covers an earlier gap: only the latest overdue cycle decides.
         if (latestPastDue >= 0 && !SentFrom(reports, latestPastDue, cutoff))
-            return new OwedState(latestPastDue, true);
-        return new OwedState(-1, false);
+            return new OwedState(latestPastDue, true, true);
+        return new OwedState(-1, false, false);
     }
 
     private static bool SentFrom(IReadOnlyList<DueReport> reports, int from, int cutoff)

@@ -57,7 +57,7 @@ public static class BulletinDrafter
         overall.Append(CultureInfo.InvariantCulture,
             $"{report.OfficeName}对全市各县（市、区）、市直各部门承担的市《政府工作报告》{report.Categories.Count}大类{report.Total}项具体任务指标进展情况进行了督查汇总，按照{requirement}分为完成、部分完成和未完成三种情况，未按要求报送进展的单独列出。");
         overall.Append('\n');
-        overall.Append(CultureInfo.InvariantCulture, $"{report.PointPhrase}。列入市《政府工作报告》任务分解表的共{report.Total}项任务中");
+        overall.Append(CultureInfo.InvariantCulture, $"{report.PointPhrase}。列入市《政府工作报告》任务分解表的共{report.Total}项任务。");
         var indicators = report.Indicators;
         if (indicators.Count > 0)
         {
@@ -72,10 +72,10 @@ public static class BulletinDrafter
             if (noData.Count > 0)
                 parts.Add($"{noData.Count}项暂无数据（{IndicatorNames(noData)}）");
             var all = parts.Count == 1 ? parts[0].Insert(parts[0].IndexOf('项', StringComparison.Ordinal) + 1, "均") : string.Join("、", parts);
-            overall.Append(CultureInfo.InvariantCulture, $"，{indicators.Count}项{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}中{all}");
+            overall.Append(CultureInfo.InvariantCulture, $"{indicators.Count}项{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}中{all}；");
         }
 
-        overall.Append(CultureInfo.InvariantCulture, $"；{counts.KeyWork}项重点工作中，完成{completed.Count}项，部分完成{partial.Count}项，未完成{notCompleted.Count}项");
+        overall.Append(CultureInfo.InvariantCulture, $"{counts.KeyWork}项重点工作中，完成{completed.Count}项，部分完成{partial.Count}项，未完成{notCompleted.Count}项");
         if (unreported.Count > 0)
             overall.Append(CultureInfo.InvariantCulture, $"，未报送进展{unreported.Count}项");
         overall.Append(CultureInfo.InvariantCulture, $"，取消{cancelled.Count}项");

@@ -102,7 +102,7 @@ public sealed record PeriodReport(SupervisionPeriod Period, DateOnly AsOf, bool 
     public IReadOnlyList<PeriodTaskLine> KeyWork => Tasks.Where(t => !t.IsIndicator).ToList();
 
     /// <summary>True when <see cref="Indicators"/> are the main economic indicators rather than all indicator tasks.</summary>
-    public bool HasMainIndicatorCategory => Categories.Any(c => CategoryRecord.IsMainIndicatorName(c.Name));
+    public bool HasMainIndicatorCategory => Categories.Any(c => YearCategory.IsMainIndicatorName(c.Name));
 
     /// <summary>"2026年上半年《政府工作报告》任务指标完成情况表".</summary>
     public string TableTitle => $"{Period.Label}《政府工作报告》任务指标完成情况表";

@@ -73,13 +73,13 @@ public sealed record ReportRecord(
 public sealed record SpotCheckRecord(int TaskId, int UnitId, SpotCheckResult Result, DateOnly CheckedOn);
 
 /// <summary>A unit as lists show it (short name where it has one).</summary>
-public sealed record UnitRecord(int Id, string Name, UnitKind Kind, int SortOrder, bool IsActive);
+public sealed record YearUnit(int Id, string Name, UnitKind Kind, int SortOrder, bool IsActive);
 
 /// <summary>A city leader.</summary>
-public sealed record LeaderRecord(int Id, string Name, string Title, int SortOrder);
+public sealed record YearLeader(int Id, string Name, string Title, int SortOrder);
 
 /// <summary>A category of the year.</summary>
-public sealed record CategoryRecord(int Id, string Name, int SortOrder)
+public sealed record YearCategory(int Id, string Name, int SortOrder)
 {
     /// <summary>
     /// The 主要经济指标 category (offices name it 主要经济指标 or 主要经济发展指标): its indicator tasks are the indicators
@@ -99,9 +99,9 @@ public sealed record CategoryRecord(int Id, string Name, int SortOrder)
 public sealed record YearFacts(
     int Year,
     IReadOnlyList<TaskRecord> Tasks,
-    IReadOnlyList<UnitRecord> Units,
-    IReadOnlyList<LeaderRecord> Leaders,
-    IReadOnlyList<CategoryRecord> Categories,
+    IReadOnlyList<YearUnit> Units,
+    IReadOnlyList<YearLeader> Leaders,
+    IReadOnlyList<YearCategory> Categories,
     IReadOnlyList<ReportRecord> Reports,
     IReadOnlyList<SpotCheckRecord> SpotChecks)
 {

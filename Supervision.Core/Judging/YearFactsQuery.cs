@@ -66,27 +66,27 @@ public static class YearFactsQuery
     }
 
     // Units, leaders and the year's categories: a few dozen rows, always read whole (their edits name no task).
-    private static async Task<(List<UnitRecord>, List<LeaderRecord>, List<CategoryRecord>)> DirectoryAsync(SupervisionDbContext db, int year, CancellationToken ct)
+    private static async Task<(List<YearUnit>, List<YearLeader>, List<YearCategory>)> DirectoryAsync(SupervisionDbContext db, int year, CancellationToken ct)
     {
         var units = await db.Units.AsNoTracking()
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
-            .Select(u => new UnitRecord(u.Id, u.ShortName ?? u.Name, u.Kind, u.SortOrder, u.IsActive))
+            .Select(u => new YearUnit(u.Id, u.ShortName ?? u.Name, u.Kind, u.SortOrder, u.IsActive))
             .ToListAsync(ct);
         var leaders = await db.Leaders.AsNoTracking()
             .OrderBy(l => l.SortOrder).ThenBy(l => l.Id)
-            .Select(l => new LeaderRecord(l.Id, l.Name, l.Title, l.SortOrder))
+            .Select(l => new YearLeader(l.Id, l.Name, l.Title, l.SortOrder))
             .ToListAsync(ct);
         var categories = await db.Categories.AsNoTracking()
             .Where(c => c.Year == year)
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
-            .Select(c => new CategoryRecord(c.Id, c.Name, c.SortOrder))
+            .Select(c => new YearCategory(c.Id, c.Name, c.SortOrder))
             .ToListAsync(ct);
         return (units, leaders, categories);
     }
 
     // The tasks of the year (those in only, when given) and what hangs off them, in register order; reports and checks
     // come ordered by task, then as recorded, so a refreshed year lists them exactly as a full load would.
-    private static async Task<TaskPart> TasksAsync(SupervisionDbContext db, int year, List<CategoryRecord> categories, IReadOnlyCollection<int>? only, CancellationToken ct)
+    private static async Task<TaskPart> TasksAsync(SupervisionDbContext db, int year, List<YearCategory> categories, IReadOnlyCollection<int>? only, CancellationToken ct)
     {
         var scope = db.Tasks.AsNoTracking().Where(t => t.Year == year);
         if (only is not null)

@@ -243,7 +243,7 @@ public sealed class DashboardCalculatorTests
         var data = DashboardSample.Data();
         var twin = data with
         {
-            Units = [.. data.Units, new UnitRecord(4, "丁局", UnitKind.Department, 4, true)],
+            Units = [.. data.Units, new YearUnit(4, "丁局", UnitKind.Department, 4, true)],
             Tasks = [.. data.Tasks, .. data.Tasks.Where(t => t.LeadUnitId == 1 && t.Id != 7).Select(t => t with { Id = t.Id + 100, LeadUnitId = 4 })],
             Reports = [.. data.Reports, .. data.Reports.Where(r => r.UnitId == 1).Select(r => r with { Id = r.Id + 100, TaskId = r.TaskId + 100, UnitId = 4 })],
         };

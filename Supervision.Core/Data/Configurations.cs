@@ -41,6 +41,43 @@ internal sealed class LeaderConfiguration : IEntityTypeConfiguration<Leader>
             o.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Navigation(l => l.Oversees).HasField("_oversees");
+        b.OwnsMany(l => l.Aliases, a =>
+        {
+            a.ToTable("LeaderAliases");
+            a.WithOwner().HasForeignKey("LeaderId");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Name).HasMaxLength(30);
+        });
+        b.Navigation(l => l.Aliases).HasField("_aliases");
+    }
+}
+
+internal sealed class UnitGroupConfiguration : IEntityTypeConfiguration<UnitGroup>
+{
+    public void Configure(EntityTypeBuilder<UnitGroup> b)
+    {
+        b.Property(g => g.Name).HasMaxLength(60);
+        b.HasIndex(g => g.Name).IsUnique();
+        b.Property(g => g.Version).IsConcurrencyToken();
+        b.Ignore(g => g.Kinds);
+        b.Ignore(g => g.UnitIds);
+        b.OwnsMany(g => g.Aliases, a =>
+        {
+            a.ToTable("UnitGroupAliases");
+            a.WithOwner().HasForeignKey("UnitGroupId");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Name).HasMaxLength(60);
+        });
+        b.Navigation(g => g.Aliases).HasField("_aliases");
+        b.OwnsMany(g => g.Members, m =>
+        {
+            m.ToTable("UnitGroupMembers");
+            m.WithOwner().HasForeignKey("UnitGroupId");
+            m.HasKey(x => x.Id);
+            // A named unit stays in the directory while a group names it (units are disabled, never deleted).
+            m.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Navigation(g => g.Members).HasField("_members");
     }
 }
 
@@ -51,6 +88,14 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         b.Property(c => c.Name).HasMaxLength(40);
         b.HasIndex(c => new { c.Year, c.Name }).IsUnique();
         b.Property(c => c.Version).IsConcurrencyToken();
+        b.OwnsMany(c => c.Aliases, a =>
+        {
+            a.ToTable("CategoryAliases");
+            a.WithOwner().HasForeignKey("CategoryId");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Name).HasMaxLength(40);
+        });
+        b.Navigation(c => c.Aliases).HasField("_aliases");
     }
 }
 

@@ -43,13 +43,14 @@ public sealed class Unit : Recorded, IVersioned
         Record("unit.updated", $"修改单位「{Name}」", actor, at);
     }
 
-    public void AddAlias(string alias, Actor actor, DateTime at)
+    /// <summary>Adds another name of the unit; <paramref name="context"/> says where it came from (an import) for the record.</summary>
+    public void AddAlias(string alias, Actor actor, DateTime at, string? context = null)
     {
         var value = Guard.Text(alias, "单位别名", 60);
         if (value == Name || _aliases.Any(a => a.Name == value))
             return;
         _aliases.Add(new UnitAlias(value));
-        Record("unit.alias-added", $"单位「{Name}」增加别名「{value}」", actor, at);
+        Record("unit.alias-added", $"单位「{Name}」增加别名「{value}」{context}", actor, at);
     }
 
     public void RemoveAlias(string alias, Actor actor, DateTime at)

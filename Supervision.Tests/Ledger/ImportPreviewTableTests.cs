@@ -19,15 +19,15 @@ public sealed class ImportPreviewTableTests : BunitContext
         var context = new ImportContext(
             2026,
             [new UnitName(1, "市发展和改革委员会", "市发展改革委", ["市发改委"]), new UnitName(2, "市财政局", null, [])],
-            [(1, "钱立恒")],
+            [new LeaderName(1, "钱立恒", "常务副市长", [])],
             [],
             new Dictionary<string, string>(),
             null,
             5000);
         using var stream = new MemoryStream(file);
-        var (sheets, error) = TaskSheetReader.Read(stream, 5000);
-        Assert.Null(error);
-        return TaskSheetAnalyzer.Analyze(sheets, "分解表.xlsx", "hash", context);
+        var workbook = TaskSheetReader.Read(stream, 5000);
+        Assert.Null(workbook.Error);
+        return TaskSheetAnalyzer.Analyze(workbook, "分解表.xlsx", "hash", context);
     }
 
     [Fact]
@@ -46,7 +46,8 @@ public sealed class ImportPreviewTableTests : BunitContext
         Assert.Equal(["市营商办", "市数据办", "王副市长", "尽快"], rows[0].QuerySelectorAll(".import-unmatched").Select(e => e.TextContent.Trim()));
         Assert.Contains("市财政局、市数据办", rows[0].TextContent.Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
         Assert.Empty(rows[1].QuerySelectorAll(".import-unmatched"));
-        Assert.Contains("三季度（2026年9月30日）", rows[1].TextContent);
+        Assert.Contains("三季度", rows[1].TextContent);
+        Assert.Contains("2026年9月30日", rows[1].TextContent);
         Assert.Contains("1行有错误", cut.Find("[data-testid=import-summary]").TextContent);
         Assert.Contains("优化营商环境（2项，将新建）", cut.Find("[data-testid=import-summary]").TextContent);
     }

@@ -44,7 +44,7 @@ public sealed class ImportRefusalTests
         var file = await FileAsync(kind);
         var before = await SnapshotAsync(world);
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "任务分解表.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "任务分解表.xlsx", 2026, ct: Ct);
         var ex = await Assert.ThrowsAsync<DomainException>(() => world.Import().CommitAsync(LedgerWorld.Inspector, file, "任务分解表.xlsx", _settings, Ct));
 
         Assert.False(preview.CanCommit);
@@ -65,7 +65,7 @@ public sealed class ImportRefusalTests
             [3, "建设智慧城市。", "市财政局", null, null, "看情况"],
             [4, "完善社会保障。", "澜东区", null, null, "三季度"]);
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "部分有错.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "部分有错.xlsx", 2026, ct: Ct);
         await Assert.ThrowsAsync<DomainException>(() => world.Import().CommitAsync(LedgerWorld.Inspector, file, "部分有错.xlsx", _settings, Ct));
 
         Assert.Equal([3, 6], preview.Rows.Where(r => !r.HasErrors).Select(r => r.RowNumber));

@@ -65,6 +65,9 @@ public sealed record ImportRow(
 
     /// <summary>The 责任领导 cell as the file wrote it.</summary>
     public string? WrittenLeader { get; init; }
+
+    /// <summary>The row whose content cell is merged down over this one (one content, a row per unit), if any.</summary>
+    public int? SharedContentFrom { get; init; }
 }
 
 /// <summary>What a name in the file can be resolved to.</summary>

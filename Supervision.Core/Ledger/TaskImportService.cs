@@ -90,7 +90,7 @@ public sealed class TaskImportService(IDbContextFactory<SupervisionDbContext> db
             // 分别落实: each member of the group leads its own copy and reports on it.
             foreach (var lead in row.SplitLeads)
             {
-                var title = $"{Trim(row.Title, 100 - lead.Display.Length - 2)}（{lead.Display}）";
+                var title = TaskSheetAnalyzer.WithUnit(row.Title, lead);
                 var split = $"{source}（「{string.Join("、", row.LeadGroups)}」分别落实，共{row.SplitLeads.Count}项，本项由{lead.Display}牵头）";
                 tasks.Add(Register(row, title, lead, row.Assisting.Where(a => a.Id != lead.Id).ToList(), categoryId, first + tasks.Count, split));
             }
@@ -184,6 +184,4 @@ public sealed class TaskImportService(IDbContextFactory<SupervisionDbContext> db
     }
 
     private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
-
-    private static string Trim(string s, int max) => s.Length > max ? s[..Math.Max(0, max - 1)] + "…" : s;
 }

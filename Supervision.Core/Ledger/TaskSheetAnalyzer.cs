@@ -206,6 +206,14 @@ internal static partial class TaskSheetAnalyzer
             rows.Add(AnalyzeRow(rowNumber, content, contentFrom, currentCategory, Cell, directory, context, seen));
         }
 
+        // Rows sharing one merged content are told apart by their lead unit, the first row too.
+        var origins = rows.Where(r => r.SharedContentFrom is not null).Select(r => r.SharedContentFrom!.Value).ToHashSet();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (origins.Contains(rows[i].RowNumber) && rows[i].Lead is { } lead)
+                rows[i] = rows[i] with { Title = WithUnit(rows[i].Title, lead) };
+        }
+
         // Count the task rows under each category row; a 类别 column's names are listed once, at their first row.
         var counted = new List<ImportCategory>();
         for (var i = 0; i < categories.Count; i++)
@@ -362,8 +370,8 @@ internal static partial class TaskSheetAnalyzer
                 errors.Add($"与已登记任务{number}内容相同，不能重复登记");
         }
 
-        if (contentFrom is not null && units.Lead is { } shared && !title.EndsWith($"（{shared.Display}）", StringComparison.Ordinal))
-            title = Truncate(title, 100 - shared.Display.Length - 2) + $"（{shared.Display}）";
+        if (contentFrom is not null && units.Lead is { } shared)
+            title = WithUnit(title, shared);
 
         return new ImportRow(rowNumber, seq.Length == 0 ? null : seq, category, title, content, target.Length == 0 ? null : target,
             units.Lead, units.Assisting, leaderId, leaderName, deadlineText.Length == 0 ? null : deadlineText, deadline, errors, warnings)
@@ -376,8 +384,13 @@ internal static partial class TaskSheetAnalyzer
             WrittenAssisting = units.WrittenAssisting,
             UnmatchedUnits = units.Unmatched,
             WrittenLeader = leaderCell.Length == 0 ? null : leaderCell,
+            SharedContentFrom = contentFrom,
         };
     }
+
+    /// <summary>A title told apart by its unit: 建设口袋公园10个（澜东区）, within the 100 characters a title may have.</summary>
+    internal static string WithUnit(string title, UnitName unit) =>
+        title.EndsWith($"（{unit.Display}）", StringComparison.Ordinal) ? title : Truncate(title, 100 - unit.Display.Length - 2) + $"（{unit.Display}）";
 
     private static string Truncate(string s, int max) => s.Length > max ? s[..Math.Max(0, max - 1)] + "…" : s;
 

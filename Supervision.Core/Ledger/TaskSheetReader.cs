@@ -50,10 +50,11 @@ internal sealed record WorkbookRead(SheetGrid? Sheet, IReadOnlyList<string> Othe
 
 /// <summary>
 /// Reads an already inspected .xlsx straight from its XML parts, streaming, without loading the workbook: the first
-/// 15 rows of every visible sheet to find the task table, then every row of that one sheet only. Strings are
-/// resolved from the shared-string table for the cells read, nothing else; at most <c>2 × maxRows + 100</c> non-empty
-/// rows and 40 columns are kept, so memory stays bounded whatever else the file holds. A part that does not parse
-/// (a truncated sheet) is reported as a damaged file, never read as "no rows".
+/// 15 rows of each visible sheet to find the task table (no more than <c>maxRows</c> rows in all), then every row of
+/// that one sheet only, up to <c>2 × maxRows + 100</c> non-empty rows (title, header and category rows come on top of
+/// the tasks; the analysis applies the exact limit). Strings are resolved from the shared-string table for the cells
+/// read, nothing else, and at most 40 columns are kept, so memory stays bounded whatever else the file holds. A part
+/// that does not parse (a truncated sheet) is reported as a damaged file, never read as "no rows".
 /// </summary>
 internal static partial class TaskSheetReader
 {
@@ -88,12 +89,18 @@ internal static partial class TaskSheetReader
             if (book is null)
                 return WorkbookRead.Refused(string.Format(CultureInfo.InvariantCulture, Damaged, "缺少工作簿内容"));
 
-            // Pass 1: the head of every visible sheet, to find the one with the task table.
+            // Pass 1: the head of each visible sheet, to find the one with the task table. The row limit holds across
+            // the file: once the heads read add up to it, further sheets are not looked at.
             var heads = new List<(Package.Sheet Sheet, RawSheet Raw)>();
+            var headRows = 0;
             foreach (var sheet in book.Sheets)
             {
+                if (headRows >= maxRows)
+                    break;
                 part = $"工作表「{sheet.Name}」";
-                heads.Add((sheet, ReadRows(book, sheet, HeadRows, int.MaxValue, readMerges: false)));
+                var head = ReadRows(book, sheet, HeadRows, int.MaxValue, readMerges: false);
+                headRows += head.Rows.Count;
+                heads.Add((sheet, head));
             }
 
             if (heads.All(h => h.Raw.Rows.Count == 0 && !h.Raw.HasMore))

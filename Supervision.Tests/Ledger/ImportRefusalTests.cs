@@ -21,6 +21,7 @@ public sealed class ImportRefusalTests
         { "word-document-renamed", "该文件是Word（.docx），此处只接受Excel（.xlsx）。" },
         { "encrypted", "文件已加密" },
         { "truncated", "文件已损坏" },
+        { "truncated-sheet-xml", "文件已损坏，无法读取（工作表「任务分解表」的数据不完整）" },
         { "empty", "文件为空，请重新选择。" },
         { "blank-workbook", "文件中没有任何内容。" },
         { "over-10-mb", "超过10MB的上限" },
@@ -138,6 +139,9 @@ public sealed class ImportRefusalTests
                 return whole[..(whole.Length / 2)];
             }
 
+            case "truncated-sheet-xml":
+                // The zip is whole, the sheet's XML inside it breaks off: a damaged file, never "0 rows, no errors".
+                return ImportResolutionTests.WithPart(SampleWorkbooks.Standard(), "xl/worksheets/sheet1.xml", xml => xml[..(xml.Length / 2)]);
             case "empty":
                 return [];
             case "blank-workbook":

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Supervision.Core.Domain;
@@ -25,6 +26,24 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
     }
 }
 
+/// <summary>The other names of a directory entry: a table of (Id, owner key, Name), filled through the entry's guarded methods.</summary>
+internal static class AliasMapping
+{
+    public static void Map<TOwner, TAlias>(EntityTypeBuilder<TOwner> b, Expression<Func<TOwner, IEnumerable<TAlias>?>> aliases, string table, string ownerKey, int maxLength)
+        where TOwner : class
+        where TAlias : EntryAlias
+    {
+        b.OwnsMany(aliases, a =>
+        {
+            a.ToTable(table);
+            a.WithOwner().HasForeignKey(ownerKey);
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Name).HasMaxLength(maxLength);
+        });
+        b.Navigation(aliases).HasField("_aliases");
+    }
+}
+
 internal sealed class LeaderConfiguration : IEntityTypeConfiguration<Leader>
 {
     public void Configure(EntityTypeBuilder<Leader> b)
@@ -41,14 +60,7 @@ internal sealed class LeaderConfiguration : IEntityTypeConfiguration<Leader>
             o.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Navigation(l => l.Oversees).HasField("_oversees");
-        b.OwnsMany(l => l.Aliases, a =>
-        {
-            a.ToTable("LeaderAliases");
-            a.WithOwner().HasForeignKey("LeaderId");
-            a.HasKey(x => x.Id);
-            a.Property(x => x.Name).HasMaxLength(30);
-        });
-        b.Navigation(l => l.Aliases).HasField("_aliases");
+        AliasMapping.Map(b, l => l.Aliases, "LeaderAliases", "LeaderId", 30);
     }
 }
 
@@ -61,14 +73,7 @@ internal sealed class UnitGroupConfiguration : IEntityTypeConfiguration<UnitGrou
         b.Property(g => g.Version).IsConcurrencyToken();
         b.Ignore(g => g.Kinds);
         b.Ignore(g => g.UnitIds);
-        b.OwnsMany(g => g.Aliases, a =>
-        {
-            a.ToTable("UnitGroupAliases");
-            a.WithOwner().HasForeignKey("UnitGroupId");
-            a.HasKey(x => x.Id);
-            a.Property(x => x.Name).HasMaxLength(60);
-        });
-        b.Navigation(g => g.Aliases).HasField("_aliases");
+        AliasMapping.Map(b, g => g.Aliases, "UnitGroupAliases", "UnitGroupId", 60);
         b.OwnsMany(g => g.Members, m =>
         {
             m.ToTable("UnitGroupMembers");
@@ -88,14 +93,7 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         b.Property(c => c.Name).HasMaxLength(40);
         b.HasIndex(c => new { c.Year, c.Name }).IsUnique();
         b.Property(c => c.Version).IsConcurrencyToken();
-        b.OwnsMany(c => c.Aliases, a =>
-        {
-            a.ToTable("CategoryAliases");
-            a.WithOwner().HasForeignKey("CategoryId");
-            a.HasKey(x => x.Id);
-            a.Property(x => x.Name).HasMaxLength(40);
-        });
-        b.Navigation(c => c.Aliases).HasField("_aliases");
+        AliasMapping.Map(b, c => c.Aliases, "CategoryAliases", "CategoryId", 40);
     }
 }
 

@@ -81,16 +81,13 @@ public sealed class Category : Recorded, IVersioned
     /// <summary>Adds another name of the category; <paramref name="context"/> says where it came from (an import) for the record.</summary>
     public void AddAlias(string alias, Actor actor, DateTime at, string? context = null)
     {
-        var value = Guard.Text(alias, "类别别名", 40);
-        if (value == Name || _aliases.Any(a => a.Name == value))
-            return;
-        _aliases.Add(new CategoryAlias(value));
-        Record("category.alias-added", $"{Year}年类别「{Name}」增加别名「{value}」{context}", actor, at);
+        if (EntryAlias.Add(_aliases, alias, Name, "类别别名", 40, v => new CategoryAlias(v)) is { } value)
+            Record("category.alias-added", $"{Year}年类别「{Name}」增加别名「{value}」{context}", actor, at);
     }
 
     public void RemoveAlias(string alias, Actor actor, DateTime at)
     {
-        if (_aliases.RemoveAll(a => a.Name == alias) > 0)
+        if (EntryAlias.Remove(_aliases, alias))
             Record("category.alias-removed", $"{Year}年类别「{Name}」删除别名「{alias}」", actor, at);
     }
 
@@ -99,15 +96,14 @@ public sealed class Category : Recorded, IVersioned
 }
 
 /// <summary>Another name of a category.</summary>
-public sealed class CategoryAlias
+public sealed class CategoryAlias : EntryAlias
 {
     private CategoryAlias()
     {
-        Name = "";
     }
 
-    internal CategoryAlias(string name) => Name = name;
-
-    public int Id { get; private set; }
-    public string Name { get; private set; }
+    internal CategoryAlias(string name)
+        : base(name)
+    {
+    }
 }

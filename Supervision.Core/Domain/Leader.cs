@@ -62,32 +62,28 @@ public sealed class Leader : Recorded, IVersioned
     /// <summary>Adds another name of the leader; <paramref name="context"/> says where it came from (an import) for the record.</summary>
     public void AddAlias(string alias, Actor actor, DateTime at, string? context = null)
     {
-        var value = Guard.Text(alias, "领导的其他称呼", 30);
-        if (value == Name || _aliases.Any(a => a.Name == value))
-            return;
-        _aliases.Add(new LeaderAlias(value));
-        Record("leader.alias-added", $"领导「{Name}」增加称呼「{value}」{context}", actor, at);
+        if (EntryAlias.Add(_aliases, alias, Name, "领导的其他称呼", 30, v => new LeaderAlias(v)) is { } value)
+            Record("leader.alias-added", $"领导「{Name}」增加称呼「{value}」{context}", actor, at);
     }
 
     public void RemoveAlias(string alias, Actor actor, DateTime at)
     {
-        if (_aliases.RemoveAll(a => a.Name == alias) > 0)
+        if (EntryAlias.Remove(_aliases, alias))
             Record("leader.alias-removed", $"领导「{Name}」删除称呼「{alias}」", actor, at);
     }
 }
 
 /// <summary>Another name of a leader.</summary>
-public sealed class LeaderAlias
+public sealed class LeaderAlias : EntryAlias
 {
     private LeaderAlias()
     {
-        Name = "";
     }
 
-    internal LeaderAlias(string name) => Name = name;
-
-    public int Id { get; private set; }
-    public string Name { get; private set; }
+    internal LeaderAlias(string name)
+        : base(name)
+    {
+    }
 }
 
 /// <summary>One unit a leader oversees.</summary>

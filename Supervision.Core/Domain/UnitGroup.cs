@@ -73,16 +73,13 @@ public sealed class UnitGroup : Recorded, IVersioned
     /// <summary>Adds another name of the group; <paramref name="context"/> says where it came from (an import) for the record.</summary>
     public void AddAlias(string alias, Actor actor, DateTime at, string? context = null)
     {
-        var value = Guard.Text(alias, "单位组别名", 60);
-        if (value == Name || _aliases.Any(a => a.Name == value))
-            return;
-        _aliases.Add(new UnitGroupAlias(value));
-        Record("unitgroup.alias-added", $"单位组「{Name}」增加别名「{value}」{context}", actor, at);
+        if (EntryAlias.Add(_aliases, alias, Name, "单位组别名", 60, v => new UnitGroupAlias(v)) is { } value)
+            Record("unitgroup.alias-added", $"单位组「{Name}」增加别名「{value}」{context}", actor, at);
     }
 
     public void RemoveAlias(string alias, Actor actor, DateTime at)
     {
-        if (_aliases.RemoveAll(a => a.Name == alias) > 0)
+        if (EntryAlias.Remove(_aliases, alias))
             Record("unitgroup.alias-removed", $"单位组「{Name}」删除别名「{alias}」", actor, at);
     }
 
@@ -116,17 +113,16 @@ public sealed class UnitGroup : Recorded, IVersioned
 }
 
 /// <summary>Another name of a unit group.</summary>
-public sealed class UnitGroupAlias
+public sealed class UnitGroupAlias : EntryAlias
 {
     private UnitGroupAlias()
     {
-        Name = "";
     }
 
-    internal UnitGroupAlias(string name) => Name = name;
-
-    public int Id { get; private set; }
-    public string Name { get; private set; }
+    internal UnitGroupAlias(string name)
+        : base(name)
+    {
+    }
 }
 
 /// <summary>One member rule of a unit group: every active unit of a kind, or one named unit.</summary>

@@ -13,6 +13,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
 {
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Leader> Leaders => Set<Leader>();
+    public DbSet<UnitGroup> UnitGroups => Set<UnitGroup>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<SupervisionTask> Tasks => Set<SupervisionTask>();
     public DbSet<ProgressReport> Reports => Set<ProgressReport>();
@@ -105,6 +106,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
                 SpotCheck s => (s.Id, s.TaskId),
                 Unit u => (u.Id, null),
                 Leader l => (l.Id, null),
+                UnitGroup g => (g.Id, null),
                 Category c => (c.Id, null),
                 Bulletin b => (b.Id, null),
                 ClosedPeriod p => (p.Id, null),

@@ -728,6 +728,32 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Supervision.Core.Domain.UnitGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("UnitGroups");
+                });
+
             modelBuilder.Entity("Supervision.Core.Ledger.TaskImportRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1284,8 +1310,61 @@ namespace Supervision.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Supervision.Core.Domain.Category", b =>
+                {
+                    b.OwnsMany("Supervision.Core.Domain.CategoryAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CategoryId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CategoryId");
+
+                            b1.ToTable("CategoryAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CategoryId");
+                        });
+
+                    b.Navigation("Aliases");
+                });
+
             modelBuilder.Entity("Supervision.Core.Domain.Leader", b =>
                 {
+                    b.OwnsMany("Supervision.Core.Domain.LeaderAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("LeaderId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("LeaderId");
+
+                            b1.ToTable("LeaderAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LeaderId");
+                        });
+
                     b.OwnsMany("Supervision.Core.Domain.LeaderOversight", "Oversees", b1 =>
                         {
                             b1.Property<int>("LeaderId")
@@ -1309,6 +1388,8 @@ namespace Supervision.Core.Data.Migrations
                                 .OnDelete(DeleteBehavior.Restrict)
                                 .IsRequired();
                         });
+
+                    b.Navigation("Aliases");
 
                     b.Navigation("Oversees");
                 });
@@ -1651,6 +1732,69 @@ namespace Supervision.Core.Data.Migrations
                         });
 
                     b.Navigation("Aliases");
+                });
+
+            modelBuilder.Entity("Supervision.Core.Domain.UnitGroup", b =>
+                {
+                    b.OwnsMany("Supervision.Core.Domain.UnitGroupAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("UnitGroupId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("UnitGroupId");
+
+                            b1.ToTable("UnitGroupAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UnitGroupId");
+                        });
+
+                    b.OwnsMany("Supervision.Core.Domain.UnitGroupMember", "Members", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Kind")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("UnitGroupId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("UnitId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("UnitGroupId");
+
+                            b1.HasIndex("UnitId");
+
+                            b1.ToTable("UnitGroupMembers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UnitGroupId");
+
+                            b1.HasOne("Supervision.Core.Domain.Unit", null)
+                                .WithMany()
+                                .HasForeignKey("UnitId")
+                                .OnDelete(DeleteBehavior.Restrict);
+                        });
+
+                    b.Navigation("Aliases");
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>

@@ -47,7 +47,8 @@ public static class SecurityServices
         services.AddSingleton<FirstRun>();
         services.AddHostedService<FirstRunStartup>();
         services.AddScoped<UserAdministration>();
-        services.AddScoped<AccessAudit>();
+        // Stateless over the context factory, so background services (scheduled backups) may hold it.
+        services.AddSingleton<AccessAudit>();
 
         // Sessions: the cookie expires after the idle timeout (sliding) and is re-checked against the account on
         // every request; open pages are tracked, revalidated and closed when idle or ended.

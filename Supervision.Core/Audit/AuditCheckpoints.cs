@@ -63,7 +63,10 @@ public sealed record AuditEpoch(int Number, DateTime StartedAt, long? RestoredCo
 /// <summary>Everything known about the checkpoints when the record is verified.</summary>
 public sealed record CheckpointInspection
 {
-    /// <summary>Checkpoints that may be compared with the chain (signed ones the manifest or a valid signature vouches for, and legacy ones).</summary>
+    /// <summary>
+    /// Checkpoints that may be compared with the chain (legacy unsigned ones of an earlier version by time, then the signed
+    /// ones the manifest vouches for, in the order they were written).
+    /// </summary>
     public IReadOnlyList<AuditCheckpoint> Checkpoints { get; init; } = [];
 
     public IReadOnlyList<AuditEpoch> Epochs { get; init; } = [];
@@ -114,7 +117,8 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
     /// manifest lists that is gone, a file whose signature does not hold, a signed file the manifest never listed, an
     /// unsigned file written after signing began, a missing key or a manifest whose own signature fails.
     /// </summary>
-    public CheckpointInspection Inspect()
+    /// <param name="folder">False to read the manifest only (what a frequent checkpoint needs); the full check reads every file.</param>
+    public CheckpointInspection Inspect(bool folder = true)
     {
         var problems = new List<string>();
         var unreadable = new List<string>();
@@ -129,8 +133,10 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
         }
 
         var manifest = ReadManifest(problems, key);
-        var files = ReadFolder(unreadable);
+        var files = folder ? ReadFolder(unreadable) : [];
 
+        // Legacy (unsigned, older) checkpoints first by time, then the signed ones in the order they were written.
+        var legacy = new List<AuditCheckpoint>();
         var trusted = new List<AuditCheckpoint>();
         if (manifest is not null)
         {
@@ -140,7 +146,7 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
             foreach (var entry in manifest.Checkpoints)
             {
                 trusted.Add(entry);
-                if (entry.File is { } name && !files.ContainsKey(name) && !unreadable.Contains(name))
+                if (folder && entry.File is { } name && !files.ContainsKey(name) && !unreadable.Contains(name))
                     problems.Add($"检查点文件{name}（{Display(entry.WrittenAt)}，记有{entry.Count}条）缺失：它已从检查点目录中被删除。");
             }
 
@@ -151,7 +157,7 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
                     if (file.WrittenAt >= manifest.CreatedAt)
                         problems.Add($"检查点文件{name}没有签名：启用签名之后本系统不会写入这样的文件，它是伪造的。");
                     else
-                        trusted.Add(file);
+                        legacy.Add(file);
                     continue;
                 }
 
@@ -171,12 +177,12 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
             {
                 if (file.Signature is null)
                 {
-                    trusted.Add(file);
+                    legacy.Add(file);
                     continue;
                 }
 
                 if (key is not null && key.Verifies(file.Canonical(), file.Signature))
-                    trusted.Add(file);
+                    legacy.Add(file);
                 else
                     problems.Add($"检查点文件{name}的签名不符：文件内容被改动或伪造。");
             }
@@ -187,7 +193,7 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
 
         return new CheckpointInspection
         {
-            Checkpoints = trusted.OrderBy(c => c.WrittenAt).ThenBy(c => c.Count).ToList(),
+            Checkpoints = [.. legacy.OrderBy(c => c.WrittenAt).ThenBy(c => c.Count), .. trusted],
             Epochs = manifest?.Epochs ?? [],
             Problems = problems,
             Unreadable = unreadable.Order(StringComparer.Ordinal).ToList(),
@@ -224,7 +230,10 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
             return null;
 
         Directory.CreateDirectory(Folder);
-        var name = string.Create(CultureInfo.InvariantCulture, $"checkpoint-{count:D12}-{at:yyyyMMddTHHmmssfff}.json");
+        var stem = string.Create(CultureInfo.InvariantCulture, $"checkpoint-{count:D12}-{at:yyyyMMddTHHmmssfff}-{kind.ToString().ToLowerInvariant()}");
+        var name = stem + ".json";
+        for (var n = 2; File.Exists(Path.Combine(Folder, name)) || manifest.Checkpoints.Any(c => c.File == name); n++)
+            name = string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.json");
         var checkpoint = new AuditCheckpoint(count, headHash, DateTime.SpecifyKind(at, DateTimeKind.Utc)) { Kind = kind, Epoch = epoch, File = name };
         checkpoint = checkpoint with { Signature = key.Sign(checkpoint.Canonical()) };
         var path = Path.Combine(Folder, name);

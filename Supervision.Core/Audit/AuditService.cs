@@ -121,10 +121,10 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
     /// <returns>The checkpoint written, or null with the reason when the record did not allow one.</returns>
     public async Task<(AuditCheckpoint? Written, string? Refused)> CheckpointTailAsync(CheckpointKind kind, CancellationToken ct = default)
     {
-        var inspection = Checkpoints.Inspect();
+        var inspection = Checkpoints.Inspect(folder: false);
         if (inspection.Problems.Count > 0 || inspection.Unreadable.Count > 0)
             return (null, string.Join(" ", inspection.Problems.Concat(inspection.Unreadable.Select(u => $"检查点文件{u}无法读取。"))));
-        var latest = inspection.Checkpoints.Where(c => c.Epoch == inspection.CurrentEpoch && c.Signature is not null).OrderBy(c => c.WrittenAt).LastOrDefault();
+        var latest = inspection.Checkpoints.LastOrDefault(c => c.Epoch == inspection.CurrentEpoch && c.Signature is not null);
         if (!inspection.HasManifest || latest is null)
         {
             var (full, written) = await CheckpointAsync(kind, ct);

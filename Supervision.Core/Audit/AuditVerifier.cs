@@ -293,7 +293,7 @@ public static class AuditVerifier
 
         if (scan.Broken is null && broken is null)
         {
-            var ofCurrent = inspection.Checkpoints.Where(c => c.Epoch == current && c.Kind != CheckpointKind.Legacy).OrderBy(c => c.WrittenAt).ToList();
+            var ofCurrent = inspection.Checkpoints.Where(c => c.Epoch == current && c.Kind != CheckpointKind.Legacy).ToList();
             for (var i = 0; i < ofCurrent.Count; i++)
             {
                 var stop = ofCurrent[i];

@@ -31,6 +31,7 @@ public sealed class AppFixture : IAsyncLifetime
             "--urls", "http://127.0.0.1:0",
             "--environment", "Production",
             "--ConnectionStrings:Supervision", $"Data Source={Path.Combine(_directory, "supervision.db")}",
+            "--Reporting:AuditKeyFile", Path.Combine(_directory, "keys", "audit-signing.key"),
         ]);
         if (!await SupervisionHost.PrepareAsync(_app))
             throw new InvalidOperationException("测试数据库准备失败");

@@ -45,6 +45,7 @@ public sealed class SecurityHost : IAsyncDisposable
             "--ConnectionStrings:Supervision", $"Data Source={Path.Combine(directory, "supervision.db")}",
             "--Demo:Enabled", demo ? "true" : "false",
             "--Backup:Enabled", "false",
+            "--Reporting:AuditKeyFile", Path.Combine(directory, "keys", "audit-signing.key"),
             .. extra,
         ]);
         if (!await SupervisionHost.PrepareAsync(app))

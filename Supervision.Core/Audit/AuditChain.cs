@@ -68,12 +68,44 @@ public static class AuditChain
     /// <summary>The hash of an event in form <paramref name="format"/> (what verification recomputes).</summary>
     public static string Compute(int format, long sequence, long occurredAtTicks, string action, string summary, string actorId, string actorName, string entityType, int entityId, int? taskId, string? state, string? stateBefore, string previousHash)
     {
+        byte[]? stateBytes = null;
+        byte[]? beforeBytes = null;
+        try
+        {
+            var stateLength = Encode(state, ref stateBytes);
+            var beforeLength = Encode(stateBefore, ref beforeBytes);
+            return Compute(format, sequence, occurredAtTicks, action, summary, actorId, actorName, entityType, entityId, taskId,
+                stateBytes.AsSpan(0, Math.Max(stateLength, 0)), state is null, beforeBytes.AsSpan(0, Math.Max(beforeLength, 0)), stateBefore is null, previousHash);
+        }
+        finally
+        {
+            if (stateBytes is not null)
+                ArrayPool<byte>.Shared.Return(stateBytes);
+            if (beforeBytes is not null)
+                ArrayPool<byte>.Shared.Return(beforeBytes);
+        }
+
+        static int Encode(string? text, ref byte[]? bytes)
+        {
+            if (text is null)
+                return -1;
+            bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+            return Encoding.UTF8.GetBytes(text, bytes);
+        }
+    }
+
+    /// <summary>
+    /// The same hash with the states given as their UTF-8 bytes (the verifier reads them so, without turning every
+    /// state into a string and back).
+    /// </summary>
+    internal static string Compute(int format, long sequence, long occurredAtTicks, string action, string summary, string actorId, string actorName, string entityType, int entityId, int? taskId, ReadOnlySpan<byte> state, bool stateIsNull, ReadOnlySpan<byte> stateBefore, bool stateBeforeIsNull, string previousHash)
+    {
         if (format is not (1 or CurrentFormat))
             throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown audit hash form.");
-        if (format == 1 && (state is not null || stateBefore is not null))
+        if (format == 1 && (!stateIsNull || !stateBeforeIsNull))
             throw new ArgumentException("Form 1 carries no state.", nameof(state));
-        var texts = action.Length + summary.Length + actorId.Length + actorName.Length + entityType.Length + previousHash.Length + (state?.Length ?? 0) + (stateBefore?.Length ?? 0);
-        var max = 1 + (8 * 5) + (4 * 8) + Encoding.UTF8.GetMaxByteCount(texts);
+        var texts = action.Length + summary.Length + actorId.Length + actorName.Length + entityType.Length + previousHash.Length;
+        var max = 1 + (8 * 5) + (4 * 8) + Encoding.UTF8.GetMaxByteCount(texts) + state.Length + stateBefore.Length;
         var rented = ArrayPool<byte>.Shared.Rent(max);
         try
         {
@@ -92,8 +124,8 @@ public static class AuditChain
             Int(buffer, ref at, taskId ?? 0);
             if (format >= 2)
             {
-                Text(buffer, ref at, state);
-                Text(buffer, ref at, stateBefore);
+                Bytes(buffer, ref at, state, stateIsNull);
+                Bytes(buffer, ref at, stateBefore, stateBeforeIsNull);
             }
 
             Text(buffer, ref at, previousHash);
@@ -105,6 +137,16 @@ public static class AuditChain
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private static void Bytes(Span<byte> buffer, ref int at, ReadOnlySpan<byte> value, bool isNull)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[at..], isNull ? -1 : value.Length);
+        at += 4;
+        if (isNull)
+            return;
+        value.CopyTo(buffer[at..]);
+        at += value.Length;
     }
 
     private static void Int(Span<byte> buffer, ref int at, long value)

@@ -257,6 +257,8 @@ public static class AuditDataCheck
                 return map is not null && map.TryGetValue(id, out var name) ? $"{name}（{id}）" : id.ToString(CultureInfo.InvariantCulture);
             case JsonValueKind.String:
                 var text = value.GetString() ?? "";
+                if (text.StartsWith(AuditedState.DigestPrefix, StringComparison.Ordinal))
+                    return $"长文本（摘要{text[AuditedState.DigestPrefix.Length..][..8]}…）";
                 if (text.Length >= 20 && DateTime.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time))
                     return AuditText.Time(time.ToUniversalTime());
                 return text.Length > 40 ? $"“{text[..40]}…”" : $"“{text}”";

@@ -132,7 +132,9 @@ public static class AuditVerifier
         public BrokenLink? Broken { get; set; }
         public int Unsealed { get; set; }
         public Dictionary<long, string> HashesAt { get; } = [];
+        /// <summary>The latest recorded state of each entity (filled once the pass is done).</summary>
         public Dictionary<(string Type, int Id), (string State, long Sequence)> Latest { get; } = [];
+
         public List<BeforeState> Befores { get; } = [];
         public List<AuditNotice> Notices { get; } = [];
 
@@ -141,7 +143,11 @@ public static class AuditVerifier
     }
 
     /// <summary>A state the app found in the database just before a change, differing from the state recorded before.</summary>
-    internal sealed record BeforeState(long Sequence, DateTime OccurredAt, string Action, string Type, int Id, string Found, string? Recorded);
+    internal sealed record BeforeState(long Sequence, DateTime OccurredAt, string Action, string Type, int Id, string Found, long? RecordedSequence)
+    {
+        /// <summary>The state the record held before (filled once the pass is done).</summary>
+        public string? Recorded { get; set; }
+    }
 
     /// <summary>
     /// The pass: links, hashes, sequence, and (when asked) the latest state per entity up to the first break. From a
@@ -150,22 +156,52 @@ public static class AuditVerifier
     /// </summary>
     internal static ChainScan Scan(DbConnection connection, IReadOnlySet<long> wanted, bool collectStates, CancellationToken ct, long fromCount = 0, string? fromHash = null)
     {
-        var scan = new ChainScan();
+        PrepareForScan(connection);
+
+        // Rows are written in chain order, so reading them in storage order (a straight scan of the table) gives the
+        // chain; only when that is not so (a row moved, removed or added by hand) is the chain read by its sequence.
+        return ScanInOrder(connection, wanted, collectStates, ct, fromCount, fromHash, byStorage: true)
+            ?? ScanInOrder(connection, wanted, collectStates, ct, fromCount, fromHash, byStorage: false)!;
+    }
+
+    // SQLite reads a large record fastest through a memory map (no system call per page); other providers ignore this.
+    private static void PrepareForScan(DbConnection connection)
+    {
+        if (connection is not SqliteConnection)
+            return;
         using var command = connection.CreateCommand();
-        command.CommandText = SelectColumns + (fromCount > 0 ? $" WHERE \"Sequence\" >= {fromCount.ToString(CultureInfo.InvariantCulture)}" : "") + " ORDER BY \"Sequence\"";
+        command.CommandText = "PRAGMA mmap_size = 4294967296;";
+        command.ExecuteNonQuery();
+    }
+
+    /// <returns>The scan, or null when reading in storage order met a row out of chain order.</returns>
+    private static ChainScan? ScanInOrder(DbConnection connection, IReadOnlySet<long> wanted, bool collectStates, CancellationToken ct, long fromCount, string? fromHash, bool byStorage)
+    {
+        var scan = new ChainScan();
+        var from = fromCount.ToString(CultureInfo.InvariantCulture);
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectColumns
+            + (fromCount <= 0 ? "" : byStorage ? $" WHERE \"Id\" >= (SELECT \"Id\" FROM \"AuditEvents\" WHERE \"Sequence\" = {from})" : $" WHERE \"Sequence\" >= {from}")
+            + (byStorage ? " ORDER BY \"Id\"" : " ORDER BY \"Sequence\"");
         using var reader = command.ExecuteReader();
         long expected = 0;
         var previous = AuditChain.Genesis;
+        var state = new Utf8Column();
+        var before = new Utf8Column();
         if (fromCount > 0)
         {
             if (!reader.Read() || !TryReadRow(reader, out var anchor) || anchor.Sequence != fromCount)
             {
+                if (byStorage)
+                    return null;
                 scan.Broken = new BrokenLink(fromCount, null, null, null, "起缺失：外部检查点记载的这一条已不在数据库中（记录末尾被截掉或被改写）。");
                 scan.Count = fromCount - 1;
                 return scan;
             }
 
-            var recomputed = anchor.PreviousHash is null || anchor.Hash is null ? null : AuditChain.Compute(anchor.Format, anchor.Sequence, anchor.OccurredAtTicks, anchor.Action, anchor.Summary, anchor.ActorId, anchor.ActorName, anchor.EntityType, anchor.EntityId, anchor.TaskId, anchor.State, anchor.StateBefore, anchor.PreviousHash);
+            state.Read(reader, 13);
+            before.Read(reader, 14);
+            var recomputed = anchor.PreviousHash is null || anchor.Hash is null ? null : Hash(anchor, state, before, anchor.PreviousHash);
             if (!string.Equals(anchor.Hash, fromHash, StringComparison.Ordinal) || !string.Equals(recomputed, fromHash, StringComparison.Ordinal))
             {
                 scan.Broken = new BrokenLink(fromCount, anchor.Id, anchor.OccurredAt, anchor.Action, "的哈希与外部检查点不符（记录被改写）。");
@@ -178,6 +214,7 @@ public static class AuditVerifier
             scan.HashesAt[fromCount] = previous;
         }
 
+        var latest = new Dictionary<(string Type, int Id), long>();
         while (reader.Read())
         {
             if ((expected & 0xFFFF) == 0)
@@ -187,7 +224,7 @@ public static class AuditVerifier
                 scan.Unsealed++;
             if (scan.Broken is not null)
                 continue;
-            if (!TryReadRow(reader, out var row))
+            if (!TryReadRow(reader, out var row) || !state.TryRead(reader, 13) || !before.TryRead(reader, 14))
             {
                 // A value the record could never have written (text in a time column, a NULL): someone wrote to the
                 // table by hand. It is a broken link like any other, not a reason for the verification to fail.
@@ -197,6 +234,8 @@ public static class AuditVerifier
 
             if (row.Sequence != expected)
             {
+                if (byStorage)
+                    return null;
                 scan.Broken = row.Sequence > expected
                     ? new BrokenLink(expected, null, null, null, row.Sequence == expected + 1 ? "缺失（该条记录已被删除）。" : $"至第{row.Sequence - 1}条缺失（这些记录已被删除）。")
                     : new BrokenLink(row.Sequence, row.Id, row.OccurredAt, row.Action, "序号重复（记录被插入或复制）。");
@@ -215,13 +254,13 @@ public static class AuditVerifier
                 continue;
             }
 
-            if (row.Format is not (1 or AuditChain.CurrentFormat) || (row.Format == 1 && (row.State is not null || row.StateBefore is not null)))
+            if (row.Format is not (1 or AuditChain.CurrentFormat) || (row.Format == 1 && (!state.IsNull || !before.IsNull)))
             {
                 scan.Broken = new BrokenLink(row.Sequence, row.Id, row.OccurredAt, row.Action, "的格式标记被改动。");
                 continue;
             }
 
-            var hash = AuditChain.Compute(row.Format, row.Sequence, row.OccurredAtTicks, row.Action, row.Summary, row.ActorId, row.ActorName, row.EntityType, row.EntityId, row.TaskId, row.State, row.StateBefore, previous);
+            var hash = Hash(row, state, before, previous);
             if (!string.Equals(hash, row.Hash, StringComparison.Ordinal))
             {
                 scan.Broken = new BrokenLink(row.Sequence, row.Id, row.OccurredAt, row.Action, "的内容与其哈希不符（记录内容被改动）。");
@@ -231,6 +270,7 @@ public static class AuditVerifier
             previous = hash;
             if (wanted.Contains(row.Sequence))
                 scan.HashesAt[row.Sequence] = hash;
+
             // A baseline is one event per record; it is one notice.
             if (row.Action.StartsWith("audit.", StringComparison.Ordinal)
                 && !(row.Action == AuditRecordActions.Baseline && scan.Notices.Count > 0 && scan.Notices[^1].Action == AuditRecordActions.Baseline))
@@ -240,22 +280,94 @@ public static class AuditVerifier
                     scan.SigningStarted ??= row.Sequence;
             }
 
-            if (collectStates && row.State is not null)
+            if (collectStates && !state.IsNull)
             {
+                // Only where each entity's latest state is matters here; the states themselves are read afterwards.
                 var key = (row.EntityType, row.EntityId);
-                if (row.StateBefore is not null)
-                {
-                    var recorded = scan.Latest.TryGetValue(key, out var last) ? last.State : null;
-                    scan.Befores.Add(new BeforeState(row.Sequence, row.OccurredAt, row.Action, row.EntityType, row.EntityId, row.StateBefore, recorded));
-                }
-
-                scan.Latest[key] = (row.State, row.Sequence);
+                if (!before.IsNull)
+                    scan.Befores.Add(new BeforeState(row.Sequence, row.OccurredAt, row.Action, row.EntityType, row.EntityId, before.Text(), latest.TryGetValue(key, out var was) ? was : null));
+                latest[key] = row.Sequence;
             }
         }
 
         scan.Count = expected;
         scan.Head = expected == 0 ? null : previous;
+        reader.Close();
+        if (collectStates)
+            FillStates(connection, scan, latest);
         return scan;
+    }
+
+    private static string Hash(Row row, Utf8Column state, Utf8Column before, string previous) =>
+        AuditChain.Compute(row.Format, row.Sequence, row.OccurredAtTicks, row.Action, row.Summary, row.ActorId, row.ActorName, row.EntityType, row.EntityId, row.TaskId, state.Bytes, state.IsNull, before.Bytes, before.IsNull, previous);
+
+    // The latest state of every entity (and the states that preceded an outside change) by their sequences, a few
+    // hundred at a time.
+    private static void FillStates(DbConnection connection, ChainScan scan, Dictionary<(string Type, int Id), long> latest)
+    {
+        var wanted = latest.Values.Concat(scan.Befores.Select(b => b.RecordedSequence).OfType<long>()).Distinct().Order().ToList();
+        var states = new Dictionary<long, string>(wanted.Count);
+        foreach (var chunk in wanted.Chunk(500))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT \"Sequence\", \"State\" FROM \"AuditEvents\" WHERE \"Sequence\" IN ({string.Join(",", chunk.Select(c => c.ToString(CultureInfo.InvariantCulture)))})";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                states[reader.GetInt64(0)] = reader.GetString(1);
+        }
+
+        foreach (var (key, sequence) in latest)
+            scan.Latest[key] = (states[sequence], sequence);
+        foreach (var before in scan.Befores)
+            before.Recorded = before.RecordedSequence is { } s ? states[s] : null;
+    }
+
+    /// <summary>
+    /// A text column read as its UTF-8 bytes. SQLite keeps text as UTF-8 and hands the bytes over as they are; other
+    /// providers give a string, which is encoded. The hash is defined over the UTF-8 form either way.
+    /// </summary>
+    private sealed class Utf8Column
+    {
+        private byte[] _buffer = [];
+        private int _length;
+
+        public bool IsNull { get; private set; }
+
+        public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+
+        public string Text() => Encoding.UTF8.GetString(Bytes);
+
+        public void Read(DbDataReader reader, int ordinal)
+        {
+            IsNull = reader.IsDBNull(ordinal);
+            _length = 0;
+            if (IsNull)
+                return;
+            if (reader is SqliteDataReader)
+            {
+                _buffer = reader.GetFieldValue<byte[]>(ordinal);
+                _length = _buffer.Length;
+                return;
+            }
+
+            var text = reader.GetString(ordinal);
+            if (_buffer.Length < Encoding.UTF8.GetMaxByteCount(text.Length))
+                _buffer = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+            _length = Encoding.UTF8.GetBytes(text, _buffer);
+        }
+
+        public bool TryRead(DbDataReader reader, int ordinal)
+        {
+            try
+            {
+                Read(reader, ordinal);
+                return true;
+            }
+            catch (Exception ex) when (ex is InvalidCastException or FormatException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>
@@ -311,7 +423,7 @@ public static class AuditVerifier
         return (broken, compared, problems);
     }
 
-    internal readonly record struct Row(long Id, long Sequence, long OccurredAtTicks, string Action, string Summary, string ActorId, string ActorName, string EntityType, int EntityId, int? TaskId, string? PreviousHash, string? Hash, int Format, string? State, string? StateBefore)
+    internal readonly record struct Row(long Id, long Sequence, long OccurredAtTicks, string Action, string Summary, string ActorId, string ActorName, string EntityType, int EntityId, int? TaskId, string? PreviousHash, string? Hash, int Format)
     {
         public DateTime OccurredAt => new(OccurredAtTicks, DateTimeKind.Utc);
     }
@@ -355,9 +467,7 @@ public static class AuditVerifier
         reader.IsDBNull(9) ? null : reader.GetInt32(9),
         reader.IsDBNull(10) ? null : reader.GetString(10),
         reader.IsDBNull(11) ? null : reader.GetString(11),
-        reader.GetInt32(12),
-        reader.IsDBNull(13) ? null : reader.GetString(13),
-        reader.IsDBNull(14) ? null : reader.GetString(14));
+        reader.GetInt32(12));
 
     // EF Core's SQLite provider stores DateTime as "yyyy-MM-dd HH:mm:ss.FFFFFFF", which keeps every tick. That form
     // is read digit by digit (the verifier reads every row, and ParseExact was a large share of its time); anything

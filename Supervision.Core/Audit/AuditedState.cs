@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -28,14 +29,29 @@ public sealed record AuditedAggregate(Type Type, string Label)
 /// The canonical state of an audited entity: a JSON object of every mapped, non-shadow property (names sorted
 /// ordinally), with its owned parts and its cascade-deleted children (a report's revisions and their steps) nested,
 /// children sorted by their own canonical text. Values are written provider-neutrally: numbers and decimals without
-/// trailing zeros, times as UTC ticks in ISO form, dates as yyyy-MM-dd, enums by name. The writer (the save that
-/// records the event) and the verifier both read the rows back through EF and call the same function, so the form
-/// depends on the data only, never on how a provider stores it.
+/// trailing zeros, times as UTC ticks in ISO form, dates as yyyy-MM-dd, enums by name; a text longer than
+/// <see cref="MaxLiteralText"/> characters is written as its digest (<see cref="DigestPrefix"/> + 128 bits of SHA-256),
+/// so an event stays small and quick to verify however long a report's text is, and a change to the text still
+/// changes the state (and is named by its field). The writer (the save that records the event) and the verifier both
+/// read the rows back through EF and call the same function, so the form depends on the data only, never on how a
+/// provider stores it.
 /// </summary>
 public static class AuditedState
 {
     /// <summary>The JSON literal recorded when the entity was deleted.</summary>
     public const string Deleted = "null";
+
+    /// <summary>Texts up to this many characters are recorded as they are; longer ones by digest.</summary>
+    public const int MaxLiteralText = 64;
+
+    /// <summary>How a digested text starts (a literal text starting so is digested too, so the form stays unambiguous).</summary>
+    public const string DigestPrefix = "#sha256:";
+
+    /// <summary>The recorded form of a text value.</summary>
+    public static string TextOf(string text) =>
+        text.Length <= MaxLiteralText && !text.StartsWith(DigestPrefix, StringComparison.Ordinal)
+            ? text
+            : DigestPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 
     /// <summary>
     /// What the record vouches for: tasks (with their units, milestones, indicator and source details), progress
@@ -78,7 +94,7 @@ public static class AuditedState
         var type = model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not mapped.");
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, _writerOptions))
-            Write(writer, type, entity);
+            Write(writer, type, entity, null);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
@@ -134,15 +150,19 @@ public static class AuditedState
             return rows.ConvertAll(r => (object)r);
         };
 
-    private static void Write(Utf8JsonWriter writer, IEntityType type, object entity)
+    // Null values are left out (absent and null read the same), and so is a child's key back to its parent (its place in
+    // the nesting says it): the form stays compact, which keeps every event small and the verifier fast.
+    private static void Write(Utf8JsonWriter writer, IEntityType type, object entity, IReadOnlyList<IProperty>? parentKey)
     {
         writer.WriteStartObject();
         var members = new List<(string Name, Action<Utf8JsonWriter> Value)>();
         foreach (var property in type.GetProperties())
         {
-            if (property.IsShadowProperty())
+            if (property.IsShadowProperty() || (parentKey?.Contains(property) ?? false))
                 continue;
             var value = property.GetGetter().GetClrValue(entity);
+            if (value is null)
+                continue;
             members.Add((property.Name, w => WriteValue(w, value)));
         }
 
@@ -152,9 +172,10 @@ public static class AuditedState
                 continue;
             var target = navigation.TargetEntityType;
             var value = navigation.GetGetter().GetClrValue(entity);
+            var back = navigation.ForeignKey.Properties;
             if (navigation.IsCollection)
             {
-                var children = ((IEnumerable?)value)?.Cast<object>().Select(c => CanonicalOf(target, c)).Order(StringComparer.Ordinal).ToList() ?? [];
+                var children = ((IEnumerable?)value)?.Cast<object>().Select(c => CanonicalOf(target, c, back)).Order(StringComparer.Ordinal).ToList() ?? [];
                 members.Add((navigation.Name, w =>
                 {
                     w.WriteStartArray();
@@ -163,16 +184,10 @@ public static class AuditedState
                     w.WriteEndArray();
                 }));
             }
-            else
+            else if (value is not null)
             {
-                var child = value is null ? null : CanonicalOf(target, value);
-                members.Add((navigation.Name, w =>
-                {
-                    if (child is null)
-                        w.WriteNullValue();
-                    else
-                        w.WriteRawValue(child, skipInputValidation: true);
-                }));
+                var child = CanonicalOf(target, value, back);
+                members.Add((navigation.Name, w => w.WriteRawValue(child, skipInputValidation: true)));
             }
         }
 
@@ -185,11 +200,11 @@ public static class AuditedState
         writer.WriteEndObject();
     }
 
-    private static string CanonicalOf(IEntityType type, object entity)
+    private static string CanonicalOf(IEntityType type, object entity, IReadOnlyList<IProperty> parentKey)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, _writerOptions))
-            Write(writer, type, entity);
+            Write(writer, type, entity, parentKey);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
@@ -201,7 +216,7 @@ public static class AuditedState
                 writer.WriteNullValue();
                 break;
             case string s:
-                writer.WriteStringValue(s);
+                writer.WriteStringValue(TextOf(s));
                 break;
             case bool b:
                 writer.WriteBooleanValue(b);

@@ -11,6 +11,7 @@ public static class AccessActions
     public const string DisabledLogin = "access.login-disabled";
     public const string Denied = "access.denied";
     public const string Logout = "access.logout";
+    public const string Throttled = "access.throttled";
     public const string SessionsEnded = "admin.sessions-ended";
     public const string UserCreated = "admin.user-created";
     public const string PasswordReset = "admin.password-reset";
@@ -22,7 +23,7 @@ public static class AccessActions
     /// <summary>Every code above; <see cref="AccessEvent.Create"/> refuses anything else.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        LoginSucceeded, LoginFailed, LockedOut, DisabledLogin, Denied, Logout, SessionsEnded,
+        LoginSucceeded, LoginFailed, LockedOut, DisabledLogin, Denied, Logout, Throttled, SessionsEnded,
         UserCreated, PasswordReset, UserDisabled, UserEnabled, FirstAdmin, BackupCreated,
     };
 }

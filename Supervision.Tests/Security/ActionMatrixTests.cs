@@ -52,7 +52,9 @@ public sealed class ActionMatrixFixture : IAsyncLifetime
         OtherUnit = other.LeadUnitId;
         OpenTasks = new Dictionary<Scope, int> { [Scope.Own] = own.Id, [Scope.Assisting] = assisting.Id, [Scope.Other] = other.Id };
 
-        var followUp = services.GetRequiredService<TaskFollowUpService>();
+        // Scoped services come from a scope, as a request gets them (the host validates scopes).
+        await using var serviceScope = services.CreateAsyncScope();
+        var followUp = serviceScope.ServiceProvider.GetRequiredService<TaskFollowUpService>();
         var leader = Data.Actor("leader");
         var extensions = new Dictionary<Scope, int>();
         var coordinations = new Dictionary<Scope, int>();
@@ -68,7 +70,7 @@ public sealed class ActionMatrixFixture : IAsyncLifetime
         Extensions = extensions;
         Coordinations = coordinations;
         Remarks = remarks;
-        SpareCategory = await services.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(Data.Actor("admin"), 0, new CategoryInput { Year = Data.Year, Name = "矩阵测试备用类别", SortOrder = 99 });
+        SpareCategory = await serviceScope.ServiceProvider.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(Data.Actor("admin"), 0, new CategoryInput { Year = Data.Year, Name = "矩阵测试备用类别", SortOrder = 99 });
         OtherUnitsNotification = await db.Set<Notification>().Where(n => n.RecipientUnitId == OtherUnit && n.ReadAt == null).OrderByDescending(n => n.Id).Select(n => n.Id).FirstAsync();
     }
 

@@ -60,6 +60,9 @@ namespace Supervision.Core.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -73,6 +76,12 @@ namespace Supervision.Core.Data.Migrations
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateBefore")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -90,6 +99,8 @@ namespace Supervision.Core.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEvents");
                 });
@@ -1282,6 +1293,16 @@ namespace Supervision.Core.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastOccurredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
@@ -1294,7 +1315,33 @@ namespace Supervision.Core.Data.Migrations
 
                     b.HasIndex("Subject", "OccurredAt");
 
+                    b.HasIndex("Action", "Subject", "LastOccurredAt");
+
                     b.ToTable("AccessEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Core.Security.EndedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("EndedSessions", (string)null);
                 });
 
             modelBuilder.Entity("Supervision.Core.Domain.Bulletin", b =>

@@ -28,7 +28,7 @@ public static class DemoCity
         await using var db = await factory.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Units.AnyAsync(ct) || await db.Leaders.AnyAsync(ct) || await db.Categories.AnyAsync(ct) || await db.Tasks.AnyAsync(ct)
+        if (await db.Units.AnyAsync(ct) || await db.UnitGroups.AnyAsync(ct) || await db.Leaders.AnyAsync(ct) || await db.Categories.AnyAsync(ct) || await db.Tasks.AnyAsync(ct)
             || await db.AuditEvents.AnyAsync(ct))
             return null;
 

@@ -111,6 +111,15 @@ internal sealed class DemoSeeder(SupervisionDbContext db, DateTime now)
         }
 
         db.Leaders.AddRange(_leaders.Values);
+        for (var i = 0; i < DemoDirectory.Groups.Length; i++)
+        {
+            var spec = DemoDirectory.Groups[i];
+            var group = UnitGroup.Create(spec.Name, i + 1, spec.Kinds, [], admin, at.AddMinutes(10));
+            foreach (var alias in spec.Aliases)
+                group.AddAlias(alias, admin, at.AddMinutes(10));
+            db.UnitGroups.Add(group);
+        }
+
         await db.SaveChangesAsync(ct);
 
         foreach (var spec in DemoDirectory.Units)

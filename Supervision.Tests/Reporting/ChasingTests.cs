@@ -140,7 +140,7 @@ public sealed class ChasingTests
         await using var provider = services.BuildServiceProvider();
         var job = new ReportingJobs(provider.GetRequiredService<IServiceScopeFactory>(), w.Clock,
             Options.Create(new ChasingOptions { Interval = TimeSpan.FromHours(1) }), Options.Create(new ReportingOptions()),
-            Options.Create(new OfficeOptions()), w.Center, NullLogger<ReportingJobs>.Instance);
+            Options.Create(new OfficeOptions()), w.Center, new InProcessChangeFeed(), w.Audit, NullLogger<ReportingJobs>.Instance);
 
         await job.StartAsync(Ct);
         await WaitUntil(() => job.Runs >= 1);
@@ -235,7 +235,7 @@ public sealed class ChasingTests
         await using var provider = services.BuildServiceProvider();
         var job = new ReportingJobs(provider.GetRequiredService<IServiceScopeFactory>(), w.Clock,
             Options.Create(new ChasingOptions { Interval = TimeSpan.FromHours(1) }), Options.Create(new ReportingOptions()),
-            Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室" }), w.Center, NullLogger<ReportingJobs>.Instance);
+            Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室" }), w.Center, new InProcessChangeFeed(), w.Audit, NullLogger<ReportingJobs>.Instance);
 
         await job.StartAsync(Ct);
         await WaitUntil(() => job.Runs >= 1 && robot.Received.Count >= 2); // the first run's 催办 and 时限提醒

@@ -22,7 +22,8 @@ internal sealed class ReportingWorld : IAsyncDisposable
         Clock = clock;
         Center = new NotificationCenter();
         Files = new AttachmentStore(Path.Combine(folder, "attachments"));
-        Checkpoints = new AuditCheckpointStore(Path.Combine(folder, "audit-checkpoints"));
+        // The signing key sits outside the checkpoint folder, as the app keeps it outside the database folder.
+        Checkpoints = new AuditCheckpointStore(Path.Combine(folder, "audit-checkpoints"), Path.Combine(folder, "keys", "audit-signing.key"));
         Judgement = TestJudgement.For(db, clock);
         Reports = new ReportService(db, clock, Options.Create(RuleThresholds.Default), Center, Files, Judgement);
         FollowUp = new TaskFollowUpService(db, clock, Center, Reports);

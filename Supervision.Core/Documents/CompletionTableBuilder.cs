@@ -1,13 +1,16 @@
 using ClosedXML.Excel;
 using Supervision.Core.Domain;
+using Supervision.Core.Documents.Bulletins;
+using Supervision.Core.Documents.Layout;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Documents;
 
 /// <summary>
-/// The period completion table (seed 002's 附表) as an .xlsx workbook: a 完成情况表 sheet grouped by category and a
-/// 汇总 sheet of counts, printable on A4 landscape. Every text cell is written as text, so content such as
-/// "=HYPERLINK(...)" typed into a task can never run as a formula.
+/// The period completion table (seed 002's 附表) as an .xlsx workbook: a 完成情况表 sheet grouped by category with the
+/// columns of <see cref="CompletionColumns"/> (the same as the 通报's attached table), and a 汇总 sheet whose counts are
+/// formulas over the detail sheet. Printable on A4 landscape with the header row repeated on every page. Every text
+/// cell is written as text, so content such as "=HYPERLINK(...)" typed into a task can never run as a formula.
 /// </summary>
 public static class CompletionTableBuilder
 {
@@ -20,22 +23,17 @@ public static class CompletionTableBuilder
     /// <summary>Header row of the detail sheet (1-based), repeated on every printed page.</summary>
     public const int HeaderRow = 3;
 
-    internal static readonly string[] Headers = ["序号", "任务内容", "牵头单位", "配合单位", "责任领导", "完成时限", "进展情况", "完成情况", "备注"];
+    /// <summary>Header row of the summary sheet's count table.</summary>
+    public const int SummaryHeaderRow = 3;
 
-    // Excel column widths in characters of the default font; a CJK character takes about two.
-    internal static readonly double[] Widths = [6, 36, 14, 16, 9, 11, 46, 10, 22];
+    internal static IReadOnlyList<string> Headers => CompletionColumns.Headers;
 
     /// <summary>Fill and font colour of a 完成情况 cell, shared with the bulletin's table.</summary>
-    public static (string Fill, string Font) OutcomeColours(PeriodOutcome outcome) => outcome switch
-    {
-        PeriodOutcome.Completed => ("#C6EFCE", "#006100"),
-        PeriodOutcome.PartiallyCompleted => ("#FFEB9C", "#9C5700"),
-        PeriodOutcome.NotCompleted => ("#FFC7CE", "#9C0006"),
-        _ => ("#D9D9D9", "#404040"),
-    };
+    public static (string Fill, string Font) OutcomeColours(PeriodOutcome outcome) => CompletionColumns.OutcomeColours(outcome);
 
     /// <summary>Builds the workbook and returns its bytes.</summary>
-    public static byte[] Build(PeriodReport report)
+    /// <param name="continuousNumbering">序号 1…N through the whole table instead of afresh in each category.</param>
+    public static byte[] Build(PeriodReport report, bool continuousNumbering = false)
     {
         using var workbook = new XLWorkbook();
         workbook.Properties.Title = report.TableTitle;
@@ -46,20 +44,24 @@ public static class CompletionTableBuilder
         workbook.Properties.Modified = workbook.Properties.Created;
         workbook.Style.Font.FontName = "宋体";
         workbook.Style.Font.FontSize = 10.5;
+        // The 汇总 counts are formulas: spreadsheet programs compute them when the file opens.
+        workbook.FullCalculationOnLoad = true;
 
-        BuildDetail(workbook.Worksheets.Add(DetailSheet), report);
-        BuildSummary(workbook.Worksheets.Add(SummarySheet), report);
+        var ranges = BuildDetail(workbook.Worksheets.Add(DetailSheet), report, continuousNumbering);
+        BuildSummary(workbook.Worksheets.Add(SummarySheet), report, ranges);
 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
-        return stream.ToArray();
+        return SpreadsheetPackage.Tidy(stream.ToArray(), [(DetailSheet, HeaderRow), (SummarySheet, SummaryHeaderRow)]);
     }
 
-    private static void BuildDetail(IXLWorksheet ws, PeriodReport report)
+    /// <summary>The detail rows (first, last; 0 when empty) of each category, in order.</summary>
+    private static List<(string Name, int First, int Last)> BuildDetail(IXLWorksheet ws, PeriodReport report, bool continuousNumbering)
     {
-        var last = Headers.Length;
-        for (var c = 0; c < Widths.Length; c++)
-            ws.Column(c + 1).Width = Widths[c];
+        var columns = CompletionColumns.All;
+        var last = columns.Count;
+        for (var c = 0; c < last; c++)
+            ws.Column(c + 1).Width = columns[c].ExcelWidth;
 
         var title = ws.Range(1, 1, 1, last).Merge();
         Text(title.FirstCell(), report.TableTitle);
@@ -80,57 +82,47 @@ public static class CompletionTableBuilder
         // style lookup per cell and property, several times the rest of the build.
         using var styles = new TableStyles(ws);
         for (var c = 0; c < last; c++)
-            Text(ws.Cell(HeaderRow, c + 1), Headers[c]).Style = styles.Header;
+            Text(ws.Cell(HeaderRow, c + 1), columns[c].Header).Style = styles.Header;
         ws.Row(HeaderRow).Height = 24;
 
         var row = HeaderRow + 1;
         if (report.Total == 0)
         {
-            Band(row, "本期无督查事项", styles.Empty);
+            Band(row, BulletinDrafter.NoTasks, styles.Empty);
             ws.Row(row).Height = 28;
             row++;
         }
 
-        var categoryIndex = 0;
-        var values = new string[last];
-        foreach (var category in report.Categories)
+        var ranges = new List<(string, int, int)>();
+        foreach (var (category, index, tasks) in CompletionColumns.Numbered(report, continuousNumbering))
         {
-            categoryIndex++;
-            Band(row, $"{ChineseNumerals.Ordinal(categoryIndex)}、{category.Name}（{category.Tasks.Count}项：完成{category.Count(PeriodOutcome.Completed)}项，部分完成{category.Count(PeriodOutcome.PartiallyCompleted)}项，未完成{category.Count(PeriodOutcome.NotCompleted)}项，取消{category.Count(PeriodOutcome.Cancelled)}项）", styles.Band);
+            Band(row, CompletionColumns.CategoryTitle(index, category), styles.Band);
             ws.Row(row).Height = 22;
             row++;
-
-            var number = 0;
-            foreach (var task in category.Tasks)
+            var first = row;
+            foreach (var (task, number) in tasks)
             {
-                number++;
-                values[0] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                values[1] = $"{task.Title}：{task.Content}";
-                values[2] = task.LeadUnit;
-                values[3] = task.AssistingUnits;
-                values[4] = task.Leader;
-                values[5] = task.Deadline;
-                values[6] = task.Progress;
-                values[7] = DisplayNames.Of(task.Outcome);
-                values[8] = task.Remark;
-
+                var values = CompletionColumns.Cells(task, number);
                 var numberCell = ws.Cell(row, 1);
                 numberCell.SetValue(number);
                 numberCell.Style = styles.Centered;
                 for (var c = 1; c < last; c++)
-                    Text(ws.Cell(row, c + 1), values[c]).Style = c switch
-                    {
-                        4 or 5 => styles.Centered,
-                        7 => styles.Outcome(task.Outcome),
-                        _ => styles.Body,
-                    };
+                {
+                    Text(ws.Cell(row, c + 1), values[c]).Style = c == CompletionColumns.Outcome ? styles.Outcome(task.Outcome)
+                        : columns[c].Align == TextAlign.Center ? styles.Centered
+                        : styles.Body;
+                }
+
                 ws.Row(row).Height = RowHeight(values);
                 row++;
             }
+
+            ranges.Add((category.Name, first, row - 1));
         }
 
-        ws.SheetView.Freeze(HeaderRow, 2);
+        ws.SheetView.Freeze(HeaderRow, 3);
         PrintSetup(ws, report, HeaderRow);
+        return ranges;
 
         void Band(int bandRow, string text, IXLStyle style)
         {
@@ -142,7 +134,7 @@ public static class CompletionTableBuilder
         }
     }
 
-    private static void BuildSummary(IXLWorksheet ws, PeriodReport report)
+    private static void BuildSummary(IXLWorksheet ws, PeriodReport report, List<(string Name, int First, int Last)> ranges)
     {
         string[] headers = ["类别", "任务数", "完成", "部分完成", "未完成", "取消"];
         double[] widths = [24, 10, 10, 10, 10, 10];
@@ -156,17 +148,39 @@ public static class CompletionTableBuilder
         title.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         ws.Row(1).Height = 30;
         var sub = ws.Range(2, 1, 2, headers.Length).Merge();
-        Text(sub.FirstCell(), $"统计截至：{DisplayNames.Date(report.AsOf)}");
+        Text(sub.FirstCell(), $"统计截至：{DisplayNames.Date(report.AsOf)}　　各数由“{DetailSheet}”表计算");
         sub.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
 
-        const int headerRow = 3;
+        const int headerRow = SummaryHeaderRow;
         for (var c = 0; c < headers.Length; c++)
             Text(ws.Cell(headerRow, c + 1), headers[c]);
         var row = headerRow + 1;
-        foreach (var category in report.Categories)
-            CountRow(category.Name, category.Tasks);
-        CountRow("合计", report.Tasks.ToList());
-        ws.Row(row - 1).Style.Font.Bold = true;
+        var number = ColumnLetter(2);
+        var outcome = ColumnLetter(CompletionColumns.Outcome + 1);
+        string[] outcomes = [DisplayNames.Of(PeriodOutcome.Completed), DisplayNames.Of(PeriodOutcome.PartiallyCompleted), DisplayNames.Of(PeriodOutcome.NotCompleted), DisplayNames.Of(PeriodOutcome.Cancelled)];
+        var firstCount = row;
+        foreach (var (name, first, last) in ranges)
+        {
+            Text(ws.Cell(row, 1), name);
+            // Counted from the detail sheet, so a figure corrected there is corrected here.
+            ws.Cell(row, 2).FormulaA1 = $"COUNTA('{DetailSheet}'!${number}${first}:${number}${last})";
+            for (var k = 0; k < outcomes.Length; k++)
+                ws.Cell(row, 3 + k).FormulaA1 = $"COUNTIF('{DetailSheet}'!${outcome}${first}:${outcome}${last},\"{outcomes[k]}\")";
+            row++;
+        }
+
+        Text(ws.Cell(row, 1), "合计");
+        for (var c = 2; c <= headers.Length; c++)
+        {
+            var letter = ColumnLetter(c);
+            if (row > firstCount)
+                ws.Cell(row, c).FormulaA1 = $"SUM({letter}{firstCount}:{letter}{row - 1})";
+            else
+                ws.Cell(row, c).SetValue(0);
+        }
+
+        ws.Row(row).Style.Font.Bold = true;
+        row++;
         var counts = ws.Range(headerRow, 1, row - 1, headers.Length);
         counts.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
         counts.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
@@ -175,10 +189,19 @@ public static class CompletionTableBuilder
         ws.Range(headerRow, 2, row - 1, headers.Length).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
 
         row++;
+        BuildIndicators(ws, report, row, headers.Length);
+
+        ws.SheetView.FreezeRows(headerRow);
+        PrintSetup(ws, report, headerRow);
+    }
+
+    /// <summary>The indicator list under the counts.</summary>
+    private static void BuildIndicators(IXLWorksheet ws, PeriodReport report, int row, int width)
+    {
         var indicators = report.Indicators;
         var onSchedule = indicators.Where(i => i.IndicatorOnSchedule == true).ToList();
         var behind = indicators.Where(i => i.IndicatorOnSchedule == false).ToList();
-        var indicatorTitle = ws.Range(row, 1, row, headers.Length).Merge();
+        var indicatorTitle = ws.Range(row, 1, row, width).Merge();
         Text(indicatorTitle.FirstCell(), $"{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}{indicators.Count}项：完成进度{onSchedule.Count}项，未完成进度{behind.Count}项");
         indicatorTitle.Style.Font.Bold = true;
         row++;
@@ -203,26 +226,14 @@ public static class CompletionTableBuilder
             row++;
         }
 
-        var indicatorRange = ws.Range(indicatorHeader, 1, row - 1, headers.Length);
+        var indicatorRange = ws.Range(indicatorHeader, 1, row - 1, width);
         indicatorRange.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
         indicatorRange.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
-        ws.Range(indicatorHeader, 1, indicatorHeader, headers.Length).Style.Font.Bold = true;
-        ws.Range(indicatorHeader, 1, indicatorHeader, headers.Length).Style.Fill.BackgroundColor = XLColor.FromHtml("#D9E1F2");
-
-        ws.SheetView.FreezeRows(headerRow);
-        PrintSetup(ws, report, headerRow);
-
-        void CountRow(string name, IReadOnlyList<PeriodTaskLine> tasks)
-        {
-            Text(ws.Cell(row, 1), name);
-            ws.Cell(row, 2).SetValue(tasks.Count);
-            ws.Cell(row, 3).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.Completed));
-            ws.Cell(row, 4).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.PartiallyCompleted));
-            ws.Cell(row, 5).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.NotCompleted));
-            ws.Cell(row, 6).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.Cancelled));
-            row++;
-        }
+        ws.Range(indicatorHeader, 1, indicatorHeader, width).Style.Font.Bold = true;
+        ws.Range(indicatorHeader, 1, indicatorHeader, width).Style.Fill.BackgroundColor = XLColor.FromHtml("#D9E1F2");
     }
+
+    private static string ColumnLetter(int column) => XLHelper.GetColumnLetterFromNumber(column);
 
     private static void PrintSetup(IXLWorksheet ws, PeriodReport report, int headerRow)
     {
@@ -230,6 +241,7 @@ public static class CompletionTableBuilder
         page.PaperSize = XLPaperSize.A4Paper;
         page.PageOrientation = XLPageOrientation.Landscape;
         page.FitToPages(1, 0);
+        // Written again as an absolute reference ($3:$3) by SpreadsheetPackage.Tidy: Excel ignores the relative one.
         page.SetRowsToRepeatAtTop(headerRow, headerRow);
         page.CenterHorizontally = true;
         // Inches. The footer sits inside the bottom margin (Excel's default footer margin would overlap the last rows).
@@ -244,7 +256,7 @@ public static class CompletionTableBuilder
 
     /// <summary>
     /// Writes text so it stays text: an explicit string value with the text data type, never parsed as a formula,
-    /// number or date (values starting with = + - @ included).
+    /// number or date (values starting with = + - @ included). Every text cell of the workbook goes through here.
     /// </summary>
     internal static IXLCell Text(IXLCell cell, string? value)
     {
@@ -265,7 +277,7 @@ public static class CompletionTableBuilder
             var units = 0;
             foreach (var ch in values[c])
                 units += ch > 0x2E80 ? 2 : 1;
-            var perLine = Math.Max(1, (int)(Widths[c] * 0.95));
+            var perLine = Math.Max(1, (int)(CompletionColumns.All[c].ExcelWidth * 0.95));
             lines = Math.Max(lines, (units + perLine - 1) / perLine);
         }
 
@@ -353,12 +365,5 @@ public static class ChineseNumerals
         var tens = n / 10;
         var ones = n % 10;
         return (tens == 1 ? "" : _digits[tens]) + "十" + (ones == 0 ? "" : _digits[ones]);
-    }
-
-    /// <summary>成文日期 as 公文 write it: 2026-07-10 → 二〇二六年七月十日.</summary>
-    public static string Date(DateOnly date)
-    {
-        var year = string.Concat(date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => _digits[c - '0']));
-        return $"{year}年{Ordinal(date.Month)}月{Ordinal(date.Day)}日";
     }
 }

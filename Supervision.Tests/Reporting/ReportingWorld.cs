@@ -23,7 +23,7 @@ internal sealed class ReportingWorld : IAsyncDisposable
         Files = new AttachmentStore(Path.Combine(folder, "attachments"));
         Checkpoints = new AuditCheckpointStore(Path.Combine(folder, "audit-checkpoints"));
         Reports = new ReportService(db, clock, Options.Create(RuleThresholds.Default), Center, Files);
-        FollowUp = new TaskFollowUpService(db, clock, Center, Reports);
+        FollowUp = new TaskFollowUpService(db, clock, Center, Reports, Options.Create(new ChasingOptions()));
         Notifications = new NotificationService(db, clock, Center);
         Todo = new TodoService(db, clock, Options.Create(RuleThresholds.Default));
         Chasing = new ChasingService(db, clock, Options.Create(RuleThresholds.Default), Options.Create(new ChasingOptions()), Center);

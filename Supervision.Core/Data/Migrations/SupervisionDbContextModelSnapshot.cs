@@ -105,6 +105,11 @@ namespace Supervision.Core.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CopyTo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("IssuedAt")
                         .HasColumnType("TEXT");
 
@@ -118,10 +123,6 @@ namespace Supervision.Core.Data.Migrations
                     b.Property<string>("Issuer")
                         .IsRequired()
                         .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Lagging")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
@@ -145,6 +146,10 @@ namespace Supervision.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Progress")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -57,9 +57,9 @@ public static class DocumentForms
         var body = OfficialStyles.Body with { Size = 14, LineHeight = 22 };
         var blocks = new List<Block>
         {
-            new Paragraph(form.Office, OfficialStyles.Header with { Size = Math.Min(28f, 430f / Math.Max(1, form.Office.Length)), LineHeight = 40 }),
-            new HorizontalRule(OfficialStyles.Red, 2f, 6, 12),
-            new Paragraph(form.Title, OfficialStyles.Title with { Size = 24, LineHeight = 36 }),
+            new Paragraph(form.Office, OfficialStyles.Header with { Size = Math.Min(28f, 430f / Math.Max(1, form.Office.Length)), LineHeight = 34 }),
+            new HorizontalRule(OfficialStyles.Red, 2f, 4, 8),
+            new Paragraph(form.Title, OfficialStyles.Title with { Size = 24, LineHeight = 32 }),
             new Paragraph($"编号：{form.Number}", OfficialStyles.DocumentNumber with { Size = 12, LineHeight = 22, Align = TextAlign.Right }, SpaceAfter: 6),
         };
         if (!string.IsNullOrWhiteSpace(form.Addressee))
@@ -73,17 +73,17 @@ public static class DocumentForms
 
         foreach (var (heading, text) in form.Sections)
         {
-            blocks.Add(new Paragraph(heading, OfficialStyles.Heading1 with { Size = 14, LineHeight = 22 }, SpaceBefore: 2, KeepWithNext: true));
+            blocks.Add(new Paragraph(heading, OfficialStyles.Heading1 with { Size = 14, LineHeight = 22 }, KeepWithNext: true));
             foreach (var line in text.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 blocks.Add(new Paragraph(line, body));
         }
 
         if (!string.IsNullOrWhiteSpace(form.Contact))
-            blocks.Add(new Paragraph(form.Contact, body, SpaceBefore: 6));
-        blocks.Add(new Signature(form.Issuer, Bulletins.Dates.Short(form.Date), OfficialStyles.Signature with { Size = 14, LineHeight = 22 }, 2, SpaceBefore: 14));
+            blocks.Add(new Paragraph(form.Contact, body));
+        blocks.Add(new Signature(form.Issuer, Bulletins.Dates.Short(form.Date), OfficialStyles.Signature with { Size = 14, LineHeight = 22 }, 2, SpaceBefore: 6));
         var small = OfficialStyles.Cell with { Size = 10.5f, LineHeight = 16, Color = new SKColor(0x44, 0x44, 0x44) };
         if (form.Footer.Count > 0)
-            blocks.Add(new HorizontalRule(SKColors.Black, 0.6f, 8, 4));
+            blocks.Add(new HorizontalRule(SKColors.Black, 0.6f, 6, 3));
         foreach (var line in form.Footer)
             blocks.Add(new Paragraph(line, small));
 

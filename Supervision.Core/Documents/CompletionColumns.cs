@@ -19,16 +19,17 @@ public static class CompletionColumns
     /// <summary>The columns in order.</summary>
     public static IReadOnlyList<CompletionColumn> All { get; } =
     [
-        new("序号", 6, 26, TextAlign.Center),
+        // PDF weights sum to the 638 pt of the turned text area; a short header (序号, 完成情况) fits on one line of 小五.
+        new("序号", 6, 28, TextAlign.Center),
         new("统一编号", 12, 54, TextAlign.Center),
         new("任务内容", 34, 104, TextAlign.Left),
         new("牵头单位", 13, 52, TextAlign.Center),
         new("配合单位", 15, 52, TextAlign.Left),
-        new("责任领导", 9, 40, TextAlign.Center),
-        new("完成时限", 11, 44, TextAlign.Center),
-        new("进展情况", 44, 142, TextAlign.Left),
-        new("完成情况", 10, 44, TextAlign.Center),
-        new("备注", 22, 80, TextAlign.Left),
+        new("责任领导", 9, 46, TextAlign.Center),
+        new("完成时限", 11, 46, TextAlign.Center),
+        new("进展情况", 44, 132, TextAlign.Left),
+        new("完成情况", 10, 46, TextAlign.Center),
+        new("备注", 22, 78, TextAlign.Left),
     ];
 
     /// <summary>Index of the 完成情况 column (colour-coded).</summary>

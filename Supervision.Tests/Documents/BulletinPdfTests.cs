@@ -36,6 +36,20 @@ public sealed class BulletinPdfTests
     }
 
     [Fact]
+    public void Reported_text_is_drafted_with_chinese_quotes_and_brackets()
+    {
+        var report = SampleReports.HalfYear();
+        var quirky = SampleReports.Task(40, "「小升规」培育", Core.Rules.PeriodOutcome.NotCompleted, "市工信局", problems: "新增规上企业不足(仅3家)；『专精特新』申报滞后", nextSteps: "实行\"一企一策\"帮扶");
+        var text = BulletinDrafter.Draft(report with { Categories = [.. report.Categories, new PeriodCategory("产业", [quirky])] }, Addressees);
+        var all = string.Join("\n", text.Opening, text.Overall, text.Progress, text.Problems, text.Requirements);
+
+        foreach (var wrong in new[] { "「", "」", "『", "』", "(", ")", "\"" })
+            Assert.DoesNotContain(wrong, all, StringComparison.Ordinal);
+        Assert.Contains("“小升规”培育（市工信局）反映新增规上企业不足（仅3家），‘专精特新’申报滞后", text.Problems);
+        Assert.Contains("市工信局要实行“一企一策”帮扶，推进“小升规”培育", text.Requirements);
+    }
+
+    [Fact]
     public void The_pdf_text_extracts_exactly_with_header_number_title_sentences_date_and_page_numbers()
     {
         var report = SampleReports.HalfYear();

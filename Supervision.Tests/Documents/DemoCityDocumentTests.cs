@@ -203,7 +203,9 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
         // GB/T 9704 10.1: the sheets stay A4 portrait, the table turned with its head on the left edge.
         Assert.All(pages, p => Assert.True(p.Height > p.Width));
         Assert.All(table, p => Assert.Contains(string.Concat(CompletionColumns.Headers), string.Concat(p.Letters.Select(l => l.Value)).Replace(" ", "", StringComparison.Ordinal)));
+        // Every header on one line of its cell, the head of the table on the sheet's left edge.
         var head = PdfText.Lines(table[1]).First(l => !l.Upright && l.Text.StartsWith("序号", StringComparison.Ordinal));
+        Assert.Equal(string.Concat(CompletionColumns.Headers), head.Text);
         Assert.InRange(head.Left, 28, 40);
         foreach (var (page, index) in body.Concat(table).Select((p, i) => (p, i + 1)))
         {

@@ -119,6 +119,25 @@ public sealed class LayoutEngineTests
     }
 
     [Fact]
+    public void A_long_copy_to_list_wraps_under_the_first_name_after_the_colon()
+    {
+        var style = _style with { Size = 8, LineHeight = 10 };
+        var colophon = new Colophon("市委办公室，市人大常委会办公室，市政协办公室，市纪委监委，市中级人民法院，市人民检察院。", "印发机关", "2026年7月10日", style);
+        var pdf = new DocumentRenderer(SampleReports.Fonts).RenderPdf(Spec([new Paragraph("起", _style), new Paragraph("二", _style), colophon]));
+        var lines = PdfText.Lines(pdf.Bytes, 2);
+        var copy = lines.Where(l => !l.Text.StartsWith("印发机关", StringComparison.Ordinal)).ToList();
+
+        Assert.True(copy.Count >= 2);
+        Assert.StartsWith("抄送：", copy[0].Text);
+        Assert.Equal("抄送：市委办公室，市人大常委会办公室，市政协办公室，市纪委监委，市中级人民法院，市人民检察院。", string.Concat(copy.Select(l => l.Text)));
+        // "抄送：" one character (8 pt) in; the wrapped names under the first name, three characters further.
+        var mm = 25.4 / 72;
+        Assert.InRange(copy[0].Left, (20 + 8 - 0.5) * mm, (20 + 8 + 1) * mm);
+        Assert.All(copy.Skip(1), l => Assert.InRange(l.Left, (20 + 32 - 0.5) * mm, (20 + 32 + 1) * mm));
+        Assert.All(copy, l => Assert.True(l.Right <= (180 - 8 + 0.5) * mm, l.Text));
+    }
+
+    [Fact]
     public void A_one_page_form_carries_no_page_number_and_a_longer_one_numbers_every_page()
     {
         var numbers = _numbers with { OmitOnSinglePage = true };

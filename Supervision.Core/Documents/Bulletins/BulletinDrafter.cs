@@ -28,6 +28,7 @@ public static partial class BulletinDrafter
 
     public static BulletinText Draft(PeriodReport report, string addressees, string copyTo = "")
     {
+        report = Punctuated(report);
         var phrase = report.PeriodPhrase;
         var title = $"{report.IssuingOffice}关于{phrase}《政府工作报告》任务指标完成情况的通报";
         var issuer = report.IssuingOffice;
@@ -53,6 +54,23 @@ public static partial class BulletinDrafter
 
         return new BulletinText(title, addressees, opening, Overall(report), Progress(report), Problems(report), Requirements(report), issuer, copyTo);
     }
+
+    /// <summary>The report with Chinese quotes and brackets in every text the draft quotes (names, reported texts).</summary>
+    private static PeriodReport Punctuated(PeriodReport report) => report with
+    {
+        Categories = [.. report.Categories.Select(c => c with
+        {
+            Name = ChineseText.Normalize(c.Name),
+            Tasks = [.. c.Tasks.Select(t => t with
+            {
+                Title = ChineseText.Normalize(t.Title),
+                IndicatorName = t.IndicatorName is null ? null : ChineseText.Normalize(t.IndicatorName),
+                Progress = ChineseText.Normalize(t.Progress),
+                Problems = ChineseText.Normalize(t.Problems),
+                NextSteps = ChineseText.Normalize(t.NextSteps),
+            })],
+        })],
+    };
 
     /// <summary>What the period is judged against: 双过半 at mid-year (seed 002), the year's targets at its end, the time schedule at the quarters.</summary>
     private static (string Requirement, string Goal) Standard(PeriodReport report)
@@ -316,12 +334,13 @@ public static partial class BulletinDrafter
 
         if (partial.Count > 0)
         {
+            // One sentence per unit: what it said it would do next, and for which task.
             var steps = partial.Concat(notCompleted)
                 .Select(t => (Task: t, Step: FirstClause(t.NextSteps)))
                 .Where(s => s.Step is not null)
-                .GroupBy(s => s.Step!, StringComparer.Ordinal)
+                .GroupBy(s => s.Task.LeadUnit, StringComparer.Ordinal)
                 .Take(3)
-                .Select(g => $"{string.Join("、", g.Select(s => s.Task.LeadUnit).Distinct())}要{g.Key}，推进{string.Join("、", g.Select(s => s.Task.Title))}")
+                .Select(g => $"{g.Key}要{string.Join("；", g.Take(2).Select(s => $"{s.Step}，推进{s.Task.Title}"))}")
                 .ToList();
             items.Add($"加快推进进度滞后任务。对部分完成的{partial.Count}项任务，各牵头单位要按照报送的下步措施抓紧推进，尽快赶上进度" +
                 (steps.Count > 0 ? $"。其中，{string.Join("；", steps)}。" : "。"));

@@ -423,7 +423,9 @@ internal sealed class LayoutEngine
         var style = c.Style;
         var lineHeight = style.LineHeight;
         var em = style.Size;
-        var copyTo = string.IsNullOrWhiteSpace(c.CopyTo) ? null : BreakText($"抄送：{c.CopyTo}", style with { Align = TextAlign.Left, FirstLineIndent = 0, LeftIndent = 4, RightIndent = 1 }, Width);
+        // "抄送：" one character in, a wrapped line lined up after the colon, one character clear of the right edge.
+        var copyStyle = style with { Align = TextAlign.Left, FirstLineIndent = -3, LeftIndent = 4, RightIndent = 1 };
+        var copyTo = string.IsNullOrWhiteSpace(c.CopyTo) ? null : BreakText($"抄送：{c.CopyTo}", copyStyle, Width);
         var height = ((copyTo?.Ranges.Count ?? 0) + 1) * lineHeight;
         var portrait = _spec.Page;
         var number = _pages.Count;
@@ -456,11 +458,9 @@ internal sealed class LayoutEngine
         _page.Ops.Add(new LineOp(Left, y, right, y, thick, SKColors.Black));
         if (copyTo is not null)
         {
-            // "抄送：" sits one character in; a wrapped line lines up after the colon (LeftIndent 4 em on the continuation).
-            var hanging = copyTo with { FirstIndent = em, FirstRoom = copyTo.Room + (3 * em) };
             for (var i = 0; i < copyTo.Ranges.Count; i++)
             {
-                DrawLine(hanging, i, style with { Align = TextAlign.Left }, Left, y);
+                DrawLine(copyTo, i, copyStyle, Left, y);
                 y += lineHeight;
             }
 

@@ -31,6 +31,7 @@ public sealed class BulletinEditorTests(AppFixture app)
 
         Directory.CreateDirectory(Screenshots.Folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "bulletin-editor.png") });
+        await fonts.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "bulletin-editor-fonts.png") });
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Supervision.Core.Documents.Layout;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Documents;
@@ -66,36 +67,57 @@ public static class CompletionColumns
     }
 
     /// <summary>
-    /// The categories' rows with each task's 序号: afresh in every category (as seed 002's 附表 numbers them), or 1…N
-    /// through the whole table when <paramref name="continuous"/>.
+    /// The table's groups with each task's 序号 and the group's band title: the categories, then the tasks registered
+    /// by the period end but not counted (待交办, 未到报送期), listed so the table accounts for every task. 序号 runs afresh
+    /// in every group (as seed 002's 附表 numbers them), or 1…N through the whole table when <paramref name="continuous"/>.
     /// </summary>
-    public static IEnumerable<(PeriodCategory Category, int Index, IReadOnlyList<(PeriodTaskLine Task, int Number)> Rows)> Numbered(PeriodReport report, bool continuous)
+    public static IEnumerable<(string Title, PeriodCategory? Category, IReadOnlyList<(PeriodTaskLine Task, int Number)> Rows)> Numbered(PeriodReport report, bool continuous)
     {
+        ArgumentNullException.ThrowIfNull(report);
+        var groups = report.Categories.Select((c, i) => (Title: CategoryTitle(i + 1, c), Category: (PeriodCategory?)c, c.Tasks)).ToList();
+        if (report.Uncounted.Count > 0)
+            groups.Add(($"未计入统计的任务（{report.Uncounted.Count}项：尚未交办或本期尚无应报进展）", null, report.Uncounted));
         var number = 0;
-        var index = 0;
-        foreach (var category in report.Categories)
+        foreach (var (title, category, tasks) in groups)
         {
-            index++;
             if (!continuous)
                 number = 0;
-            var rows = new List<(PeriodTaskLine, int)>(category.Tasks.Count);
-            foreach (var task in category.Tasks)
+            var rows = new List<(PeriodTaskLine, int)>(tasks.Count);
+            foreach (var task in tasks)
                 rows.Add((task, ++number));
-            yield return (category, index, rows);
+            yield return (title, category, rows);
         }
     }
 
-    /// <summary>A category row: "一、城市建设（5项：完成2项，部分完成1项，未完成1项，取消1项）".</summary>
-    public static string CategoryTitle(int index, PeriodCategory category) =>
-        $"{ChineseNumerals.Ordinal(index)}、{category.Name}（{category.Tasks.Count}项：完成{category.Count(PeriodOutcome.Completed)}项，部分完成{category.Count(PeriodOutcome.PartiallyCompleted)}项，" +
-        $"未完成{category.Count(PeriodOutcome.NotCompleted)}项，取消{category.Count(PeriodOutcome.Cancelled)}项）";
+    /// <summary>A category row: "一、城市建设（5项：完成2项，部分完成1项，未完成1项，未报送0项，取消1项）".</summary>
+    public static string CategoryTitle(int index, PeriodCategory category)
+    {
+        ArgumentNullException.ThrowIfNull(category);
+        return $"{ChineseNumerals.Ordinal(index)}、{category.Name}（{category.Tasks.Count}项：{Phrase(category.Counts)}）";
+    }
 
-    /// <summary>Fill and font colour of a 完成情况 cell.</summary>
+    /// <summary>
+    /// A group's classes as the table states them: "完成3项，部分完成1项，未完成0项，未报送0项，取消0项" for 重点工作 and
+    /// "完成进度3项，未完成进度5项，暂无数据0项" for indicators, each part only where the group has such tasks.
+    /// </summary>
+    public static string Phrase(ClassCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var parts = new List<string>();
+        if (counts.KeyWork > 0)
+            parts.Add($"完成{counts.Completed}项，部分完成{counts.Partial}项，未完成{counts.NotCompleted}项，未报送{counts.Unreported}项，取消{counts.Cancelled}项");
+        if (counts.Indicators > 0)
+            parts.Add($"完成进度{counts.OnSchedule}项，未完成进度{counts.BehindSchedule}项，暂无数据{counts.NoData}项{(counts.IndicatorsCancelled > 0 ? $"，取消{counts.IndicatorsCancelled}项" : "")}");
+        return string.Join("；", parts);
+    }
+
+    /// <summary>Fill and font colour of a 完成情况 cell: green on schedule, amber behind, red 未完成, violet where nothing counts (未报送, 暂无数据).</summary>
     public static (string Fill, string Font) OutcomeColours(PeriodOutcome outcome) => outcome switch
     {
-        PeriodOutcome.Completed => ("#C6EFCE", "#006100"),
-        PeriodOutcome.PartiallyCompleted => ("#FFEB9C", "#9C5700"),
+        PeriodOutcome.Completed or PeriodOutcome.OnSchedule => ("#C6EFCE", "#006100"),
+        PeriodOutcome.PartiallyCompleted or PeriodOutcome.BehindSchedule => ("#FFEB9C", "#9C5700"),
         PeriodOutcome.NotCompleted => ("#FFC7CE", "#9C0006"),
+        PeriodOutcome.Unreported or PeriodOutcome.NoData => ("#E4DFEC", "#5B3A7A"),
         _ => ("#D9D9D9", "#404040"),
     };
 }

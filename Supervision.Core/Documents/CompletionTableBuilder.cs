@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using Supervision.Core.Domain;
 using Supervision.Core.Documents.Bulletins;
 using Supervision.Core.Documents.Layout;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Documents;
@@ -56,7 +57,7 @@ public static class CompletionTableBuilder
     }
 
     /// <summary>The detail rows (first, last; 0 when empty) of each category, in order.</summary>
-    private static List<(string Name, int First, int Last)> BuildDetail(IXLWorksheet ws, PeriodReport report, bool continuousNumbering)
+    private static List<(PeriodCategory Category, int First, int Last)> BuildDetail(IXLWorksheet ws, PeriodReport report, bool continuousNumbering)
     {
         var columns = CompletionColumns.All;
         var last = columns.Count;
@@ -73,7 +74,7 @@ public static class CompletionTableBuilder
         ws.Row(1).Height = 36;
 
         var sub = ws.Range(2, 1, 2, last).Merge();
-        var asOfText = report.Ended ? $"统计截至：{DisplayNames.Date(report.AsOf)}" : $"本期尚未结束，统计截至：{DisplayNames.Date(report.AsOf)}";
+        var asOfText = report.Ended ? report.PointPhrase : $"本期尚未结束，{report.PointPhrase}";
         Text(sub.FirstCell(), $"{asOfText}　　制表：{report.OfficeName}");
         sub.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
         ws.Row(2).Height = 20;
@@ -93,10 +94,10 @@ public static class CompletionTableBuilder
             row++;
         }
 
-        var ranges = new List<(string, int, int)>();
-        foreach (var (category, index, tasks) in CompletionColumns.Numbered(report, continuousNumbering))
+        var ranges = new List<(PeriodCategory, int, int)>();
+        foreach (var (band, category, tasks) in CompletionColumns.Numbered(report, continuousNumbering))
         {
-            Band(row, CompletionColumns.CategoryTitle(index, category), styles.Band);
+            Band(row, band, styles.Band);
             ws.Row(row).Height = 22;
             row++;
             var first = row;
@@ -117,7 +118,8 @@ public static class CompletionTableBuilder
                 row++;
             }
 
-            ranges.Add((category.Name, first, row - 1));
+            if (category is not null)
+                ranges.Add((category, first, row - 1));
         }
 
         ws.SheetView.Freeze(HeaderRow, 3);
@@ -134,10 +136,11 @@ public static class CompletionTableBuilder
         }
     }
 
-    private static void BuildSummary(IXLWorksheet ws, PeriodReport report, List<(string Name, int First, int Last)> ranges)
+    private static void BuildSummary(IXLWorksheet ws, PeriodReport report, List<(PeriodCategory Category, int First, int Last)> ranges)
     {
-        string[] headers = ["类别", "任务数", "完成", "部分完成", "未完成", "取消"];
-        double[] widths = [24, 10, 10, 10, 10, 10];
+        // 重点工作 by category; the indicators are counted apart below (seed 002), each task once.
+        string[] headers = ["类别", "重点工作", "完成", "部分完成", "未完成", "未报送", "取消"];
+        double[] widths = [24, 10, 10, 10, 10, 10, 10];
         for (var c = 0; c < widths.Length; c++)
             ws.Column(c + 1).Width = widths[c];
 
@@ -148,24 +151,29 @@ public static class CompletionTableBuilder
         title.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         ws.Row(1).Height = 30;
         var sub = ws.Range(2, 1, 2, headers.Length).Merge();
-        Text(sub.FirstCell(), $"统计截至：{DisplayNames.Date(report.AsOf)}　　各数由“{DetailSheet}”表计算");
+        Text(sub.FirstCell(), $"{report.PointPhrase}　　各数由“{DetailSheet}”表计算");
         sub.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
 
         const int headerRow = SummaryHeaderRow;
         for (var c = 0; c < headers.Length; c++)
             Text(ws.Cell(headerRow, c + 1), headers[c]);
         var row = headerRow + 1;
-        var number = ColumnLetter(2);
         var outcome = ColumnLetter(CompletionColumns.Outcome + 1);
-        string[] outcomes = [DisplayNames.Of(PeriodOutcome.Completed), DisplayNames.Of(PeriodOutcome.PartiallyCompleted), DisplayNames.Of(PeriodOutcome.NotCompleted), DisplayNames.Of(PeriodOutcome.Cancelled)];
+        PeriodOutcome[] classes = [PeriodOutcome.Completed, PeriodOutcome.PartiallyCompleted, PeriodOutcome.NotCompleted, PeriodOutcome.Unreported, PeriodOutcome.Cancelled];
         var firstCount = row;
-        foreach (var (name, first, last) in ranges)
+        foreach (var (category, first, last) in ranges.Where(r => r.Category.Counts.KeyWork > 0))
         {
-            Text(ws.Cell(row, 1), name);
-            // Counted from the detail sheet, so a figure corrected there is corrected here.
-            ws.Cell(row, 2).FormulaA1 = $"COUNTA('{DetailSheet}'!${number}${first}:${number}${last})";
-            for (var k = 0; k < outcomes.Length; k++)
-                ws.Cell(row, 3 + k).FormulaA1 = $"COUNTIF('{DetailSheet}'!${outcome}${first}:${outcome}${last},\"{outcomes[k]}\")";
+            Text(ws.Cell(row, 1), category.Name);
+            // Counted from the detail sheet, so a class corrected there is corrected here. The indicators' classes
+            // have words of their own (完成进度, 暂无数据), except 取消: a cancelled indicator is taken off.
+            for (var k = 0; k < classes.Length; k++)
+            {
+                var formula = $"COUNTIF('{DetailSheet}'!${outcome}${first}:${outcome}${last},\"{DisplayNames.Of(classes[k])}\")";
+                var cancelledIndicators = category.Counts.IndicatorsCancelled;
+                ws.Cell(row, 3 + k).FormulaA1 = classes[k] == PeriodOutcome.Cancelled && cancelledIndicators > 0 ? $"{formula}-{cancelledIndicators}" : formula;
+            }
+
+            ws.Cell(row, 2).FormulaA1 = $"SUM(C{row}:{ColumnLetter(headers.Length)}{row})";
             row++;
         }
 
@@ -199,10 +207,11 @@ public static class CompletionTableBuilder
     private static void BuildIndicators(IXLWorksheet ws, PeriodReport report, int row, int width)
     {
         var indicators = report.Indicators;
-        var onSchedule = indicators.Where(i => i.IndicatorOnSchedule == true).ToList();
-        var behind = indicators.Where(i => i.IndicatorOnSchedule == false).ToList();
+        var onSchedule = indicators.Where(i => i.Outcome == PeriodOutcome.OnSchedule).ToList();
+        var behind = indicators.Where(i => i.Outcome == PeriodOutcome.BehindSchedule).ToList();
+        var noData = indicators.Where(i => i.Outcome == PeriodOutcome.NoData).ToList();
         var indicatorTitle = ws.Range(row, 1, row, width).Merge();
-        Text(indicatorTitle.FirstCell(), $"{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}{indicators.Count}项：完成进度{onSchedule.Count}项，未完成进度{behind.Count}项");
+        Text(indicatorTitle.FirstCell(), $"{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}{indicators.Count}项：完成进度{onSchedule.Count}项，未完成进度{behind.Count}项，暂无数据{noData.Count}项");
         indicatorTitle.Style.Font.Bold = true;
         row++;
         var indicatorHeader = row;
@@ -210,17 +219,19 @@ public static class CompletionTableBuilder
         Text(ws.Cell(row, 2), "牵头单位");
         ws.Range(row, 2, row, 3).Merge();
         Text(ws.Cell(row, 4), "进度");
-        ws.Range(row, 4, row, 6).Merge();
+        Text(ws.Cell(row, 5), "完成情况");
+        ws.Range(row, 5, row, 7).Merge();
         row++;
-        foreach (var i in onSchedule.Concat(behind))
+        foreach (var i in onSchedule.Concat(behind).Concat(noData))
         {
             Text(ws.Cell(row, 1), i.IndicatorName ?? i.Title);
             Text(ws.Cell(row, 2), i.LeadUnit);
             ws.Range(row, 2, row, 3).Merge();
             var status = ws.Cell(row, 4);
-            Text(status, i.IndicatorOnSchedule == true ? "完成进度" : "未完成进度");
-            ws.Range(row, 4, row, 6).Merge();
-            var (fill, font) = OutcomeColours(i.IndicatorOnSchedule == true ? PeriodOutcome.Completed : PeriodOutcome.NotCompleted);
+            Text(status, DisplayNames.Of(i.Outcome));
+            Text(ws.Cell(row, 5), i.IndicatorWords ?? "");
+            ws.Range(row, 5, row, 7).Merge();
+            var (fill, font) = OutcomeColours(i.Outcome);
             status.Style.Fill.BackgroundColor = XLColor.FromHtml(fill);
             status.Style.Font.FontColor = XLColor.FromHtml(font);
             row++;

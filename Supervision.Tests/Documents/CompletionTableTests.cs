@@ -31,7 +31,10 @@ public sealed class CompletionTableTests
         Assert.Equal("2026年上半年《政府工作报告》任务指标完成情况表", ws.Cell(1, 1).GetString());
         Assert.Contains(ws.MergedRanges, r => r.RangeAddress.ToString() == "A1:J1");
         Assert.Equal(_headers, Enumerable.Range(1, 10).Select(c => ws.Cell(CompletionTableBuilder.HeaderRow, c).GetString()));
-        Assert.Equal("一、主要经济指标（8项：完成3项，部分完成5项，未完成0项，取消0项）", ws.Cell(4, 1).GetString());
+        // The indicators are classed apart from 重点工作, each task once.
+        Assert.Equal("一、主要经济指标（8项：完成进度3项，未完成进度5项，暂无数据0项）", ws.Cell(4, 1).GetString());
+        Assert.StartsWith("二、城市建设（5项：完成2项，部分完成1项，未完成1项，未报送0项，取消1项）", ws.RowsUsed().Select(r => r.Cell(1).GetString()).First(t => t.StartsWith("二、", StringComparison.Ordinal)));
+        Assert.StartsWith("统计截至2026年6月30日，进展情况以2026年7月15日前审核采纳的报告为准", ws.Cell(2, 1).GetString());
         Assert.Contains(ws.MergedRanges, r => r.RangeAddress.ToString() == "A4:J4");
         var cancelled = TaskRow(ws, "2026-ZD-009");
         Assert.Equal("取消", cancelled.Cell(9).GetString());
@@ -76,6 +79,8 @@ public sealed class CompletionTableTests
             .ToDictionary(g => g.Key, g => g.First().Cell(9).Style.Fill.BackgroundColor.Color.ToArgb() & 0xFFFFFF);
 
         Assert.Equal(0xC6EFCE, byOutcome["完成"]);
+        Assert.Equal(0xC6EFCE, byOutcome["完成进度"]);
+        Assert.Equal(0xFFEB9C, byOutcome["未完成进度"]);
         Assert.Equal(0xFFEB9C, byOutcome["部分完成"]);
         Assert.Equal(0xFFC7CE, byOutcome["未完成"]);
         Assert.Equal(0xD9D9D9, byOutcome["取消"]);
@@ -160,17 +165,18 @@ public sealed class CompletionTableTests
         var total = ws.RowsUsed().First(r => r.Cell(1).GetString() == "合计");
         var city = ws.RowsUsed().First(r => r.Cell(1).GetString() == "城市建设");
 
-        Assert.Equal([13, 5, 6, 1, 1], Enumerable.Range(2, 5).Select(c => total.Cell(c).GetValue<int>()));
-        Assert.Equal([5, 2, 1, 1, 1], Enumerable.Range(2, 5).Select(c => city.Cell(c).GetValue<int>()));
-        Assert.All(Enumerable.Range(2, 5), c => Assert.True(city.Cell(c).HasFormula));
-        Assert.Equal("COUNTA('完成情况表'!$B$14:$B$18)", city.Cell(2).FormulaA1);
+        // 重点工作, 完成, 部分完成, 未完成, 未报送, 取消: the indicators are not counted in them but apart below.
+        Assert.Equal([5, 2, 1, 1, 0, 1], Enumerable.Range(2, 6).Select(c => total.Cell(c).GetValue<int>()));
+        Assert.Equal([5, 2, 1, 1, 0, 1], Enumerable.Range(2, 6).Select(c => city.Cell(c).GetValue<int>()));
+        Assert.All(Enumerable.Range(2, 6), c => Assert.True(city.Cell(c).HasFormula));
         Assert.Equal("COUNTIF('完成情况表'!$I$14:$I$18,\"未完成\")", city.Cell(5).FormulaA1);
         Assert.StartsWith("SUM(", total.Cell(2).FormulaA1, StringComparison.Ordinal);
+        Assert.DoesNotContain(ws.RowsUsed(), r => r.Cell(1).GetString() == "主要经济指标");
 
         // Correcting a 完成情况 in the detail sheet corrects the summary.
         book.Worksheet(CompletionTableBuilder.DetailSheet).Cell(18, 9).SetValue("未完成");
         Assert.Equal(2, city.Cell(5).GetValue<int>());
-        Assert.Contains(ws.RowsUsed(), r => r.Cell(1).GetString() == "主要经济发展指标8项：完成进度3项，未完成进度5项");
+        Assert.Contains(ws.RowsUsed(), r => r.Cell(1).GetString() == "主要经济发展指标8项：完成进度3项，未完成进度5项，暂无数据0项");
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class UrgeNumberMigrationTests
         int taskId;
         await using (var context = db.CreateDbContext())
         {
-            await context.GetService<IMigrator>().MigrateAsync("20261202011418_WebhookVersion", Ct);
+            await context.GetService<IMigrator>().MigrateAsync("20261203184256_AuditStateHashes", Ct);
             var unit = new Unit("市发展和改革委员会", UnitKind.Department, 1, "市发改委");
             context.Units.Add(unit);
             await context.SaveChangesAsync(Ct);
@@ -65,7 +65,7 @@ public sealed class UrgeNumberMigrationTests
         // The next 催办 of 2026 takes number 3.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
         var center = new NotificationCenter();
-        var reports = new ReportService(db, clock, Options.Create(Core.Rules.RuleThresholds.Default), center, new AttachmentStore(Path.Combine(Path.GetTempPath(), "supervision-urge-" + Guid.NewGuid().ToString("N"))));
+        var reports = new ReportService(db, clock, Options.Create(Core.Rules.RuleThresholds.Default), center, new AttachmentStore(Path.Combine(Path.GetTempPath(), "supervision-urge-" + Guid.NewGuid().ToString("N"))), TestJudgement.For(db, clock));
         var followUp = new TaskFollowUpService(db, clock, center, reports, Options.Create(new ChasingOptions()));
         await followUp.EscalateAsync(Inspector, taskId, ChaseLevel.Urge, "新的催办", Ct);
         await using (var context = db.CreateDbContext())

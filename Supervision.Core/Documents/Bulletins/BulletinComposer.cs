@@ -90,9 +90,9 @@ public static partial class BulletinComposer
         var rows = new List<TableRow>();
         if (report.Total == 0)
             rows.Add(new TableRow([BulletinDrafter.NoTasks], SpanAll: true));
-        foreach (var (category, index, tasks) in CompletionColumns.Numbered(report, continuousNumbering))
+        foreach (var (title, _, tasks) in CompletionColumns.Numbered(report, continuousNumbering))
         {
-            rows.Add(new TableRow([CompletionColumns.CategoryTitle(index, category)], OfficialStyles.BandFill, SpanAll: true, Font: FontRole.Hei));
+            rows.Add(new TableRow([title], OfficialStyles.BandFill, SpanAll: true, Font: FontRole.Hei));
             foreach (var (task, n) in tasks)
             {
                 var (fill, _) = CompletionColumns.OutcomeColours(task.Outcome);

@@ -39,7 +39,7 @@ public static partial class BulletinDrafter
                 title,
                 addressees,
                 $"按照市委、市政府工作部署，{report.OfficeName}对{phrase}市《政府工作报告》任务指标完成情况进行了督查汇总。现将有关情况通报如下：",
-                $"{NoTasks}。截至{asOf}，{phrase}未登记市《政府工作报告》督查任务，本期不作统计。",
+                $"{NoTasks}。截至{asOf}，{phrase}无计入统计的市《政府工作报告》督查任务{(report.Uncounted.Count > 0 ? $"（{report.Uncounted.Count}项任务尚未交办或本期尚无应报进展）" : "")}，本期不作统计。",
                 "无。",
                 "无。",
                 "各地区、各部门要继续做好任务分解和进度报送工作。",
@@ -90,50 +90,59 @@ public static partial class BulletinDrafter
         var asOf = Dates.Short(report.AsOf);
         var paragraphs = new List<string>
         {
-            $"{report.OfficeName}对全市各县（市、区）、市直各部门承担的市《政府工作报告》{report.Categories.Count}大类{report.Total}项具体任务指标进展情况进行了督查汇总，按照{requirement}分为完成、部分完成和未完成三种情况。",
+            $"{report.OfficeName}对全市各县（市、区）、市直各部门承担的市《政府工作报告》{report.Categories.Count}大类{report.Total}项具体任务指标进展情况进行了督查汇总，按照{requirement}分为完成、部分完成和未完成三种情况，未按要求报送进展的单独列出。{report.PointPhrase}。",
         };
 
         var indicators = report.Indicators;
         if (indicators.Count > 0)
             paragraphs.Add(IndicatorParagraph(report, indicators));
 
+        // Every figure below is a count of the one judged model's classes (docs/glossary.md §4): the indicators apart
+        // from 重点工作, each task once.
+        var counts = report.Counts;
         var completed = Of(report, PeriodOutcome.Completed);
         var partial = Of(report, PeriodOutcome.PartiallyCompleted);
         var notCompleted = Of(report, PeriodOutcome.NotCompleted);
-        var cancelled = Of(report, PeriodOutcome.Cancelled);
-        var counts = new StringBuilder();
-        counts.Append(CultureInfo.InvariantCulture, $"截至{asOf}，列入市《政府工作报告》任务分解表的共{report.Total}项任务中，完成{completed.Count}项，部分完成{partial.Count}项");
+        var unreported = Of(report, PeriodOutcome.Unreported);
+        var cancelled = report.Tasks.Where(t => t.Outcome == PeriodOutcome.Cancelled).ToList();
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"列入市《政府工作报告》任务分解表的共{report.Total}项任务中，{counts.KeyWork}项重点工作完成{completed.Count}项，部分完成{partial.Count}项");
         if (partial.Count > 0)
-            counts.Append('（').Append(Names(partial)).Append('）');
-        counts.Append(CultureInfo.InvariantCulture, $"，未完成{notCompleted.Count}项");
+            text.Append('（').Append(Names(partial)).Append('）');
+        text.Append(CultureInfo.InvariantCulture, $"，未完成{notCompleted.Count}项");
         if (notCompleted.Count > 0)
-            counts.Append('（').Append(Names(notCompleted)).Append('）');
-        counts.Append(CultureInfo.InvariantCulture, $"，取消{cancelled.Count}项");
+            text.Append('（').Append(Names(notCompleted)).Append('）');
+        if (unreported.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"，未报送进展{unreported.Count}项（{Names(unreported)}）");
+        text.Append(CultureInfo.InvariantCulture, $"，取消{cancelled.Count}项");
         if (cancelled.Count > 0)
-            counts.Append('（').Append(Names(cancelled)).Append('）');
-        counts.Append('。');
-        paragraphs.Add(counts.ToString());
+            text.Append('（').Append(Names(cancelled)).Append('）');
+        text.Append('。');
+        if (report.Uncounted.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"另有{report.Uncounted.Count}项任务尚未交办或本期尚无应报进展，未计入统计。");
+        paragraphs.Add(text.ToString());
 
         var lagging = partial.Count + notCompleted.Count;
-        var judged = report.Total - cancelled.Count;
+        var judged = counts.KeyWork - counts.Cancelled;
+        var silentToo = unreported.Count > 0 ? $"、{unreported.Count}项任务未报送进展" : "";
         if (!report.Ended)
         {
             // A running period is judged against its schedule so far; it claims no target reached.
-            paragraphs.Add(lagging == 0
+            paragraphs.Add(lagging == 0 && unreported.Count == 0
                 ? $"总体看，截至{asOf}，各项任务均按时序进度推进。{phrase}尚未结束，各地区、各部门仍需持续用力，确保按期完成目标任务。"
-                : $"总体看，截至{asOf}，{judged}项任务中{completed.Count}项按时序进度推进，{lagging}项进度滞后。{phrase}尚未结束，滞后任务需加快推进。");
+                : $"总体看，截至{asOf}，{judged}项重点工作中{completed.Count}项按时序进度推进，{lagging}项进度滞后{silentToo}。{phrase}尚未结束，滞后任务需加快推进。");
         }
-        else if (lagging == 0)
+        else if (lagging == 0 && unreported.Count == 0)
         {
             paragraphs.Add($"总体看，{phrase}各项任务均按进度顺利推进，达到了{goal}。");
         }
         else if (judged > 0 && completed.Count * 2 >= judged)
         {
-            paragraphs.Add($"总体看，{phrase}任务推进总体达到{goal}，但仍有{lagging}项任务进度滞后，需加快推进。");
+            paragraphs.Add($"总体看，{phrase}任务推进总体达到{goal}，但仍有{lagging}项任务进度滞后{silentToo}，需加快推进。");
         }
         else
         {
-            paragraphs.Add($"总体看，{phrase}任务推进未达到{goal}，{lagging}项任务进度滞后，需引起高度重视。");
+            paragraphs.Add($"总体看，{phrase}任务推进未达到{goal}，{lagging}项任务进度滞后{silentToo}，需引起高度重视。");
         }
 
         return string.Join('\n', paragraphs);
@@ -142,18 +151,15 @@ public static partial class BulletinDrafter
     /// <summary>The indicators in a paragraph of their own (seed 002: "8项主要经济发展指标中3项完成进度（…）、5项未完成进度（…）").</summary>
     private static string IndicatorParagraph(PeriodReport report, IReadOnlyList<PeriodTaskLine> indicators)
     {
-        var on = indicators.Where(i => i.IndicatorOnSchedule == true).ToList();
-        var behind = indicators.Where(i => i.IndicatorOnSchedule == false).ToList();
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{indicators.Count}项{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}中");
-        if (behind.Count == 0)
-            sb.Append(CultureInfo.InvariantCulture, $"{on.Count}项均完成进度（{IndicatorNames(on)}）");
-        else if (on.Count == 0)
-            sb.Append(CultureInfo.InvariantCulture, $"{behind.Count}项均未完成进度（{IndicatorNames(behind)}）");
-        else
-            sb.Append(CultureInfo.InvariantCulture, $"{on.Count}项完成进度（{IndicatorNames(on)}）、{behind.Count}项未完成进度（{IndicatorNames(behind)}）");
-        sb.Append('。');
-        return sb.ToString();
+        var parts = new List<string>();
+        foreach (var (outcome, words) in new[] { (PeriodOutcome.OnSchedule, "完成进度"), (PeriodOutcome.BehindSchedule, "未完成进度"), (PeriodOutcome.NoData, "暂无数据") })
+        {
+            var these = indicators.Where(i => i.Outcome == outcome).ToList();
+            if (these.Count > 0)
+                parts.Add($"{these.Count}项{(these.Count == indicators.Count ? "均" : "")}{words}（{IndicatorNames(these)}）");
+        }
+
+        return $"{indicators.Count}项{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}中{string.Join("、", parts)}。";
     }
 
     // ---------- 二、工作进展情况 ----------
@@ -164,14 +170,13 @@ public static partial class BulletinDrafter
     /// </summary>
     private static string Progress(PeriodReport report)
     {
-        var indicators = report.Indicators.Select(i => i.TaskId).ToHashSet();
         var phrase = report.PeriodPhrase;
         var paragraphs = new List<string> { $"{phrase}，各地区、各部门紧紧围绕市委、市政府工作全局，推动各项重点工作落实。" };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var category in report.Categories)
         {
-            var tasks = category.Tasks.Where(t => !indicators.Contains(t.TaskId) && t.Outcome != PeriodOutcome.Cancelled).ToList();
+            var tasks = category.Tasks.Where(t => !t.IsIndicator && t.Outcome != PeriodOutcome.Cancelled).ToList();
             var done = tasks.Where(t => t.Outcome == PeriodOutcome.Completed).ToList();
             if (done.Count == 0)
                 continue;
@@ -352,7 +357,8 @@ public static partial class BulletinDrafter
 
     // ---------- wording helpers ----------
 
-    private static List<PeriodTaskLine> Of(PeriodReport report, PeriodOutcome outcome) => report.Tasks.Where(t => t.Outcome == outcome).ToList();
+    /// <summary>The 重点工作 of one class (indicators are counted apart).</summary>
+    private static List<PeriodTaskLine> Of(PeriodReport report, PeriodOutcome outcome) => report.KeyWork.Where(t => t.Outcome == outcome).ToList();
 
     private static string Names(IEnumerable<PeriodTaskLine> tasks) => string.Join("、", tasks.Select(t => t.Title));
 

@@ -11,8 +11,8 @@ using Supervision.Core.Data;
 namespace Supervision.Core.Data.Migrations
 {
     [DbContext(typeof(SupervisionDbContext))]
-    [Migration("20261203184023_OfficialDocuments")]
-    partial class OfficialDocuments
+    [Migration("20261203184244_ImportDirectory")]
+    partial class ImportDirectory
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -108,11 +108,6 @@ namespace Supervision.Core.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CopyTo")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("IssuedAt")
                         .HasColumnType("TEXT");
 
@@ -126,6 +121,10 @@ namespace Supervision.Core.Data.Migrations
                     b.Property<string>("Issuer")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lagging")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
@@ -149,10 +148,6 @@ namespace Supervision.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Problems")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Progress")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -736,6 +731,32 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Supervision.Core.Domain.UnitGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("UnitGroups");
+                });
+
             modelBuilder.Entity("Supervision.Core.Ledger.TaskImportRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1292,8 +1313,61 @@ namespace Supervision.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Supervision.Core.Domain.Category", b =>
+                {
+                    b.OwnsMany("Supervision.Core.Domain.CategoryAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CategoryId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CategoryId");
+
+                            b1.ToTable("CategoryAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CategoryId");
+                        });
+
+                    b.Navigation("Aliases");
+                });
+
             modelBuilder.Entity("Supervision.Core.Domain.Leader", b =>
                 {
+                    b.OwnsMany("Supervision.Core.Domain.LeaderAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("LeaderId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("LeaderId");
+
+                            b1.ToTable("LeaderAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LeaderId");
+                        });
+
                     b.OwnsMany("Supervision.Core.Domain.LeaderOversight", "Oversees", b1 =>
                         {
                             b1.Property<int>("LeaderId")
@@ -1317,6 +1391,8 @@ namespace Supervision.Core.Data.Migrations
                                 .OnDelete(DeleteBehavior.Restrict)
                                 .IsRequired();
                         });
+
+                    b.Navigation("Aliases");
 
                     b.Navigation("Oversees");
                 });
@@ -1659,6 +1735,69 @@ namespace Supervision.Core.Data.Migrations
                         });
 
                     b.Navigation("Aliases");
+                });
+
+            modelBuilder.Entity("Supervision.Core.Domain.UnitGroup", b =>
+                {
+                    b.OwnsMany("Supervision.Core.Domain.UnitGroupAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("UnitGroupId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("UnitGroupId");
+
+                            b1.ToTable("UnitGroupAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UnitGroupId");
+                        });
+
+                    b.OwnsMany("Supervision.Core.Domain.UnitGroupMember", "Members", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Kind")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("UnitGroupId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("UnitId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("UnitGroupId");
+
+                            b1.HasIndex("UnitId");
+
+                            b1.ToTable("UnitGroupMembers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UnitGroupId");
+
+                            b1.HasOne("Supervision.Core.Domain.Unit", null)
+                                .WithMany()
+                                .HasForeignKey("UnitId")
+                                .OnDelete(DeleteBehavior.Restrict);
+                        });
+
+                    b.Navigation("Aliases");
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>

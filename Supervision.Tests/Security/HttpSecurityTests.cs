@@ -204,13 +204,19 @@ public sealed class HttpSecurityTests(DemoHostFixture fixture) : IClassFixture<D
         Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync("/files/attachments/2147483647")).Status);
 
         // Both addresses of another unit's report page answer with the refusal and nothing of the task.
-        foreach (var path in new[] { $"/tasks/{fixture.OtherReport.TaskId}/reports/{fixture.OtherReport.Period}", $"/feedback/{fixture.OtherReport.Id}" })
+        foreach (var (path, answer) in new[] { ($"/tasks/{fixture.OtherReport.TaskId}/reports/{fixture.OtherReport.Period}", "该任务不存在，或您无权查看。"), ($"/feedback/{fixture.OtherReport.Id}", "该报告不存在，或您无权查看。") })
         {
             var page = await session.GetAsync(path);
-            Assert.Contains("该任务不存在，或您无权查看。", page.Body);
+            Assert.Contains(answer, page.Body);
             Assert.DoesNotContain(fixture.OtherReport.Title, page.Body);
             Assert.DoesNotContain(fixture.OtherReport.Number, page.Body);
         }
+
+        // Someone else's report and a report that does not exist read exactly alike, so trying ids reveals nothing.
+        var notYours = await session.GetAsync($"/feedback/{fixture.OtherReport.Id}");
+        var missing = await session.GetAsync("/feedback/2147483647");
+        Assert.Equal(notYours.Status, missing.Status);
+        Assert.Equal(Comparable(notYours.Body), Comparable(missing.Body));
 
         // The office's pages for editing a task or verifying the record are not for a unit account.
         foreach (var path in new[] { $"/tasks/{fixture.OtherReport.TaskId}/edit", "/admin/audit", "/admin/units", "/tasks/import" })
@@ -355,4 +361,10 @@ public sealed class HttpSecurityTests(DemoHostFixture fixture) : IClassFixture<D
 
         Assert.Fail("条件未满足");
     }
+
+    /// <summary>A page without what differs on every response (antiforgery tokens, Blazor's per-render component markers).</summary>
+    private static string Comparable(string body) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(body, "<!--Blazor:[^>]*-->", ""),
+            "name=\"__RequestVerificationToken\" value=\"[^\"]*\"", "");
 }

@@ -59,13 +59,13 @@ public sealed class UserAdministration(
         return rows;
     }
 
-    /// <summary>Active units for the unit picker.</summary>
+    /// <summary>Active units for the unit picker, by the short name every other page uses (市发展改革委, not 市发展和改革委员会).</summary>
     public async Task<IReadOnlyList<(int Id, string Name)>> UnitsAsync(Actor actor, CancellationToken ct = default)
     {
         await EnsureAdminAsync(actor, "查看单位", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Kind).ThenBy(u => u.SortOrder)
-            .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+            .Select(u => new { u.Id, Name = u.ShortName ?? u.Name }).ToListAsync(ct);
         return units.Select(u => (u.Id, u.Name)).ToList();
     }
 
@@ -164,7 +164,7 @@ public sealed class UserAdministration(
     private async Task<Dictionary<int, string>> UnitNamesAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ShortName ?? u.Name, ct);
     }
 
     private static string Guard(string? value, string field, int max)

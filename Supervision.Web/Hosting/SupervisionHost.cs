@@ -84,6 +84,7 @@ public static class SupervisionHost
         services.AddReporting(builder.Configuration, builder.Environment, connectionString);
 
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, Supervision.Web.Components.Layout.ChineseMudLocalizer>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

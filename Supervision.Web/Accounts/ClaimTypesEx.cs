@@ -5,4 +5,7 @@ public static class SupervisionClaims
 {
     public const string DisplayName = "supervision:name";
     public const string UnitId = "supervision:unit";
+
+    /// <summary>Present ("1") while the account's password was set by an administrator and not yet changed by its owner.</summary>
+    public const string MustChangePassword = "supervision:must-change-password";
 }

@@ -76,6 +76,8 @@ public static class SupervisionHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentActor>();
         services.AddSecurity(builder.Configuration, builder.Environment, connectionString);
+        services.AddScoped<AccountPasswords>();
+        services.AddScoped<Supervision.Core.Security.AccessRecordService>();
 
         services.AddScoped<PeriodSummaryService>();
         services.AddDocuments(builder.Configuration);
@@ -100,12 +102,14 @@ public static class SupervisionHost
             SupportedUICultures = [Culture],
         });
         app.UseAuthentication();
+        app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapAccountEndpoints();
+        app.MapAccessRecordEndpoints();
         app.MapSecurityEndpoints();
         app.MapDocumentEndpoints();
         app.MapLedgerEndpoints();

@@ -52,10 +52,26 @@ public sealed class AppFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A new browser context signed in as <paramref name="userName"/> with the demo password.</summary>
-    public async Task<IPage> SignInAsync(string userName)
+    /// <summary>The phone the unit tests use (an iPhone 12–15 class screen), as a touch device.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>A new browser context (an office PC at 1440 px unless <paramref name="viewport"/> says otherwise).</summary>
+    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var phone = viewport is { Width: < 800 };
+        return Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "zh-CN",
+            ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 900 },
+            HasTouch = phone,
+            IsMobile = phone,
+        });
+    }
+
+    /// <summary>A new browser context signed in as <paramref name="userName"/> with the demo password.</summary>
+    public async Task<IPage> SignInAsync(string userName, ViewportSize? viewport = null)
+    {
+        var context = await NewContextAsync(viewport);
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseUrl + "/account/login");
         await page.FillAsync("#username", userName);
@@ -73,8 +89,9 @@ public sealed class AppFixture : IAsyncLifetime
         await WaitUntilInteractiveAsync(page);
     }
 
+    // The layout's marker has no value; the report page carries its own (data-interactive="no"/"yes") beside it.
     public static Task WaitUntilInteractiveAsync(IPage page) =>
-        page.Locator("[data-interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        page.Locator("[data-interactive='']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
     public async ValueTask DisposeAsync()
     {

@@ -47,6 +47,12 @@ public sealed class PhoneTests(AppFixture app)
         var period = await CurrentPeriodAsync(taskId);
         Directory.CreateDirectory(Screenshots.Folder);
 
+        // The sign-in page itself, on a phone that has not signed in yet.
+        var stranger = await (await app.NewContextAsync(AppFixture.Phone)).NewPageAsync();
+        await stranger.GotoAsync(app.BaseUrl + "/account/login");
+        await CheckAsync(stranger, "/account/login", "phone-login", reload: false);
+        await stranger.Context.CloseAsync();
+
         var op = await app.SignInAsync("fgw.operator", AppFixture.Phone);
         await CheckAsync(op, "/", "phone-home-operator");
 
@@ -105,7 +111,8 @@ public sealed class PhoneTests(AppFixture app)
         // The person's own menu in the app bar leads to the password page.
         await op.ClickAsync("[data-testid=user-button]");
         await op.ClickAsync("[data-testid=menu-password]");
-        await op.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/password"));
+        await op.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/password"), new() { WaitUntil = WaitUntilState.Load });
+        await op.Locator("#current").WaitForAsync();
         await CheckAsync(op, "/account/password", "phone-password-operator", reload: false);
         await op.Context.CloseAsync();
     }
@@ -152,7 +159,7 @@ public sealed class PhoneTests(AppFixture app)
                 Assert.True(await FitsAsync(page), $"{path} 在{width}像素宽度下出现横向滚动：{await WidestAsync(page)}");
             }
 
-            if (path != "/account/password")
+            if (!path.StartsWith("/account/", StringComparison.Ordinal))
             {
                 foreach (var selector in new[] { ".user-name", "[data-testid=logout]" })
                 {

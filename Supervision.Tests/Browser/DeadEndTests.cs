@@ -17,8 +17,6 @@ public sealed class DeadEndTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly Actor Inspector = new("inspector", "赵文清", new HashSet<string> { Roles.Inspector }, null);
-
     [Fact]
     public async Task After_close_out_or_cancel_the_task_page_shows_the_new_light_state_buttons_and_timeline_at_once()
     {
@@ -98,7 +96,10 @@ public sealed class DeadEndTests(AppFixture app)
         // The administrator reads both in the access record, narrowed to the account, and exports that view.
         await app.OpenAsync(admin, "/admin/access");
         await admin.Locator("input[data-testid=access-text]").FillAsync(user);
+        // The filter has applied once the export link carries it (the text box waits for typing to pause).
+        await Assertions.Expect(admin.GetByTestId("access-export")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("q=landong\\.supervisor"));
         var record = admin.Locator("[data-testid=access-record]");
+        await Assertions.Expect(record.Locator("tbody tr").First).ToContainTextAsync(user);
         await Assertions.Expect(record).ToContainTextAsync("修改密码");
         await Assertions.Expect(record).ToContainTextAsync("重置密码");
         await Assertions.Expect(record.Locator("tbody tr").First).ToContainTextAsync("修改密码");
@@ -132,31 +133,18 @@ public sealed class DeadEndTests(AppFixture app)
     /// <summary>A 会议决策部署 task of 澜东区, assigned and signed; optionally with the unit's request to close it.</summary>
     private async Task<int> NewTaskAsync(string title, bool requestCompletion)
     {
+        var (id, _, lead) = await app.AssignNewTaskAsync("澜东区", title);
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var today = ChinaTime.Today(services.GetRequiredService<TimeProvider>());
-        await using var db = await services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(Ct);
-        var lead = await db.Units.Where(u => u.ShortName == "澜东区" || u.Name == "澜东区").Select(u => u.Id).FirstAsync(Ct);
-        var registered = await services.GetRequiredService<RegistrationService>().RegisterAsync(Inspector, new TaskInput
-        {
-            Source = TaskSource.MeetingDecision,
-            Year = today.Year,
-            Title = title,
-            Content = $"{title}，年底前完成。",
-            LeadUnitId = lead,
-            Start = new DateTime(today.Year, 1, 1),
-            Deadline = new DateTime(today.Year, 12, 31),
-            DeadlineText = "年底前",
-            MeetingName = "市政府常务会议",
-            MeetingHeldOn = new DateTime(today.Year, 1, 1),
-            MeetingDecision = "会议决定年底前完成。",
-        }, Ct);
-        async Task<long> Version() => await db.Tasks.AsNoTracking().Where(t => t.Id == registered.Id).Select(t => t.Version).SingleAsync(Ct);
-        await services.GetRequiredService<AssignmentService>().AssignAsync(Inspector, registered.Id, await Version(), "请抓好落实。", Ct);
         var op = new Actor("landong.operator", "澜东区联络员", new HashSet<string> { Roles.UnitOperator }, lead);
-        await services.GetRequiredService<AssignmentService>().AcknowledgeAsync(op, registered.Id, Ct);
+        await services.GetRequiredService<AssignmentService>().AcknowledgeAsync(op, id, Ct);
         if (requestCompletion)
-            await services.GetRequiredService<TaskFollowUpService>().RequestCompletionAsync(op, registered.Id, await Version(), "已全部建成并投入使用，验收材料齐全。", ct: Ct);
-        return registered.Id;
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(Ct);
+            var version = await db.Tasks.Where(t => t.Id == id).Select(t => t.Version).SingleAsync(Ct);
+            await services.GetRequiredService<TaskFollowUpService>().RequestCompletionAsync(op, id, version, "已全部建成并投入使用，验收材料齐全。", ct: Ct);
+        }
+
+        return id;
     }
 }

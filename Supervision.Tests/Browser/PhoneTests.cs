@@ -43,7 +43,7 @@ public sealed class PhoneTests(AppFixture app)
     [Fact]
     public async Task A_unit_signs_reports_and_approves_from_a_phone_without_sideways_scrolling()
     {
-        var (taskId, number) = await NewTaskAsync("市发展和改革委员会", "推进城区老旧小区改造（手机端测试）");
+        var (taskId, number, _) = await app.AssignNewTaskAsync("市发展和改革委员会", "推进城区老旧小区改造（手机端测试）");
         var period = await CurrentPeriodAsync(taskId);
         Directory.CreateDirectory(Screenshots.Folder);
 
@@ -120,7 +120,7 @@ public sealed class PhoneTests(AppFixture app)
     [Fact]
     public async Task The_same_pages_still_look_right_on_an_office_screen()
     {
-        var (taskId, _) = await NewTaskAsync("市发展和改革委员会", "推进城区智慧停车改造（桌面端测试）");
+        var (taskId, _, _) = await app.AssignNewTaskAsync("市发展和改革委员会", "推进城区智慧停车改造（桌面端测试）");
         var op = await app.SignInAsync("fgw.operator");
         foreach (var (path, name) in new[] { ("/todo", "todo"), ("/feedback", "feedback"), ($"/tasks/{taskId}", "task"), ($"/tasks/{taskId}/reports/{await CurrentPeriodAsync(taskId)}", "report-new") })
         {
@@ -197,40 +197,11 @@ public sealed class PhoneTests(AppFixture app)
         Assert.True(box.Height >= 44, $"{selector} 高度{box.Height:0}像素");
     }
 
-    /// <summary>A 会议决策部署 task for the unit, registered and assigned (so its 督查通知单 waits to be signed).</summary>
-    private async Task<(int Id, string Number)> NewTaskAsync(string leadUnit, string title)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var today = ChinaTime.Today(services.GetRequiredService<TimeProvider>());
-        var inspector = new Actor("inspector", "赵文清", new HashSet<string> { Roles.Inspector }, null);
-        await using var db = await services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(Ct);
-        var lead = await db.Units.Where(u => u.Name == leadUnit).Select(u => u.Id).SingleAsync(Ct);
-        var registered = await services.GetRequiredService<RegistrationService>().RegisterAsync(inspector, new TaskInput
-        {
-            Source = TaskSource.MeetingDecision,
-            Year = today.Year,
-            Title = title,
-            Content = $"{title}，按月报送进展，年底前完成。",
-            LeadUnitId = lead,
-            Start = new DateTime(today.Year, 1, 1),
-            Deadline = new DateTime(today.Year, 12, 31),
-            DeadlineText = "年底前",
-            MeetingName = "市政府常务会议",
-            MeetingHeldOn = new DateTime(today.Year, 1, 1),
-            MeetingDecision = "会议决定加快推进，按月报送。",
-        }, Ct);
-        var version = await db.Tasks.Where(t => t.Id == registered.Id).Select(t => t.Version).SingleAsync(Ct);
-        await services.GetRequiredService<AssignmentService>().AssignAsync(inspector, registered.Id, version, "请按会议要求抓好落实，每月5日前报送进展。", Ct);
-        return (registered.Id, registered.Number);
-    }
-
     /// <summary>The task's report period running today.</summary>
     private async Task<string> CurrentPeriodAsync(int taskId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var inspector = new Actor("inspector", "赵文清", new HashSet<string> { Roles.Inspector }, null);
-        var periods = await scope.ServiceProvider.GetRequiredService<ReportService>().PeriodsAsync(inspector, taskId, Ct);
+        var periods = await scope.ServiceProvider.GetRequiredService<ReportService>().PeriodsAsync(AppFixture.Inspector, taskId, Ct);
         return periods.OrderBy(p => p.DueDate).Last().PeriodKey;
     }
 }

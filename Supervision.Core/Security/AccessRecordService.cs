@@ -40,6 +40,7 @@ public sealed class AccessRecordService(IDbContextFactory<SupervisionDbContext> 
         (AccessActions.LoginSucceeded, "登录成功"),
         (AccessActions.LoginFailed, "登录失败"),
         (AccessActions.LockedOut, "账户锁定"),
+        (AccessActions.Throttled, "登录限流"),
         (AccessActions.DisabledLogin, "停用账户登录"),
         (AccessActions.Denied, "拒绝访问"),
         (AccessActions.Logout, "退出登录"),
@@ -56,7 +57,7 @@ public sealed class AccessRecordService(IDbContextFactory<SupervisionDbContext> 
 
     internal static readonly IReadOnlySet<string> Warnings = new HashSet<string>(StringComparer.Ordinal)
     {
-        AccessActions.LoginFailed, AccessActions.LockedOut, AccessActions.DisabledLogin, AccessActions.Denied, AccessActions.PasswordChangeFailed,
+        AccessActions.LoginFailed, AccessActions.LockedOut, AccessActions.Throttled, AccessActions.DisabledLogin, AccessActions.Denied, AccessActions.PasswordChangeFailed,
     };
 
     private static readonly Dictionary<string, string> NameByAction = Kinds.ToDictionary(k => k.Action, k => k.Name, StringComparer.Ordinal);

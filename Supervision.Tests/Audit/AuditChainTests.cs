@@ -135,7 +135,7 @@ public sealed class AuditChainTests
             // The forger changes one event and recomputes every hash after it: the chain is self-consistent again.
             Execute(connection, "DROP TRIGGER AuditEvents_no_update");
             Execute(connection, "UPDATE AuditEvents SET Summary = '伪造的记录' WHERE Sequence = 2");
-            Rehash(connection);
+            Tamper.Rehash(connection);
         }
 
         Assert.True(AuditVerifier.Verify(await OpenAsync(w), [], Ct).Intact, "without checkpoints the rewrite is consistent");
@@ -156,8 +156,8 @@ public sealed class AuditChainTests
 
         var result = await w.Audit.VerifyAsync(Ct);
 
-        Assert.True(result.Intact, "the record itself is untouched");
-        Assert.Equal(0, result.CheckpointsChecked);
+        Assert.False(result.Intact, "a checkpoint file was tampered with");
+        Assert.Null(result.FirstBroken);
         Assert.Equal([Path.GetFileName(file)], result.UnreadableCheckpoints);
         Assert.Contains($"另有1个检查点文件无法读取，未参与比对（{Path.GetFileName(file)}）", result.Describe());
     }
@@ -240,25 +240,28 @@ public sealed class AuditChainTests
     }
 
     [Fact]
-    public async Task Events_written_before_the_chain_existed_are_sealed_once_and_then_verify()
+    public async Task A_row_without_a_hash_is_never_sealed_by_later_writes_and_stays_a_break()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await using (var connection = await OpenAsync(w))
         {
-            // A database migrated from before the chain: rows numbered but without hashes.
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET Hash = NULL, PreviousHash = NULL");
-            Execute(connection, """CREATE TRIGGER "AuditEvents_no_update" BEFORE UPDATE ON "AuditEvents" WHEN OLD."Hash" IS NOT NULL BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能修改'); END;""");
+            // A forged event appended with sqlite3: plausible, backdated, and without a hash.
+            Execute(connection, "INSERT INTO AuditEvents (Sequence, OccurredAt, Action, Summary, ActorId, ActorName, EntityType, EntityId, TaskId, Format) " +
+                "SELECT MAX(Sequence) + 1, '2026-01-06 01:00:00', 'report.accepted', '采纳2026年3月进展（第1版）', 'u-inspector', '督查员', 'ProgressReport', 1, 1, 2 FROM AuditEvents");
         }
 
-        Assert.Contains("尚未封存", (await w.Audit.VerifyAsync(Ct)).FirstBroken!.Reason);
-        var sealedCount = await w.Audit.SealLegacyAsync(Ct);
+        await w.SubmitAsync();
+        var startup = await w.Audit.StartAsync(Ct);
+        var result = await w.Audit.VerifyAsync(Ct);
 
-        Assert.True(sealedCount > 0);
-        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
-        Assert.Equal(0, await w.Audit.SealLegacyAsync(Ct));
+        Assert.Contains(startup.Problems, p => p.Contains("没有哈希值", StringComparison.Ordinal));
+        Assert.False(result.Intact);
+        Assert.Contains("尚未封存", result.FirstBroken!.Reason);
         await using var again = await OpenAsync(w);
-        Assert.Throws<SqliteException>(() => Execute(again, "UPDATE AuditEvents SET Hash = NULL WHERE Sequence = 1"));
+        using var command = again.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM AuditEvents WHERE Hash IS NULL";
+        Assert.Equal(1L, (long)command.ExecuteScalar()!);
+        Assert.False((await w.Audit.CheckpointAsync(Ct)).Verification.ChainIntact);
     }
 
     private static async Task<SqliteConnection> OpenAsync(ReportingWorld w)
@@ -273,31 +276,6 @@ public sealed class AuditChainTests
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private static void Rehash(SqliteConnection connection)
-    {
-        var rows = new List<(long Id, long Seq, long Ticks, string A, string S, string AI, string AN, string ET, int EI, int? T)>();
-        using (var read = connection.CreateCommand())
-        {
-            read.CommandText = "SELECT Id, Sequence, OccurredAt, Action, Summary, ActorId, ActorName, EntityType, EntityId, TaskId FROM AuditEvents ORDER BY Sequence";
-            using var r = read.ExecuteReader();
-            while (r.Read())
-                rows.Add((r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2).Ticks, r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetInt32(9)));
-        }
-
-        var previous = AuditChain.Genesis;
-        foreach (var x in rows)
-        {
-            var hash = AuditChain.Compute(x.Seq, x.Ticks, x.A, x.S, x.AI, x.AN, x.ET, x.EI, x.T, previous);
-            using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE AuditEvents SET PreviousHash = $p, Hash = $h WHERE Id = $id";
-            update.Parameters.AddWithValue("$p", previous);
-            update.Parameters.AddWithValue("$h", hash);
-            update.Parameters.AddWithValue("$id", x.Id);
-            update.ExecuteNonQuery();
-            previous = hash;
-        }
     }
 
     /// <summary>Simulates the process dying while the audit rows are written (after the report rows went out).</summary>

@@ -25,6 +25,13 @@ public sealed class AccessRecordTests
     }
 
     [Fact]
+    public void Every_kind_of_access_event_has_a_Chinese_name_in_the_record_and_its_filter()
+    {
+        Assert.Equal(AccessActions.All.Order(StringComparer.Ordinal), AccessRecordService.Kinds.Select(k => k.Action).Order(StringComparer.Ordinal));
+        Assert.All(AccessActions.All, a => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+$", AccessRecordService.NameOf(a)));
+    }
+
+    [Fact]
     public async Task The_record_is_read_newest_first_and_narrowed_by_kind_text_and_date()
     {
         await using var host = await SecurityHost.CreateAsync();

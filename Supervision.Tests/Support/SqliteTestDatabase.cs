@@ -4,7 +4,10 @@ using Supervision.Core.Data;
 
 namespace Supervision.Tests;
 
-/// <summary>A real SQLite database file in a temp folder, migrated, deleted on dispose.</summary>
+/// <summary>
+/// A real SQLite database file in a temp folder, migrated, deleted on dispose. Its contexts publish what they commit on
+/// <see cref="Feed"/>, as the web host's do, so services that cache judged tasks see every write a test makes.
+/// </summary>
 public sealed class SqliteTestDatabase : IDbContextFactory<SupervisionDbContext>, IAsyncDisposable
 {
     private readonly string _directory;
@@ -19,6 +22,9 @@ public sealed class SqliteTestDatabase : IDbContextFactory<SupervisionDbContext>
     public string Path { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>The change feed every context of this database publishes its committed audit events on.</summary>
+    public IChangeFeed Feed { get; } = new InProcessChangeFeed();
 
     /// <summary>A fresh database with the schema applied.</summary>
     public static async Task<SqliteTestDatabase> CreateAsync(bool migrate = true)
@@ -35,6 +41,7 @@ public sealed class SqliteTestDatabase : IDbContextFactory<SupervisionDbContext>
     {
         var builder = new DbContextOptionsBuilder<SupervisionDbContext>();
         builder.UseSupervisionSqlite(ConnectionString);
+        builder.AddInterceptors(new ChangeFeedInterceptor(Feed));
         return new SupervisionDbContext(builder.Options);
     }
 

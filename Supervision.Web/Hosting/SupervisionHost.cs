@@ -29,6 +29,14 @@ public static class SupervisionHost
             ApplicationName = typeof(SupervisionHost).Assembly.GetName().Name,
         });
 
+        // Every environment validates the container as Development does: a scoped service captured by a singleton
+        // (or one that cannot be built at all) stops the app here, not on the first request that needs it.
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
+
         // Outside Development the SDK does not serve package assets (MudBlazor's css/js) from a build
         // output; this makes `dotnet run` in any environment and the in-process browser tests work. A
         // published app has no runtime manifest and this is a no-op there.
@@ -124,21 +132,10 @@ public static class SupervisionHost
     /// </summary>
     public static async Task<bool> PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
-        var connectionString = ConnectionString(app.Configuration, app.Environment);
         var services = app.Services;
         try
         {
-            await DatabaseStartup.PrepareAsync(
-                connectionString,
-                [
-                    DatabaseStartup.MigrationOf(() => services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContext()),
-                    async token =>
-                    {
-                        await using var scope = services.CreateAsyncScope();
-                        await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Database.MigrateAsync(token);
-                    },
-                ],
-                ct);
+            await MigrateAsync(app, ct);
         }
         catch (DatabaseStartupException ex)
         {
@@ -147,8 +144,30 @@ public static class SupervisionHost
             return false;
         }
 
+        // Before anything is written: the record must be as the last normal shutdown left it, and protected.
+        var audit = await services.GetRequiredService<Supervision.Core.Audit.AuditService>().StartAsync(ct);
+        foreach (var problem in audit.Problems)
+            await Console.Error.WriteLineAsync($"【审计记录告警】{problem}");
+
         await DemoSetup.RunAsync(services, ct);
         return true;
+    }
+
+    /// <summary>Checks the database file and brings both schemas (supervision data, accounts) to the current version.</summary>
+    public static Task MigrateAsync(WebApplication app, CancellationToken ct = default)
+    {
+        var services = app.Services;
+        return DatabaseStartup.PrepareAsync(
+            ConnectionString(app.Configuration, app.Environment),
+            [
+                DatabaseStartup.MigrationOf(() => services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContext()),
+                async token =>
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Database.MigrateAsync(token);
+                },
+            ],
+            ct);
     }
 
     /// <summary>

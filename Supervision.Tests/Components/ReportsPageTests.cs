@@ -1,6 +1,5 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Supervision.Core.Rules;
 using Supervision.Core.Services;
@@ -24,7 +23,8 @@ public sealed class ReportsPageTests : AppComponentTest
         var clock = new FakeTimeProvider(new DateTimeOffset(year, month, day, 2, 0, 0, TimeSpan.Zero));
         SignInAs(w.Inspector);
         Services.AddSingleton<TimeProvider>(clock);
-        Services.AddSingleton(new PeriodSummaryService(w.Db, clock, Options.Create(RuleThresholds.Default)));
+        using var judgement = TestJudgement.For(w.Db, clock);
+        Services.AddSingleton(new PeriodSummaryService(judgement));
 
         var cut = Render<Reports>();
 

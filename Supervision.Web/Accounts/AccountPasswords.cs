@@ -42,7 +42,7 @@ public sealed class AccountPasswords(UserManager<AppUser> users, AccessAudit aud
         {
             // Counts towards the lockout like a failed sign-in, so an open page cannot be used to guess the password.
             await users.AccessFailedAsync(user);
-            await audit.RecordAsync(AccessActions.PasswordChangeFailed, user.UserName!, $"{user.UserName}修改密码时当前密码输入错误", actor, CancellationToken.None);
+            await audit.RecordAsync(AccessActions.PasswordChangeFailed, user.UserName!, $"{user.DisplayName}（{user.UserName}）修改密码时当前密码输入错误", actor, CancellationToken.None);
             throw new DomainException("当前密码不正确。");
         }
 
@@ -52,7 +52,7 @@ public sealed class AccountPasswords(UserManager<AppUser> users, AccessAudit aud
         await users.ResetAccessFailedCountAsync(user);
         if ((await users.GetClaimsAsync(user)).Any(c => c.Type == MustChange.Type))
             await users.RemoveClaimAsync(user, MustChange);
-        await audit.RecordAsync(AccessActions.PasswordChanged, user.UserName!, $"{user.UserName}修改了自己的密码", actor, CancellationToken.None);
+        await audit.RecordAsync(AccessActions.PasswordChanged, user.UserName!, $"{user.DisplayName}（{user.UserName}）修改了自己的密码", actor, CancellationToken.None);
         return user;
     }
 

@@ -36,7 +36,8 @@ public sealed class AccessRecordTests
     {
         await using var host = await SecurityHost.CreateAsync();
         await SeedAsync(host);
-        var record = host.Services.GetRequiredService<AccessRecordService>();
+        await using var scope = host.Services.CreateAsyncScope();
+        var record = scope.ServiceProvider.GetRequiredService<AccessRecordService>();
         var admin = SecurityHost.AdminActor();
 
         var all = await record.PageAsync(admin, new AccessRecordFilter(), 0, 50, Ct);
@@ -69,7 +70,8 @@ public sealed class AccessRecordTests
     {
         await using var host = await SecurityHost.CreateAsync();
         await SeedAsync(host);
-        var record = host.Services.GetRequiredService<AccessRecordService>();
+        await using var scope = host.Services.CreateAsyncScope();
+        var record = scope.ServiceProvider.GetRequiredService<AccessRecordService>();
 
         var bytes = await record.ExportAsync(SecurityHost.AdminActor(), new AccessRecordFilter(Action: AccessActions.LoginFailed), Ct);
         using var workbook = new XLWorkbook(new MemoryStream(bytes));
@@ -92,7 +94,8 @@ public sealed class AccessRecordTests
     {
         await using var host = await SecurityHost.CreateAsync(start: true);
         await SeedAsync(host);
-        var record = host.Services.GetRequiredService<AccessRecordService>();
+        await using var scope = host.Services.CreateAsyncScope();
+        var record = scope.ServiceProvider.GetRequiredService<AccessRecordService>();
         foreach (var role in new[] { Roles.Inspector, Roles.CityLeader, Roles.UnitOperator })
         {
             var actor = new Actor("x", "某人", new HashSet<string> { role }, role == Roles.UnitOperator ? 1 : null);

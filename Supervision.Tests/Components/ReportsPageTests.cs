@@ -28,7 +28,8 @@ public sealed class ReportsPageTests : AppComponentTest
 
         var cut = Render<Reports>();
 
-        cut.WaitForAssertion(() => Assert.Equal(expected, cut.Find(".mud-tab-active").TextContent.Trim()));
+        // The summaries are judged on first render; on a loaded machine that can outlast bUnit's one-second default.
+        cut.WaitForAssertion(() => Assert.Equal(expected, cut.Find(".mud-tab-active").TextContent.Trim()), TimeSpan.FromSeconds(30));
         Assert.Equal(expected, SupervisionPeriod.Current(year, new DateOnly(year, month, day)).Label);
     }
 

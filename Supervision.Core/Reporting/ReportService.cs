@@ -46,9 +46,7 @@ public sealed class ReportService(
     public async Task<ReportView> GetByIdAsync(Actor actor, int reportId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadReport(db.Reports.AsNoTracking()).SingleOrDefaultAsync(r => r.Id == reportId, ct)
-            ?? throw new DomainException("该报告不存在。");
-        var task = await LoadVisibleTaskAsync(db, actor, report.TaskId, ct);
+        var (report, task) = await LoadVisibleReportAsync(db, db.Reports.AsNoTracking(), actor, reportId, ct);
         var period = ReportSchedule.PeriodsFor(task.Start, task.Deadline, task.ReportCycle).FirstOrDefault(p => p.Key == report.PeriodKey)
             ?? new ReportPeriod(report.PeriodKey, report.PeriodLabel, report.PeriodEnd, report.PeriodEnd, report.DueDate);
         return await ViewAsync(db, actor, task, period, report, ct);
@@ -250,8 +248,7 @@ public sealed class ReportService(
     public async Task AddContributionAsync(Actor actor, int reportId, string text, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadReport(db.Reports).SingleOrDefaultAsync(r => r.Id == reportId, ct) ?? throw new DomainException("该报告不存在。");
-        var task = await LoadVisibleTaskAsync(db, actor, report.TaskId, ct);
+        var (report, task) = await LoadVisibleReportAsync(db, db.Reports, actor, reportId, ct);
         var can = ReportPermissions.For(actor, task, report.Current.State);
         if (!can.Contribute)
         {
@@ -275,8 +272,7 @@ public sealed class ReportService(
     {
         var name = CleanName(originalName);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadReport(db.Reports).SingleOrDefaultAsync(r => r.Id == reportId, ct) ?? throw new DomainException("该报告不存在。");
-        var task = await LoadVisibleTaskAsync(db, actor, report.TaskId, ct);
+        var (report, task) = await LoadVisibleReportAsync(db, db.Reports, actor, reportId, ct);
         var can = ReportPermissions.For(actor, task, report.Current.State);
         if (!can.Attach)
             throw new DomainException(report.Current.State == RevisionState.Draft || actor.UnitId != task.LeadUnitId
@@ -384,6 +380,22 @@ public sealed class ReportService(
     private static IQueryable<ProgressReport> LoadReport(IQueryable<ProgressReport> reports) =>
         reports.Include(r => r.Revisions.OrderBy(v => v.Number)).ThenInclude(v => v.Steps.OrderBy(s => s.Id));
 
+    /// <summary>
+    /// The one answer for a report id that does not exist and for a report whose task the actor may not see, so that
+    /// trying ids (<c>/feedback/{id}</c>) tells nobody which reports exist.
+    /// </summary>
+    public const string ReportNotFound = "该报告不存在，或您无权查看。";
+
+    private static async Task<(ProgressReport Report, SupervisionTask Task)> LoadVisibleReportAsync(
+        SupervisionDbContext db, IQueryable<ProgressReport> reports, Actor actor, int reportId, CancellationToken ct)
+    {
+        var report = await LoadReport(reports).SingleOrDefaultAsync(r => r.Id == reportId, ct);
+        var task = report is null ? null : await db.Tasks.SingleOrDefaultAsync(t => t.Id == report.TaskId, ct);
+        if (report is null || task is null || !TaskVisibility.CanSee(actor, task))
+            throw new DomainException(ReportNotFound);
+        return (report, task);
+    }
+
     internal static async Task<SupervisionTask> LoadVisibleTaskAsync(SupervisionDbContext db, Actor actor, int taskId, CancellationToken ct)
     {
         var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, ct);
@@ -404,8 +416,7 @@ public sealed class ReportService(
         Func<SupervisionDbContext, ProgressReport, SupervisionTask, DateTime, Task>? beforeSave = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadReport(db.Reports).SingleOrDefaultAsync(r => r.Id == reportId, ct) ?? throw new DomainException("该报告不存在。");
-        var task = await LoadVisibleTaskAsync(db, actor, report.TaskId, ct);
+        var (report, task) = await LoadVisibleReportAsync(db, db.Reports, actor, reportId, ct);
         if (report.Version != version)
             throw new DomainException(WhatHappened(report));
         var now = Now;

@@ -19,12 +19,14 @@ public static class AccessActions
     public const string UserEnabled = "admin.user-enabled";
     public const string FirstAdmin = "admin.first-admin";
     public const string BackupCreated = "admin.backup";
+    public const string PasswordChanged = "account.password-changed";
+    public const string PasswordChangeFailed = "account.password-change-failed";
 
     /// <summary>Every code above; <see cref="AccessEvent.Create"/> refuses anything else.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         LoginSucceeded, LoginFailed, LockedOut, DisabledLogin, Denied, Logout, Throttled, SessionsEnded,
-        UserCreated, PasswordReset, UserDisabled, UserEnabled, FirstAdmin, BackupCreated,
+        UserCreated, PasswordReset, UserDisabled, UserEnabled, FirstAdmin, BackupCreated, PasswordChanged, PasswordChangeFailed,
     };
 }
 

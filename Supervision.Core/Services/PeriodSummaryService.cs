@@ -16,6 +16,17 @@ public sealed record SupervisionPeriod(string Key, string Label, DateOnly End)
         new($"{year}-Q3", $"{year}年前三季度", new DateOnly(year, 9, 30)),
         new($"{year}-Y", $"{year}年全年", new DateOnly(year, 12, 31)),
     ];
+
+    /// <summary>
+    /// The period running on <paramref name="today"/> within <paramref name="year"/>: the first one not yet ended (in
+    /// November that is 全年, not the 前三季度 just closed); the year's first period for a year to come and 全年 for a
+    /// year gone by.
+    /// </summary>
+    public static SupervisionPeriod Current(int year, DateOnly today)
+    {
+        var periods = Of(year);
+        return periods.FirstOrDefault(p => p.End >= today) ?? periods[^1];
+    }
 }
 
 /// <summary>The classes of one group of tasks (a category, a source, or all).</summary>

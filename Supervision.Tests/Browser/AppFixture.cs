@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Supervision.Core.Data;
+using Supervision.Core.Domain;
+using Supervision.Core.Ledger;
 using Supervision.Web.Hosting;
 
 namespace Supervision.Tests.Browser;
@@ -56,10 +60,26 @@ public sealed class AppFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A new browser context signed in as <paramref name="userName"/> with the demo password.</summary>
-    public async Task<IPage> SignInAsync(string userName)
+    /// <summary>The phone the unit tests use (an iPhone 12–15 class screen), as a touch device.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>A new browser context (an office PC at 1440 px unless <paramref name="viewport"/> says otherwise).</summary>
+    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var phone = viewport is { Width: < 800 };
+        return Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "zh-CN",
+            ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 900 },
+            HasTouch = phone,
+            IsMobile = phone,
+        });
+    }
+
+    /// <summary>A new browser context signed in as <paramref name="userName"/> with the demo password.</summary>
+    public async Task<IPage> SignInAsync(string userName, ViewportSize? viewport = null)
+    {
+        var context = await NewContextAsync(viewport);
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseUrl + "/account/login");
         await page.FillAsync("#username", userName);
@@ -70,6 +90,41 @@ public sealed class AppFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Registers a 会议决策部署 task (this year, monthly reports, due 31 December) led by <paramref name="leadUnit"/> (its
+    /// name or short name) and assigns it, so its 督查通知单 waits to be signed. Not an annual task: the period documents
+    /// other tests read stay as they were.
+    /// </summary>
+    public async Task<(int Id, string Number, int LeadUnitId)> AssignNewTaskAsync(string leadUnit, string title)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var today = ChinaTime.Today(services.GetRequiredService<TimeProvider>());
+        await using var db = await services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(ct);
+        var lead = await db.Units.Where(u => u.Name == leadUnit || u.ShortName == leadUnit).Select(u => u.Id).FirstAsync(ct);
+        var registered = await services.GetRequiredService<RegistrationService>().RegisterAsync(Inspector, new TaskInput
+        {
+            Source = TaskSource.MeetingDecision,
+            Year = today.Year,
+            Title = title,
+            Content = $"{title}，按月报送进展，年底前完成。",
+            LeadUnitId = lead,
+            Start = new DateTime(today.Year, 1, 1),
+            Deadline = new DateTime(today.Year, 12, 31),
+            DeadlineText = "年底前",
+            MeetingName = "市政府常务会议",
+            MeetingHeldOn = new DateTime(today.Year, 1, 1),
+            MeetingDecision = "会议决定加快推进，按月报送。",
+        }, ct);
+        var version = await db.Tasks.Where(t => t.Id == registered.Id).Select(t => t.Version).SingleAsync(ct);
+        await services.GetRequiredService<AssignmentService>().AssignAsync(Inspector, registered.Id, version, "请按会议要求抓好落实，每月5日前报送进展。", ct);
+        return (registered.Id, registered.Number, lead);
+    }
+
+    /// <summary>The demo city's inspector, as the services see them.</summary>
+    public static Actor Inspector { get; } = new("inspector", "赵文清", new HashSet<string> { Roles.Inspector }, null);
+
     /// <summary>Opens a page of the app and waits until its circuit is live, so clicks are not lost on prerendered HTML.</summary>
     public async Task OpenAsync(IPage page, string path)
     {
@@ -77,8 +132,9 @@ public sealed class AppFixture : IAsyncLifetime
         await WaitUntilInteractiveAsync(page);
     }
 
+    // The layout's marker has no value; the report page carries its own (data-interactive="no"/"yes") beside it.
     public static Task WaitUntilInteractiveAsync(IPage page) =>
-        page.Locator("[data-interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        page.Locator("[data-interactive='']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
     public async ValueTask DisposeAsync()
     {

@@ -282,7 +282,7 @@ public sealed class OneTruthTests(OneTruthFixture world) : IClassFixture<OneTrut
         using var book = new XLWorkbook(new MemoryStream(CompletionTableBuilder.Build(report)));
         var rows = book.Worksheet(CompletionTableBuilder.DetailSheet).RowsUsed()
             .Where(r => r.RowNumber() > CompletionTableBuilder.HeaderRow && !r.Cell(1).IsMerged())
-            .Select(r => r.Cell(8).GetString()).ToList();
+            .Select(r => r.Cell(CompletionColumns.Outcome + 1).GetString()).ToList();
         int Count(PeriodOutcome outcome) => rows.Count(r => r == DisplayNames.Of(outcome));
 
         Assert.Equal(

@@ -228,6 +228,27 @@ public sealed class ReportChainTests
     }
 
     [Fact]
+    public async Task A_report_of_another_unit_and_one_that_does_not_exist_are_answered_alike()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        var (id, version) = await w.SubmitAsync();
+
+        async Task<string> Refusal(Func<Task> act) => (await Assert.ThrowsAsync<DomainException>(act)).Message;
+        var answers = new[]
+        {
+            await Refusal(() => w.Reports.GetByIdAsync(w.OtherOperator, id, Ct)),
+            await Refusal(() => w.Reports.GetByIdAsync(w.OtherOperator, int.MaxValue, Ct)),
+            await Refusal(() => w.Reports.GetByIdAsync(w.Inspector, int.MaxValue, Ct)),
+            await Refusal(() => w.Reports.AcceptAsync(w.OtherOperator, id, version, null, Ct)),
+            await Refusal(() => w.Reports.AcceptAsync(w.Inspector, int.MaxValue, version, null, Ct)),
+            await Refusal(() => w.Reports.AttachAsync(w.OtherOperator, id, new MemoryStream([1]), "a.pdf", Ct)),
+            await Refusal(() => w.Reports.AttachAsync(w.OtherOperator, int.MaxValue, new MemoryStream([1]), "a.pdf", Ct)),
+        };
+
+        Assert.All(answers, a => Assert.Equal(ReportService.ReportNotFound, a));
+    }
+
+    [Fact]
     public async Task Assisting_unit_adds_its_part_while_the_report_is_in_the_lead_unit_only()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -240,7 +261,7 @@ public sealed class ReportChainTests
         var view = await w.Reports.GetByIdAsync(w.Operator, id, Ct);
         var part = Assert.Single(view.Contributions);
         Assert.Equal("市财政局", part.UnitName);
-        Assert.Equal("该任务不存在，或您无权查看。", other.Message);
+        Assert.Equal(ReportService.ReportNotFound, other.Message);
         Assert.Equal("只有该任务的配合单位可以补充配合落实情况。", lead.Message);
 
         var version = view.Version;

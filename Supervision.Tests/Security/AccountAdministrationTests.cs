@@ -145,7 +145,9 @@ public sealed class AccountAdministrationTests
         var created = await admin.CreateAsync(actor, new NewUser { UserName = "fgw.op2", DisplayName = "联络员乙", Role = Roles.UnitOperator, UnitId = unitId, Password = "Hq9#river-Lantern" }, TestContext.Current.CancellationToken);
         Assert.Equal(Roles.UnitOperator, created.Role);
         Assert.Equal(unitId, created.UnitId);
-        Assert.Equal("市发展和改革委员会", created.Unit);
+        // Listed and offered by the short name every other page uses.
+        Assert.Equal("市发展改革委", created.Unit);
+        Assert.Equal([(unitId, "市发展改革委")], await admin.UnitsAsync(actor, TestContext.Current.CancellationToken));
         Assert.Contains(await host.AccessEventsAsync(), e => e.Action == AccessActions.UserCreated && e.Summary.Contains("fgw.op2", StringComparison.Ordinal));
     }
 

@@ -507,6 +507,29 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         Assert.DoesNotContain(cells, foreignNumbers.Contains);
     }
 
+    [Fact]
+    public async Task A_password_is_changed_only_for_the_signed_in_account_and_only_with_its_current_password()
+    {
+        // There is no parameter naming an account: whatever an actor sends, only its own password can change, and only
+        // with that password. Tried on every role of the demo city: a wrong current password changes nothing anywhere.
+        await using var services = fixture.Data.Host.Services.CreateAsyncScope();
+        var passwords = services.ServiceProvider.GetRequiredService<AccountPasswords>();
+        var users = services.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        foreach (var account in new[] { "admin", "inspector", "leader", "fgw.operator", "fgw.supervisor", "fgw.principal" })
+        {
+            var actor = fixture.Data.Actor(account);
+            var refused = await Assert.ThrowsAsync<DomainException>(() => passwords.ChangeOwnAsync(actor, "Not-the#password9", "Mz4$harbor-Willow", "Mz4$harbor-Willow", TestContext.Current.CancellationToken));
+            Assert.Equal("当前密码不正确。", refused.Message);
+            var user = (await users.FindByIdAsync(actor.UserId))!;
+            Assert.True(await users.CheckPasswordAsync(user, Supervision.Web.Hosting.DemoAccounts.DefaultPassword));
+            await users.ResetAccessFailedCountAsync(user);
+        }
+
+        var ghost = new Actor("no-such-account", "冒名者", new HashSet<string> { Roles.Admin }, null);
+        var none = await Assert.ThrowsAsync<DomainException>(() => passwords.ChangeOwnAsync(ghost, Supervision.Web.Hosting.DemoAccounts.DefaultPassword, "Mz4$harbor-Willow", "Mz4$harbor-Willow", TestContext.Current.CancellationToken));
+        Assert.True(IsRefusal(none.Message), none.Message);
+    }
+
     [Theory]
     [InlineData(int.MaxValue)]
     [InlineData(0)]

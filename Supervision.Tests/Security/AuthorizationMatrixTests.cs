@@ -274,6 +274,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             }
         },
         ["访问记录"] = async (s, a, d, _) => await s.GetRequiredService<AccessAudit>().RecentAsync(a) is not null,
+        ["访问记录查询"] = async (s, a, d, _) => (await s.GetRequiredService<AccessRecordService>().PageAsync(a, new AccessRecordFilter(), 0, 10)).Total >= 0,
+        ["访问记录导出"] = async (s, a, d, _) => (await s.GetRequiredService<AccessRecordService>().ExportAsync(a, new AccessRecordFilter(From: DateOnly.FromDateTime(DateTime.UtcNow)))).Length > 0,
         ["数据库备份"] = async (s, a, d, _) => await s.GetRequiredService<BackupService>().CreateAsync(a) is not null,
     };
 
@@ -355,7 +357,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
                 rows.Add(who, op, Scope.None, false);
         }
 
-        foreach (var op in new[] { "账户列表", "账户单位选项", "访问记录", "数据库备份", "备份列表" })
+        foreach (var op in new[] { "账户列表", "账户单位选项", "访问记录", "访问记录查询", "访问记录导出", "数据库备份", "备份列表" })
         {
             rows.Add("admin", op, Scope.None, true);
             foreach (var who in Units.Append("inspector").Append("leader"))

@@ -209,14 +209,20 @@ public sealed class HttpSecurityTests(DemoHostFixture fixture) : IClassFixture<D
         Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync("/files/attachments/2147483647")).Status);
 
         // Both addresses of another unit's report page answer with the refusal and nothing of the task.
-        foreach (var path in new[] { $"/tasks/{fixture.OtherReport.TaskId}/reports/{fixture.OtherReport.Period}", $"/feedback/{fixture.OtherReport.Id}" })
+        foreach (var (path, answer) in new[] { ($"/tasks/{fixture.OtherReport.TaskId}/reports/{fixture.OtherReport.Period}", "该任务不存在，或您无权查看。"), ($"/feedback/{fixture.OtherReport.Id}", "该报告不存在，或您无权查看。") })
         {
             var page = await session.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, page.Status);
-            Assert.Contains("该任务不存在，或您无权查看。", page.Body);
+            Assert.Contains(answer, page.Body);
             Assert.DoesNotContain(fixture.OtherReport.Title, page.Body);
             Assert.DoesNotContain(fixture.OtherReport.Number, page.Body);
         }
+
+        // Someone else's report and a report that does not exist read exactly alike, so trying ids reveals nothing.
+        var notYours = await session.GetAsync($"/feedback/{fixture.OtherReport.Id}");
+        var missing = await session.GetAsync("/feedback/2147483647");
+        Assert.Equal(notYours.Status, missing.Status);
+        Assert.Equal(Comparable(notYours.Body), Comparable(missing.Body));
 
         // The office's pages for editing a task or verifying the record are not for a unit account.
         foreach (var path in new[] { $"/tasks/{fixture.OtherReport.TaskId}/edit", "/admin/audit", "/admin/units", "/tasks/import" })
@@ -275,7 +281,7 @@ public sealed class HttpSecurityTests(DemoHostFixture fixture) : IClassFixture<D
 
     [Theory]
     [InlineData("/tasks/99999999/edit", "该任务不存在，或您无权查看。")]
-    [InlineData("/feedback/99999999", "该报告不存在。")]
+    [InlineData("/feedback/99999999", "该报告不存在，或您无权查看。")]
     [InlineData("/tasks/99999999/reports/2026-01", "")]
     [InlineData("/reports/bulletin/2026-H3", "")]
     public async Task Office_pages_for_a_missing_id_or_period_answer_404_with_their_Chinese_message(string path, string message)
@@ -375,5 +381,13 @@ public sealed class HttpSecurityTests(DemoHostFixture fixture) : IClassFixture<D
         }
 
         Assert.Fail("条件未满足");
+    }
+
+    /// <summary>A page without what differs on every response (Blazor's component markers and state, tokens, generated element ids).</summary>
+    private static string Comparable(string body)
+    {
+        foreach (var pattern in new[] { "<!--[\\s\\S]*?-->", "[A-Za-z0-9+/=_-]{60,}", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "mudinput[-0-9a-z]+" })
+            body = System.Text.RegularExpressions.Regex.Replace(body, pattern, "");
+        return body;
     }
 }

@@ -6,6 +6,9 @@ public static class SupervisionClaims
     public const string DisplayName = "supervision:name";
     public const string UnitId = "supervision:unit";
 
+    /// <summary>Present ("1") while the account's password was set by an administrator and not yet changed by its owner.</summary>
+    public const string MustChangePassword = "supervision:must-change-password";
+
     /// <summary>A random id given at sign-in; signing out ends it on the server, so a copy of the cookie no longer works.</summary>
     public const string SessionId = "supervision:sid";
 }

@@ -31,7 +31,8 @@ public sealed class NewUser
 
 /// <summary>
 /// The office administrator's account management: create (role, and unit for unit roles), reset a password,
-/// disable and enable, end sessions. Only 管理员 may; every action is in the audit record.
+/// disable and enable, end sessions. Only 管理员 may; every action is in the audit record. A password the
+/// administrator set (new account, reset) must be changed by its owner at the next sign-in.
 /// </summary>
 public sealed class UserAdministration(
     UserManager<AppUser> users,
@@ -59,13 +60,13 @@ public sealed class UserAdministration(
         return rows;
     }
 
-    /// <summary>Active units for the unit picker.</summary>
+    /// <summary>Active units for the unit picker, by the short name every other page uses (市发展改革委, not 市发展和改革委员会).</summary>
     public async Task<IReadOnlyList<(int Id, string Name)>> UnitsAsync(Actor actor, CancellationToken ct = default)
     {
         await EnsureAdminAsync(actor, "查看单位", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Kind).ThenBy(u => u.SortOrder)
-            .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+            .Select(u => new { u.Id, Name = u.ShortName ?? u.Name }).ToListAsync(ct);
         return units.Select(u => (u.Id, u.Name)).ToList();
     }
 
@@ -96,6 +97,8 @@ public sealed class UserAdministration(
         var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = unitId };
         Check(await users.CreateAsync(user, input.Password ?? ""));
         Check(await users.AddToRoleAsync(user, role));
+        // The administrator knows this password; its owner chooses their own at the first sign-in.
+        await AccountPasswords.RequireChangeAsync(users, user);
         await audit.RecordAsync(AccessActions.UserCreated, userName,
             $"创建账户 {userName}（{displayName}，{role}{(unitId is null ? "" : $"，单位编号{unitId}")}）", actor, CancellationToken.None);
         return (await ListAsync(actor, ct)).Single(r => r.Id == user.Id);
@@ -108,6 +111,7 @@ public sealed class UserAdministration(
         var user = await FindAsync(userId);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""));
+        await AccountPasswords.RequireChangeAsync(users, user);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         circuits.EndSessions(user.Id, SessionEndReasons.Ended);
@@ -164,7 +168,7 @@ public sealed class UserAdministration(
     private async Task<Dictionary<int, string>> UnitNamesAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ShortName ?? u.Name, ct);
     }
 
     private static string Guard(string? value, string field, int max)

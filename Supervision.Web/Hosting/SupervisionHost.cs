@@ -84,6 +84,8 @@ public static class SupervisionHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentActor>();
         services.AddSecurity(builder.Configuration, builder.Environment, connectionString);
+        services.AddScoped<AccountPasswords>();
+        services.AddScoped<Supervision.Core.Security.AccessRecordService>();
 
         services.AddScoped<PeriodSummaryService>();
         services.AddDocuments(builder.Configuration);
@@ -92,6 +94,7 @@ public static class SupervisionHost
         services.AddReporting(builder.Configuration, builder.Environment, connectionString);
 
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, Supervision.Web.Components.Layout.ChineseMudLocalizer>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -107,12 +110,14 @@ public static class SupervisionHost
             SupportedUICultures = [Culture],
         });
         app.UseAuthentication();
+        app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapAccountEndpoints();
+        app.MapAccessRecordEndpoints();
         app.MapSecurityEndpoints();
         app.MapDocumentEndpoints();
         app.MapLedgerEndpoints();

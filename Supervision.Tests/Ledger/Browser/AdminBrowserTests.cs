@@ -49,7 +49,8 @@ public sealed class AdminBrowserTests
         await Assertions.Expect(admin.Locator("[data-testid=admin-directory-figures]")).ToContainTextAsync("个启用单位");
         await Assertions.Expect(admin.Locator("[data-testid=admin-account-figures]")).ToContainTextAsync("个正常账户");
         await Assertions.Expect(admin.Locator("[data-testid=admin-audit-figures]")).Not.ToContainTextAsync("…");
-        await Assertions.Expect(admin.Locator("[data-testid=admin-hub] .admin-card")).ToHaveCountAsync(3);
+        await Assertions.Expect(admin.Locator("[data-testid=admin-access-figures]")).ToContainTextAsync("近7天登录失败");
+        await Assertions.Expect(admin.Locator("[data-testid=admin-hub] .admin-card")).ToHaveCountAsync(4);
         await ShotAsync(admin, "admin-hub.png");
         await admin.Locator("[data-testid=link-admin-users]").ClickAsync();
         await admin.WaitForURLAsync(app.BaseUrl + "/admin/users");
@@ -61,6 +62,7 @@ public sealed class AdminBrowserTests
         await Assertions.Expect(inspector.Locator("[data-testid=link-admin-units]")).ToContainTextAsync("由督查室管理员维护");
         await Assertions.Expect(inspector.Locator("[data-testid=admin-hub] .admin-card")).ToHaveCountAsync(2);
         Assert.Equal(0, await inspector.Locator("[data-testid=link-admin-users]").CountAsync());
+        Assert.Equal(0, await inspector.Locator("[data-testid=link-admin-access]").CountAsync());
         await inspector.Locator("[data-testid=link-admin-audit]").ClickAsync();
         await inspector.WaitForURLAsync(app.BaseUrl + "/admin/audit");
         await inspector.Context.CloseAsync();

@@ -44,6 +44,12 @@ public sealed record PeriodTaskLine(
     /// <summary>The indicator's figure in the one wording (低于目标0.1个百分点 / 完成年计划的62.0% / 暂无数据); null for other tasks.</summary>
     public string? IndicatorWords { get; init; }
 
+    /// <summary>The indicator's target as a bulletin writes it (目标6% / 控制目标3%以内); null for other tasks.</summary>
+    public string? IndicatorTarget { get; init; }
+
+    /// <summary>The indicator's figure in the report that counts (5.8%), or null without one.</summary>
+    public string? IndicatorActual { get; init; }
+
     /// <summary>The lead unit's id (for checks and filters).</summary>
     public int LeadUnitId { get; init; }
 

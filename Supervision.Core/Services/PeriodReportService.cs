@@ -108,6 +108,10 @@ public sealed class PeriodReportService(
                 ReportPeriod = text?.PeriodLabel,
                 ReportAcceptedOn = e.HasReport ? task.Facts.Progress[e.LatestProgressIndex].AcceptedAt : null,
                 IndicatorWords = j.IsIndicator ? j.IndicatorWords : null,
+                IndicatorTarget = j.IsIndicator && task.Facts.Indicator is { } target ? IndicatorWords.Target(target) : null,
+                IndicatorActual = j.IsIndicator && task.Facts.Indicator is { } measured && e.HasReport && task.Facts.Progress[e.LatestProgressIndex].IndicatorActual is { } actual
+                    ? $"{IndicatorWords.Number(actual)}{measured.UnitOfMeasure}"
+                    : null,
                 LeadUnitId = task.LeadUnitId,
                 AssistingUnitIds = task.AssistingUnitIds,
                 LeaderId = task.ResponsibleLeaderId,

@@ -26,7 +26,7 @@ public sealed class BulletinPdfTests
         Assert.Contains("统计截至2026年6月30日，进展情况以2026年7月15日前审核采纳的报告为准。", text.Overall);
         Assert.Contains(
             "8项主要经济发展指标中3项完成进度（一般公共预算收入、居民消费价格涨幅、农村常住居民人均可支配收入）、" +
-            "5项未完成进度（地区生产总值、固定资产投资、规模以上工业增加值、社会消费品零售总额、城镇常住居民人均可支配收入）。\n",
+            "5项未完成进度（地区生产总值、固定资产投资、规模以上工业增加值、社会消费品零售总额、城镇常住居民人均可支配收入）。其中，",
             text.Overall);
         Assert.Contains(
             "列入市《政府工作报告》任务分解表的共13项任务中，5项重点工作完成2项，部分完成1项（北湖公园改造），" +
@@ -35,6 +35,47 @@ public sealed class BulletinPdfTests
         Assert.Contains("一是1项任务未完成进度要求。锦州湾机场开通新航线（市交通局）反映航空公司意向未落实。", text.Problems);
         Assert.Contains("征地拆迁进度滞后。涉及北湖公园改造（市城管局）。", text.Problems);
         Assert.Contains("市城管局要倒排工期，9月底前完成拆迁，推进北湖公园改造", text.Requirements);
+    }
+
+    [Fact]
+    public void Tasks_without_their_periods_report_are_counted_named_and_chased_as_unreported()
+    {
+        var report = SampleReports.HalfYear();
+        var silent = SampleReports.Task(41, "老旧小区改造", Core.Rules.PeriodOutcome.Unreported, "市房管局");
+        var text = BulletinDrafter.Draft(report with { Categories = [.. report.Categories, new PeriodCategory("民生", [silent])] }, Addressees);
+
+        Assert.Contains("未按要求报送进展的单独列出", text.Overall);
+        Assert.Contains("6项重点工作完成2项，部分完成1项（北湖公园改造），未完成1项（锦州湾机场开通新航线），未报送进展1项（老旧小区改造），取消1项", text.Overall);
+        Assert.Contains("、1项任务未报送进展", text.Overall);
+        Assert.Matches("\n[一二三四五六七八九十]+是进展报送不及时。老旧小区改造（市房管局）未按要求报送本期进展情况，完成情况无法评价。", text.Problems);
+        Assert.Contains("市房管局要立即补报未报送的进展情况。", text.Requirements);
+        Assert.DoesNotContain("老旧小区改造方面", text.Progress);
+    }
+
+    [Fact]
+    public void The_indicator_paragraph_gives_each_indicators_target_actual_and_completion()
+    {
+        var report = SampleReports.HalfYear();
+        report = report with
+        {
+            Categories = [.. report.Categories.Select(c => c with
+            {
+                Tasks = [.. c.Tasks.Select(t => t.IndicatorName switch
+                {
+                    "地区生产总值" => t with { IndicatorTarget = "目标6%", IndicatorActual = "5.8%", IndicatorWords = "低于目标0.2个百分点" },
+                    "固定资产投资" => t with { Outcome = Core.Rules.PeriodOutcome.NoData, IndicatorTarget = "目标500亿元", IndicatorActual = null, IndicatorWords = "暂无数据" },
+                    _ => t,
+                })],
+            })],
+        };
+
+        var paragraph = BulletinDrafter.Draft(report, Addressees).Overall.Split('\n')[1];
+
+        Assert.StartsWith("8项主要经济发展指标中3项完成进度（", paragraph);
+        Assert.Contains("、4项未完成进度（地区生产总值、", paragraph);
+        Assert.Contains("、1项暂无数据（固定资产投资）。其中，", paragraph);
+        Assert.Contains("地区生产总值目标6%，实际5.8%，低于目标0.2个百分点；", paragraph);
+        Assert.Contains("固定资产投资目标500亿元，暂无数据", paragraph);
     }
 
     [Fact]

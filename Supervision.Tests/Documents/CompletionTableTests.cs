@@ -44,6 +44,23 @@ public sealed class CompletionTableTests
     }
 
     [Fact]
+    public void An_unreported_task_has_its_own_class_colour_and_count_in_the_band_and_the_summary()
+    {
+        var report = SampleReports.HalfYear();
+        var silent = SampleReports.Task(41, "老旧小区改造", PeriodOutcome.Unreported, "市房管局");
+        report = report with { Categories = [.. report.Categories.Select(c => c.Name == "城市建设" ? c with { Tasks = [.. c.Tasks, silent] } : c)] };
+        using var book = Open(CompletionTableBuilder.Build(report));
+        var ws = book.Worksheet(CompletionTableBuilder.DetailSheet);
+
+        var cell = TaskRow(ws, "2026-ZD-041").Cell(9);
+        Assert.Equal("未报送", cell.GetString());
+        Assert.Equal(0xE4DFEC, cell.Style.Fill.BackgroundColor.Color.ToArgb() & 0xFFFFFF);
+        Assert.Contains(ws.RowsUsed(), r => r.Cell(1).GetString() == "二、城市建设（6项：完成2项，部分完成1项，未完成1项，未报送1项，取消1项）");
+        var city = book.Worksheet(CompletionTableBuilder.SummarySheet).RowsUsed().First(r => r.Cell(1).GetString() == "城市建设");
+        Assert.Equal([6, 2, 1, 1, 1, 1], Enumerable.Range(2, 6).Select(c => city.Cell(c).GetValue<int>()));
+    }
+
+    [Fact]
     public void The_task_content_does_not_repeat_the_task_name_and_the_unified_number_identifies_the_task()
     {
         var report = SampleReports.HalfYear();

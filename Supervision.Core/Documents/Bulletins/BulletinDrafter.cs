@@ -159,7 +159,11 @@ public static partial class BulletinDrafter
                 parts.Add($"{these.Count}项{(these.Count == indicators.Count ? "均" : "")}{words}（{IndicatorNames(these)}）");
         }
 
-        return $"{indicators.Count}项{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}中{string.Join("、", parts)}。";
+        // Then each indicator's 目标, 实际 and 完成情况 in the one wording every surface prints (IndicatorWords).
+        var figures = indicators.Select(i => $"{i.IndicatorName ?? i.Title}{i.IndicatorTarget}，" +
+            (i.IndicatorActual is null ? IndicatorWords.NoData : $"实际{i.IndicatorActual}，{i.IndicatorWords}"));
+        return $"{indicators.Count}项{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}中{string.Join("、", parts)}。" +
+            $"其中，{string.Join("；", figures)}。";
     }
 
     // ---------- 二、工作进展情况 ----------
@@ -212,7 +216,8 @@ public static partial class BulletinDrafter
     {
         var notCompleted = Of(report, PeriodOutcome.NotCompleted);
         var partial = Of(report, PeriodOutcome.PartiallyCompleted);
-        if (notCompleted.Count + partial.Count == 0)
+        var unreported = Of(report, PeriodOutcome.Unreported);
+        if (notCompleted.Count + partial.Count + unreported.Count == 0)
             return "各责任单位报送的落实情况中未反映突出问题。";
 
         var paragraphs = new List<string> { "从各责任单位报送的落实情况看，进度滞后的任务主要存在以下问题：" };
@@ -274,6 +279,9 @@ public static partial class BulletinDrafter
             .ToList();
         foreach (var theme in ordered.Take(MaxThemes))
             paragraphs.Add($"{Ordinal(paragraphs)}是{theme.Name}。{string.Join("；", theme.Sentences.Take(4))}。涉及{Listed(theme.Tasks, t => $"{t.Title}（{t.LeadUnit}）")}。");
+        // 未报送 is its own class (docs/glossary.md): nothing can be judged of these tasks, so the bulletin says so.
+        if (unreported.Count > 0)
+            paragraphs.Add($"{Ordinal(paragraphs)}是进展报送不及时。{Listed(unreported, t => $"{t.Title}（{t.LeadUnit}）")}未按要求报送本期进展情况，完成情况无法评价。");
         var rest = ordered.Skip(MaxThemes).SelectMany(t => t.Tasks).Distinct().ToList();
         if (rest.Count > 0)
             paragraphs.Add($"此外，{Listed(rest, t => t.Title)}也反映了其他困难和问题。");
@@ -351,7 +359,9 @@ public static partial class BulletinDrafter
                 (steps.Count > 0 ? $"。其中，{string.Join("；", steps)}。" : "。"));
         }
 
-        items.Add($"严格落实报送制度。各责任单位要按时报送落实情况，如实反映进展和问题。{report.OfficeName}将持续跟踪督办，对进度滞后的任务实行催办、督办，督办情况纳入年度考核。");
+        var unreported = Of(report, PeriodOutcome.Unreported);
+        var owing = unreported.Count == 0 ? "" : $"{string.Join("、", unreported.Select(t => t.LeadUnit).Distinct(StringComparer.Ordinal).Take(NamedInSentence))}要立即补报未报送的进展情况。";
+        items.Add($"严格落实报送制度。各责任单位要按时报送落实情况，如实反映进展和问题。{owing}{report.OfficeName}将持续跟踪督办，对进度滞后的任务实行催办、督办，督办情况纳入年度考核。");
         return string.Join('\n', items.Select((item, i) => $"（{ChineseNumerals.Ordinal(i + 1)}）{item}"));
     }
 

@@ -23,7 +23,7 @@ public static class AuditChain
     /// <summary>
     /// Gives <paramref name="events"/> their sequence numbers and hashes, continuing from the chain head. Must run
     /// inside the write transaction of the save that inserts them, so that no other writer can move the head in
-    /// between (SQLite serializes writers; the unique index on the sequence is the second line of defence).
+    /// between (one writer at a time on either provider; the unique index on the sequence is the second line of defence).
     /// </summary>
     internal static void Link(DbContext db, IReadOnlyList<AuditEvent> events)
     {
@@ -31,10 +31,10 @@ public static class AuditChain
             return;
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var dialect = Data.SqlDialect.Of(db.Database);
 
-        // Take the write lock before reading the head: a deferred SQLite transaction that has only read would
-        // otherwise read a head that a concurrent writer is about to move.
-        Execute(connection, transaction, "UPDATE \"AuditEvents\" SET \"Sequence\" = \"Sequence\" WHERE 0");
+        // Take the write lock before reading the head, so no concurrent writer can move it in between.
+        Execute(connection, transaction, dialect.AuditAppendLock);
 
         var (sequence, hash) = ReadHead(connection, transaction);
         if (sequence > 0 && hash is null)
@@ -47,7 +47,8 @@ public static class AuditChain
         foreach (var e in events)
         {
             sequence++;
-            var next = Compute(sequence, e.OccurredAt.Ticks, e.Action, e.Summary, e.ActorId, e.ActorName, e.EntityType, e.EntityId, e.TaskId, hash);
+            // The time as the database will keep it (PostgreSQL keeps microseconds), so verification recomputes this hash.
+            var next = Compute(sequence, dialect.StoredTicks(e.OccurredAt), e.Action, e.Summary, e.ActorId, e.ActorName, e.EntityType, e.EntityId, e.TaskId, hash);
             e.Link(sequence, hash, next);
             hash = next;
         }
@@ -85,13 +86,13 @@ public static class AuditChain
 
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE \"AuditEvents\" SET \"PreviousHash\" = $p, \"Hash\" = $h WHERE \"Id\" = $id";
+        update.CommandText = "UPDATE \"AuditEvents\" SET \"PreviousHash\" = @p, \"Hash\" = @h WHERE \"Id\" = @id";
         var p = update.CreateParameter();
-        p.ParameterName = "$p";
+        p.ParameterName = "@p";
         var h = update.CreateParameter();
-        h.ParameterName = "$h";
+        h.ParameterName = "@h";
         var id = update.CreateParameter();
-        id.ParameterName = "$id";
+        id.ParameterName = "@id";
         update.Parameters.Add(p);
         update.Parameters.Add(h);
         update.Parameters.Add(id);

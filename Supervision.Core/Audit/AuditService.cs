@@ -41,9 +41,8 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string.");
         var (checkpoints, unreadable) = Checkpoints.Scan();
-        return await AuditVerifier.VerifyAsync(connectionString, checkpoints, ct) with { UnreadableCheckpoints = unreadable };
+        return await AuditVerifier.VerifyAsync(DatabaseSettings.Of(db), checkpoints, ct) with { UnreadableCheckpoints = unreadable };
     }
 
     /// <summary>

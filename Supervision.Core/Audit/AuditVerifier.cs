@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Supervision.Core.Data;
+using Supervision.Core.Data.Postgres;
 
 namespace Supervision.Core.Audit;
 
@@ -40,10 +42,21 @@ public static class AuditVerifier
     internal const string SelectColumns =
         "SELECT \"Id\", \"Sequence\", \"OccurredAt\", \"Action\", \"Summary\", \"ActorId\", \"ActorName\", \"EntityType\", \"EntityId\", \"TaskId\", \"PreviousHash\", \"Hash\" FROM \"AuditEvents\"";
 
-    /// <summary>Verifies the record of the database at <paramref name="connectionString"/> (opened read-only).</summary>
-    public static async Task<AuditVerification> VerifyAsync(string connectionString, IReadOnlyList<AuditCheckpoint> checkpoints, CancellationToken ct = default)
+    /// <summary>Verifies the record of the SQLite database at <paramref name="connectionString"/> (opened read-only).</summary>
+    public static Task<AuditVerification> VerifyAsync(string connectionString, IReadOnlyList<AuditCheckpoint> checkpoints, CancellationToken ct = default) =>
+        VerifyAsync(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString), checkpoints, ct);
+
+    /// <summary>Verifies the record of <paramref name="database"/>, on its own connection.</summary>
+    public static async Task<AuditVerification> VerifyAsync(DatabaseSettings database, IReadOnlyList<AuditCheckpoint> checkpoints, CancellationToken ct = default)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly };
+        if (database.IsPostgres)
+        {
+            // The chain is read by one statement, so it is one snapshot while writers go on.
+            await using var postgres = await Postgres.OpenAsync(database.ConnectionString, ct);
+            return Verify(postgres, checkpoints, ct);
+        }
+
+        var builder = new SqliteConnectionStringBuilder(database.ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
         await using var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync(ct);
         return Verify(connection, checkpoints, ct);
@@ -167,7 +180,8 @@ public static class AuditVerifier
     internal static Row ReadRow(DbDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetInt64(1),
-        ParseTicks(reader.GetString(2)),
+        // PostgreSQL returns a timestamp; SQLite the text EF Core wrote.
+        reader.GetFieldType(2) == typeof(DateTime) ? reader.GetDateTime(2).Ticks : ParseTicks(reader.GetString(2)),
         reader.GetString(3),
         reader.GetString(4),
         reader.GetString(5),

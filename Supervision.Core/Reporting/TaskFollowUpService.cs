@@ -333,19 +333,8 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 
-    internal static async Task<int> NextAsync(SupervisionDbContext db, string key, CancellationToken ct)
-    {
-        // One atomic upsert inside the caller's transaction: a number is never handed out twice, nor reused.
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "INSERT INTO NumberSequences (Key, Last) VALUES ($key, 1) ON CONFLICT(Key) DO UPDATE SET Last = Last + 1 RETURNING Last";
-        var p = command.CreateParameter();
-        p.ParameterName = "$key";
-        p.Value = key;
-        command.Parameters.Add(p);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    // One atomic upsert inside the caller's transaction: a number is never handed out twice, nor reused.
+    internal static Task<int> NextAsync(SupervisionDbContext db, string key, CancellationToken ct) => NumberSequences.ReserveAsync(db, key, 1, ct);
 
     private async Task AttachEvidenceAsync(SupervisionDbContext db, int taskId, int? reportId, AttachmentPurpose purpose, IReadOnlyList<UploadedFile>? files, Actor actor, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Supervision.Core.Audit;
@@ -13,7 +12,7 @@ public sealed class AuditChainTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Every_change_is_appended_to_one_unbroken_chain()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -33,30 +32,33 @@ public sealed class AuditChainTests
         Assert.Equal(events[^1].Hash, result.HeadHash);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_database_refuses_to_update_or_delete_an_event()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        await using var connection = await OpenAsync(w);
+        await using var connection = await w.Db.OpenConnectionAsync();
 
-        var update = Assert.Throws<SqliteException>(() => Execute(connection, "UPDATE AuditEvents SET Summary = '篡改' WHERE Sequence = 1"));
-        var delete = Assert.Throws<SqliteException>(() => Execute(connection, "DELETE FROM AuditEvents WHERE Sequence = 1"));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(connection, """UPDATE "AuditEvents" SET "Summary" = '篡改' WHERE "Sequence" = 1"""));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(connection, """DELETE FROM "AuditEvents" WHERE "Sequence" = 1"""));
 
         Assert.Contains("审计记录只能追加，不能修改", update.Message);
         Assert.Contains("审计记录只能追加，不能删除", delete.Message);
+        if (w.Db.Provider == DatabaseProvider.Postgres)
+        {
+            // PostgreSQL can also empty a table without deleting row by row.
+            var truncate = await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(connection, """TRUNCATE "AuditEvents" """));
+            Assert.Contains("审计记录只能追加，不能删除", truncate.Message);
+        }
+
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_edited_event_is_found_at_its_place_even_with_the_triggers_dropped()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET ActorName = '他人' WHERE Sequence = 3");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, """UPDATE "AuditEvents" SET "ActorName" = '他人' WHERE "Sequence" = 3""");
 
         var result = await w.Audit.VerifyAsync(Ct);
 
@@ -66,16 +68,12 @@ public sealed class AuditChainTests
         Assert.Contains("内容与其哈希不符", result.FirstBroken.Reason);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_event_overwritten_with_a_value_the_record_never_writes_is_named_not_a_crash()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET OccurredAt = '去年三月' WHERE Sequence = 5");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, Tampering.UnreadableValue(w.Db, 5));
 
         var result = await w.Audit.VerifyAsync(Ct);
 
@@ -86,16 +84,12 @@ public sealed class AuditChainTests
         Assert.StartsWith("审计记录已被篡改：第5条（记录号", result.Describe());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_deleted_event_is_found()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_delete");
-            Execute(connection, "DELETE FROM AuditEvents WHERE Sequence = 4");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoDelete, """DELETE FROM "AuditEvents" WHERE "Sequence" = 4""");
 
         var result = await w.Audit.VerifyAsync(Ct);
 
@@ -104,18 +98,14 @@ public sealed class AuditChainTests
         Assert.Contains("已被删除", result.FirstBroken.Reason);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_cut_off_tail_is_caught_by_the_external_checkpoint()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
         var (before, written) = await w.Audit.CheckpointAsync(Ct);
         Assert.NotNull(written);
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_delete");
-            Execute(connection, $"DELETE FROM AuditEvents WHERE Sequence > {before.Count - 2}");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoDelete, $"""DELETE FROM "AuditEvents" WHERE "Sequence" > {before.Count - 2}""");
 
         var result = await w.Audit.VerifyAsync(Ct);
 
@@ -124,28 +114,28 @@ public sealed class AuditChainTests
         Assert.Contains("末尾被截掉", result.FirstBroken.Reason);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_consistently_rewritten_chain_is_caught_by_the_external_checkpoint()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
         await w.Audit.CheckpointAsync(Ct);
-        await using (var connection = await OpenAsync(w))
+        // The forger changes one event and recomputes every hash after it: the chain is self-consistent again.
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, async connection =>
         {
-            // The forger changes one event and recomputes every hash after it: the chain is self-consistent again.
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET Summary = '伪造的记录' WHERE Sequence = 2");
+            await Tampering.ExecuteAsync(connection, """UPDATE "AuditEvents" SET "Summary" = '伪造的记录' WHERE "Sequence" = 2""");
             Rehash(connection);
-        }
+        });
 
-        Assert.True(AuditVerifier.Verify(await OpenAsync(w), [], Ct).Intact, "without checkpoints the rewrite is consistent");
+        await using (var connection = await w.Db.OpenConnectionAsync())
+            Assert.True(AuditVerifier.Verify(connection, [], Ct).Intact, "without checkpoints the rewrite is consistent");
         var result = await w.Audit.VerifyAsync(Ct);
 
         Assert.False(result.Intact);
         Assert.Contains("记录被整体改写", result.FirstBroken!.Reason);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_checkpoint_file_that_was_tampered_with_is_named_and_vouches_for_nothing()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -162,15 +152,11 @@ public sealed class AuditChainTests
         Assert.Contains($"另有1个检查点文件无法读取，未参与比对（{Path.GetFileName(file)}）", result.Describe());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_broken_record_is_never_checkpointed()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET Action = 'x' WHERE Sequence = 1");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, """UPDATE "AuditEvents" SET "Action" = 'x' WHERE "Sequence" = 1""");
 
         var (verification, written) = await w.Audit.CheckpointAsync(Ct);
 
@@ -179,7 +165,7 @@ public sealed class AuditChainTests
         Assert.Empty(w.Checkpoints.ReadAll());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Concurrent_writers_extend_one_chain_without_gaps()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -212,7 +198,7 @@ public sealed class AuditChainTests
         Assert.Equal(40, await check.AuditEvents.CountAsync(e => e.Action == "test.note", Ct));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_crash_while_writing_the_record_leaves_report_chain_and_record_as_before()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -221,9 +207,7 @@ public sealed class AuditChainTests
         await using (var db = w.Db.CreateDbContext())
             before = await db.AuditEvents.CountAsync(Ct);
 
-        var options = new DbContextOptionsBuilder<SupervisionDbContext>();
-        options.UseSupervisionSqlite(w.Db.ConnectionString).AddInterceptors(new FailOnAuditInsert());
-        await using (var crashing = new SupervisionDbContext(options.Options))
+        await using (var crashing = w.Db.CreateDbContext(new FailOnAuditInsert()))
         {
             var report = await crashing.Reports.Include(r => r.Revisions).ThenInclude(v => v.Steps).SingleAsync(r => r.Id == id, Ct);
             report.SendForReview(w.Operator, DateTime.UtcNow);
@@ -239,17 +223,12 @@ public sealed class AuditChainTests
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Events_written_before_the_chain_existed_are_sealed_once_and_then_verify()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        await using (var connection = await OpenAsync(w))
-        {
-            // A database migrated from before the chain: rows numbered but without hashes.
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET Hash = NULL, PreviousHash = NULL");
-            Execute(connection, """CREATE TRIGGER "AuditEvents_no_update" BEFORE UPDATE ON "AuditEvents" WHEN OLD."Hash" IS NOT NULL BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能修改'); END;""");
-        }
+        // A database migrated from before the chain: rows numbered but without hashes.
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, """UPDATE "AuditEvents" SET "Hash" = NULL, "PreviousHash" = NULL""");
 
         Assert.Contains("尚未封存", (await w.Audit.VerifyAsync(Ct)).FirstBroken!.Reason);
         var sealedCount = await w.Audit.SealLegacyAsync(Ct);
@@ -257,30 +236,16 @@ public sealed class AuditChainTests
         Assert.True(sealedCount > 0);
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
         Assert.Equal(0, await w.Audit.SealLegacyAsync(Ct));
-        await using var again = await OpenAsync(w);
-        Assert.Throws<SqliteException>(() => Execute(again, "UPDATE AuditEvents SET Hash = NULL WHERE Sequence = 1"));
+        await using var again = await w.Db.OpenConnectionAsync();
+        await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(again, """UPDATE "AuditEvents" SET "Hash" = NULL WHERE "Sequence" = 1"""));
     }
 
-    private static async Task<SqliteConnection> OpenAsync(ReportingWorld w)
-    {
-        var connection = new SqliteConnection(w.Db.ConnectionString);
-        await connection.OpenAsync(Ct);
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static void Rehash(SqliteConnection connection)
+    private static void Rehash(DbConnection connection)
     {
         var rows = new List<(long Id, long Seq, long Ticks, string A, string S, string AI, string AN, string ET, int EI, int? T)>();
         using (var read = connection.CreateCommand())
         {
-            read.CommandText = "SELECT Id, Sequence, OccurredAt, Action, Summary, ActorId, ActorName, EntityType, EntityId, TaskId FROM AuditEvents ORDER BY Sequence";
+            read.CommandText = """SELECT "Id", "Sequence", "OccurredAt", "Action", "Summary", "ActorId", "ActorName", "EntityType", "EntityId", "TaskId" FROM "AuditEvents" ORDER BY "Sequence" """;
             using var r = read.ExecuteReader();
             while (r.Read())
                 rows.Add((r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2).Ticks, r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetInt32(9)));
@@ -291,13 +256,21 @@ public sealed class AuditChainTests
         {
             var hash = AuditChain.Compute(x.Seq, x.Ticks, x.A, x.S, x.AI, x.AN, x.ET, x.EI, x.T, previous);
             using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE AuditEvents SET PreviousHash = $p, Hash = $h WHERE Id = $id";
-            update.Parameters.AddWithValue("$p", previous);
-            update.Parameters.AddWithValue("$h", hash);
-            update.Parameters.AddWithValue("$id", x.Id);
+            update.CommandText = """UPDATE "AuditEvents" SET "PreviousHash" = @p, "Hash" = @h WHERE "Id" = @id""";
+            Add(update, "@p", previous);
+            Add(update, "@h", hash);
+            Add(update, "@id", x.Id);
             update.ExecuteNonQuery();
             previous = hash;
         }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>Simulates the process dying while the audit rows are written (after the report rows went out).</summary>

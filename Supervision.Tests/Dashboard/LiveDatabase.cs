@@ -12,7 +12,7 @@ namespace Supervision.Tests.Dashboard;
 /// </summary>
 internal sealed class LiveDatabase : IDbContextFactory<SupervisionDbContext>, IAsyncDisposable
 {
-    private SqliteTestDatabase _db = default!;
+    private TestDatabase _db = default!;
 
     private LiveDatabase(IChangeFeed feed) => Feed = feed;
 
@@ -29,7 +29,7 @@ internal sealed class LiveDatabase : IDbContextFactory<SupervisionDbContext>, IA
     public static async Task<LiveDatabase> CreateAsync(IChangeFeed? feed = null)
     {
         var live = new LiveDatabase(feed ?? new InProcessChangeFeed());
-        live._db = await SqliteTestDatabase.CreateAsync();
+        live._db = await TestDatabase.CreateAsync();
         await live.SeedAsync();
         return live;
     }

@@ -7,7 +7,7 @@ namespace Supervision.Tests.Data;
 
 public sealed class TaskFactsQueryTests : IAsyncLifetime
 {
-    private SqliteTestDatabase _db = default!;
+    private TestDatabase _db = default!;
     private int _lead;
     private int _assisting;
     private int _outsider;
@@ -16,7 +16,7 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _db = await SqliteTestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync();
         await using var context = _db.CreateDbContext();
         var lead = new Unit("市住房和城乡建设局", UnitKind.Department, 1);
         var assisting = new Unit("市财政局", UnitKind.Department, 2);
@@ -43,7 +43,7 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Lead_and_assisting_units_see_the_task_and_another_unit_does_not()
     {
         await using var context = _db.CreateDbContext();
@@ -54,7 +54,7 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         Assert.Single(await TaskFactsQuery.LoadAsync(context, Inspector, 2026, Ct));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Unit_account_without_a_unit_sees_nothing()
     {
         await using var context = _db.CreateDbContext();
@@ -63,7 +63,7 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         Assert.Empty(await TaskFactsQuery.LoadAsync(context, orphan, 2026, Ct));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Facts_carry_accepted_progress_on_its_china_date_and_every_owed_report()
     {
         await using var context = _db.CreateDbContext();
@@ -81,7 +81,7 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         Assert.Equal(50m, Assert.Single(facts.Milestones).PlannedPercent);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_cancelled_task_owes_only_the_reports_due_by_its_cancellation()
     {
         await using (var context = _db.CreateDbContext())
@@ -100,7 +100,7 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         Assert.Equal("2026年5月", facts.DueReports[^1].PeriodLabel);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_task_not_yet_assigned_owes_no_report()
     {
         await using (var context = _db.CreateDbContext())
@@ -116,7 +116,7 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         Assert.Empty(facts.DueReports);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_approved_extension_moves_the_deadline_from_the_day_it_was_approved()
     {
         await using (var context = _db.CreateDbContext())

@@ -14,7 +14,7 @@ namespace Supervision.Tests.Reporting;
 /// </summary>
 internal sealed class ReportingWorld : IAsyncDisposable
 {
-    private ReportingWorld(SqliteTestDatabase db, string folder, FakeTimeProvider clock)
+    private ReportingWorld(TestDatabase db, string folder, FakeTimeProvider clock)
     {
         Db = db;
         Folder = folder;
@@ -30,7 +30,7 @@ internal sealed class ReportingWorld : IAsyncDisposable
         Audit = new AuditService(db, Checkpoints, clock);
     }
 
-    public SqliteTestDatabase Db { get; }
+    public TestDatabase Db { get; }
     public string Folder { get; }
     public FakeTimeProvider Clock { get; }
     public NotificationCenter Center { get; }
@@ -62,7 +62,7 @@ internal sealed class ReportingWorld : IAsyncDisposable
 
     public static async Task<ReportingWorld> CreateAsync(DateTimeOffset? now = null)
     {
-        var db = await SqliteTestDatabase.CreateAsync();
+        var db = await TestDatabase.CreateAsync();
         var folder = Path.Combine(Path.GetTempPath(), "supervision-reporting-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var world = new ReportingWorld(db, folder, new FakeTimeProvider(now ?? new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero)));

@@ -63,6 +63,10 @@ public static class DatabaseStartup
     public static async Task<IAsyncDisposable> HoldStartupLockAsync(DatabaseSettings database, CancellationToken cancellationToken = default) =>
         database.IsPostgres ? await PostgresStartup.LockAsync(database.ConnectionString, cancellationToken) : NoLock.Instance;
 
+    /// <summary>Null when search works at full speed on this database, else a warning to log (PostgreSQL locale).</summary>
+    public static Task<string?> SearchLocaleProblemAsync(DatabaseSettings database, CancellationToken cancellationToken = default) =>
+        database.IsPostgres ? PostgresStartup.SearchLocaleProblemAsync(database.ConnectionString, cancellationToken) : Task.FromResult<string?>(null);
+
     private sealed class NoLock : IAsyncDisposable
     {
         public static readonly NoLock Instance = new();

@@ -8,7 +8,7 @@ using Supervision.Core.Rules;
 
 namespace Supervision.Tests.Ledger;
 
-/// <summary>A real migrated SQLite file with a small directory (units with aliases, leaders, categories) and the ledger services.</summary>
+/// <summary>A real migrated database (SQLite or PostgreSQL, see <see cref="TestDatabase"/>) with a small directory (units with aliases, leaders, categories) and the ledger services.</summary>
 internal sealed class LedgerWorld : IAsyncDisposable
 {
     private LedgerWorld(TestDatabase db) => Db = db;
@@ -55,25 +55,7 @@ internal sealed class LedgerWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>
-    /// The migrated schema once the Ledger migration exists; until then (while other features' model changes are
-    /// still unmigrated) the model's schema plus the search schema the migration will create.
-    /// </summary>
-    private static async Task<TestDatabase> CreateDatabaseAsync()
-    {
-        var database = await TestDatabase.CreateAsync(migrate: false);
-        await using var db = database.CreateDbContext();
-        if (db.Database.GetMigrations().Any(m => m.EndsWith("_Ledger", StringComparison.Ordinal)))
-        {
-            await database.DisposeAsync();
-            return await TestDatabase.CreateAsync();
-        }
-
-        await db.Database.EnsureCreatedAsync();
-        foreach (var sql in LedgerSearchSchema.Create)
-            await db.Database.ExecuteSqlRawAsync(sql);
-        return database;
-    }
+    private static Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
     public RegistrationService Registration() => new(Db, Clock);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Supervision.Core.Backup;
+using Supervision.Core.Cluster;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Security;
@@ -9,11 +10,13 @@ namespace Supervision.Web.Hosting;
 /// <summary>Registration of online backups (scheduled and on demand) and the running lock that guards restores.</summary>
 public static class BackupServices
 {
-    public static IServiceCollection AddBackups(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    public static IServiceCollection AddBackups(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database, string dataFolder)
     {
         services.AddOptions<BackupOptions>().Bind(configuration.GetSection("Backup"));
-        services.AddSingleton(sp => new BackupService(connectionString, sp.GetRequiredService<IOptions<BackupOptions>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddHostedService(sp => new RunningLockHolder(connectionString));
+        services.AddSingleton(sp => new BackupService(database, sp.GetRequiredService<IOptions<BackupOptions>>(), sp.GetRequiredService<TimeProvider>(), dataFolder));
+        // PostgreSQL: a restore checks the server's connection list for running nodes instead.
+        if (!database.IsPostgres)
+            services.AddHostedService(sp => new RunningLockHolder(database.ConnectionString));
         services.AddHostedService<ScheduledBackups>();
         return services;
     }
@@ -39,8 +42,11 @@ internal sealed class RunningLockHolder(string connectionString) : IHostedServic
     }
 }
 
-/// <summary>Takes a backup every <see cref="BackupOptions.Interval"/> (after <see cref="BackupOptions.FirstDelay"/>).</summary>
-internal sealed class ScheduledBackups(BackupService backups, AccessAudit audit, IOptions<BackupOptions> options, TimeProvider clock, ILogger<ScheduledBackups> logger) : BackgroundService
+/// <summary>
+/// Takes a backup every <see cref="BackupOptions.Interval"/> (after <see cref="BackupOptions.FirstDelay"/>); with several
+/// web nodes, only the node holding the job's lease does.
+/// </summary>
+internal sealed class ScheduledBackups(BackupService backups, AccessAudit audit, IOptions<BackupOptions> options, TimeProvider clock, ILogger<ScheduledBackups> logger, IJobLeases leases) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,6 +60,8 @@ internal sealed class ScheduledBackups(BackupService backups, AccessAudit audit,
             {
                 try
                 {
+                    if (!await leases.HoldAsync(JobNames.Backups, stoppingToken))
+                        continue;
                     var file = await backups.CreateAsync(Actor.System, stoppingToken);
                     await audit.RecordAsync(AccessActions.BackupCreated, "system", $"定时备份数据库：{file.Name}（{file.Length / 1024}KB）", Actor.System, CancellationToken.None);
                     logger.LogInformation("Backup written to {Path}", file.Path);
@@ -105,23 +113,24 @@ public static class BackupCommands
             Args = rest.ToArray(),
             ApplicationName = typeof(SupervisionHost).Assembly.GetName().Name,
         });
-        var connectionString = SupervisionHost.ConnectionString(builder.Configuration, builder.Environment);
         try
         {
+            var database = DatabaseServices.Settings(builder.Configuration, builder.Environment);
+            var options = Options.Create(builder.Configuration.GetSection("Backup").Get<BackupOptions>() ?? new BackupOptions());
             if (verb == "backup")
             {
-                var options = Options.Create(builder.Configuration.GetSection("Backup").Get<BackupOptions>() ?? new BackupOptions());
-                var backup = await new BackupService(connectionString, options, TimeProvider.System).CreateAsync(Actor.System);
+                var backup = await new BackupService(database, options, TimeProvider.System, DatabaseServices.DataFolder(database, builder.Environment)).CreateAsync(Actor.System);
                 await output.WriteLineAsync($"已备份到 {backup.Path}（{backup.Length / 1024}KB）。");
                 return 0;
             }
 
-            var aside = await BackupService.RestoreAsync(file!, connectionString, TimeProvider.System);
-            await output.WriteLineAsync($"已从 {file} 恢复数据库 {Sqlite.FilePathOf(connectionString)}。"
+            var aside = await BackupService.RestoreAsync(file!, database, TimeProvider.System, options.Value.PostgresTools);
+            var target = database.IsPostgres ? Supervision.Core.Data.Postgres.Postgres.Describe(database.ConnectionString) : Sqlite.FilePathOf(database.ConnectionString);
+            await output.WriteLineAsync($"已从 {file} 恢复数据库 {target}。"
                 + (aside is null ? "" : $"恢复前的数据库已另存为 {aside}。"));
             return 0;
         }
-        catch (DomainException ex)
+        catch (Exception ex) when (ex is DomainException or DatabaseStartupException)
         {
             await output.WriteLineAsync($"失败：{ex.Message}");
             return 1;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Audit;
+using Supervision.Core.Cluster;
 using Supervision.Core.Data;
 using Supervision.Core.Reporting;
 using Supervision.Core.Services;
@@ -27,11 +28,11 @@ public sealed class ReportingOptions
 /// <summary>Registration of 落实反馈与督办: the report chain, chasing, notifications, webhooks and the audit chain.</summary>
 public static class ReportingServices
 {
-    public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string connectionString)
+    /// <param name="dataFolder">Where attachments and checkpoints go unless configured (see <see cref="DatabaseServices.DataFolder"/>).</param>
+    public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataFolder)
     {
         services.AddOptions<ReportingOptions>().Bind(configuration.GetSection("Reporting"));
         services.AddOptions<ChasingOptions>().Bind(configuration.GetSection("Chasing"));
-        var dataFolder = Path.GetDirectoryName(Sqlite.FilePathOf(connectionString) ?? Path.Combine(environment.ContentRootPath, "App_Data", "x"))!;
         services.AddSingleton(sp => new AttachmentStore(FolderOf(sp.GetRequiredService<IOptions<ReportingOptions>>().Value.AttachmentFolder, dataFolder, "attachments", environment)));
         services.AddSingleton(sp => new AuditCheckpointStore(FolderOf(sp.GetRequiredService<IOptions<ReportingOptions>>().Value.AuditCheckpointFolder, dataFolder, "audit-checkpoints", environment)));
         services.AddSingleton<NotificationCenter>();
@@ -70,10 +71,13 @@ public static class ReportingServices
 /// <summary>
 /// The periodic work of the feature: chasing (时限提醒 / 催办), pushing notifications to webhooks, and
 /// checkpointing the audit chain outside the database. Runs at start and then every
-/// <see cref="ChasingOptions.Interval"/> on the injected <see cref="TimeProvider"/>.
+/// <see cref="ChasingOptions.Interval"/> on the injected <see cref="TimeProvider"/>. With several web nodes each job
+/// runs only on the node holding its lease (<see cref="IJobLeases"/>); the others skip it until that node is gone.
 /// </summary>
-public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ChasingOptions> chasing, IOptions<ReportingOptions> options, IOptions<OfficeOptions> office, NotificationCenter center, ILogger<ReportingJobs> logger) : BackgroundService
+public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ChasingOptions> chasing, IOptions<ReportingOptions> options, IOptions<OfficeOptions> office, NotificationCenter center, ILogger<ReportingJobs> logger, IJobLeases? leases = null) : BackgroundService
 {
+    private readonly IJobLeases _leases = leases ?? new LocalJobLeases();
+
     private readonly SemaphoreSlim _pushing = new(1, 1);
     private readonly Channel<bool> _pushRequested = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
@@ -124,6 +128,8 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
         await _pushing.WaitAsync(ct);
         try
         {
+            if (!await Lease(JobNames.Webhooks, ct))
+                return;
             await using var scope = scopes.CreateAsyncScope();
             await Guard("webhooks", async () => await scope.ServiceProvider.GetRequiredService<WebhookSender>().DeliverPendingAsync(office.Value.Name, ct));
         }
@@ -138,10 +144,13 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await Guard("audit seal", async () => await services.GetRequiredService<AuditService>().SealLegacyAsync(ct));
-        await Guard("chasing", async () => await services.GetRequiredService<ChasingService>().RunAsync(ct));
+        var auditing = await Lease(JobNames.AuditCheckpoint, ct);
+        if (auditing)
+            await Guard("audit seal", async () => await services.GetRequiredService<AuditService>().SealLegacyAsync(ct));
+        if (await Lease(JobNames.Chasing, ct))
+            await Guard("chasing", async () => await services.GetRequiredService<ChasingService>().RunAsync(ct));
         await PushAsync(ct);
-        if (clock.GetUtcNow() - _lastCheckpoint >= options.Value.AuditCheckpointInterval)
+        if (auditing && clock.GetUtcNow() - _lastCheckpoint >= options.Value.AuditCheckpointInterval)
         {
             await Guard("audit checkpoint", async () =>
             {
@@ -153,6 +162,19 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
         }
 
         Runs++;
+    }
+
+    private async Task<bool> Lease(string job, CancellationToken ct)
+    {
+        try
+        {
+            return await _leases.HoldAsync(job, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not ask for the lease of job {Job}", job);
+            return false;
+        }
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
@@ -201,7 +223,7 @@ public static class ReportingCommands
             Console.WriteLine($"外部检查点目录：{audit.Checkpoints.Folder}");
             return verification.Intact ? 0 : 2;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        catch (System.Data.Common.DbException ex)
         {
             await Console.Error.WriteLineAsync($"无法读取审计记录：{ex.Message}（数据库是否存在且已升级到当前版本？）");
             return 1;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Supervision.Core.Data;
 using Supervision.Core.Security;
 using Supervision.Web.Accounts;
 using Supervision.Web.Security;
@@ -20,7 +21,7 @@ namespace Supervision.Web.Hosting;
 public static class SecurityServices
 {
     /// <summary>Call after <c>AddIdentityCore</c>/<c>AddIdentityCookies</c>.</summary>
-    public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string connectionString)
+    public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, DatabaseSettings database, string dataFolder)
     {
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection("Security"));
         var security = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
@@ -51,7 +52,7 @@ public static class SecurityServices
 
         // Sessions: the cookie expires after the idle timeout (sliding) and is re-checked against the account on
         // every request; open pages are tracked, revalidated and closed when idle or ended.
-        // Every request re-checks the cookie against the account (a few indexed SQLite reads): a disabled account or
+        // Every request re-checks the cookie against the account (a few indexed reads): a disabled account or
         // one whose sessions an admin ended cannot load another page, not even a prerendered one.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
@@ -86,7 +87,7 @@ public static class SecurityServices
             o.ValueCountLimit = 1024;
         });
 
-        services.AddBackups(configuration, connectionString);
+        services.AddBackups(configuration, database, dataFolder);
         return services;
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -38,14 +40,14 @@ public static class SupervisionHost
         CultureInfo.DefaultThreadCurrentCulture = Culture;
         CultureInfo.DefaultThreadCurrentUICulture = Culture;
 
-        var connectionString = ConnectionString(builder.Configuration, builder.Environment);
+        var database = DatabaseServices.Settings(builder.Configuration, builder.Environment);
+        var dataFolder = DatabaseServices.DataFolder(database, builder.Environment);
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<RuleThresholds>().Bind(builder.Configuration.GetSection("Rules"));
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection("Demo"));
         services.AddOptions<OfficeOptions>().Bind(builder.Configuration.GetSection("Office"));
-        services.AddDbContextFactory<SupervisionDbContext>(o => o.UseSupervisionSqlite(connectionString));
-        services.AddDbContext<AccountsDbContext>(o => o.UseSupervisionSqlite(connectionString));
+        services.AddSupervisionDatabase(database);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -75,19 +77,25 @@ public static class SupervisionHost
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentActor>();
-        services.AddSecurity(builder.Configuration, builder.Environment, connectionString);
+        services.AddSecurity(builder.Configuration, builder.Environment, database, dataFolder);
 
         services.AddScoped<PeriodSummaryService>();
         services.AddDocuments(builder.Configuration);
         services.AddLedger(builder.Configuration);
         services.AddDashboard(builder.Configuration);
-        services.AddReporting(builder.Configuration, builder.Environment, connectionString);
+        services.AddCluster(builder.Configuration, database);
+        services.AddReporting(builder.Configuration, builder.Environment, dataFolder);
 
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+        // Behind a reverse proxy on this machine (nginx in front of several nodes, or the HTTPS front of one) the
+        // original scheme and client address come in these headers.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseSecurity();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -103,7 +111,7 @@ public static class SupervisionHost
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", DatabaseServices.HealthOptions());
         app.MapAccountEndpoints();
         app.MapSecurityEndpoints();
         app.MapDocumentEndpoints();
@@ -119,12 +127,14 @@ public static class SupervisionHost
     /// </summary>
     public static async Task<bool> PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
-        var connectionString = ConnectionString(app.Configuration, app.Environment);
+        var database = app.Services.GetRequiredService<DatabaseSettings>();
         var services = app.Services;
         try
         {
+            // Nodes starting together take turns: the first migrates and seeds, the next finds it done.
+            await using var startup = await DatabaseStartup.HoldStartupLockAsync(database, ct);
             await DatabaseStartup.PrepareAsync(
-                connectionString,
+                database,
                 [
                     DatabaseStartup.MigrationOf(() => services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContext()),
                     async token =>
@@ -134,6 +144,14 @@ public static class SupervisionHost
                     },
                 ],
                 ct);
+            await DemoSetup.RunAsync(services, ct);
+            if (database.IsPostgres)
+            {
+                // The first node makes the shared key ring's first key while it holds the lock, so all nodes use that one.
+                services.GetRequiredService<IDataProtectionProvider>().CreateProtector("startup").Protect("key ring");
+                if (await DatabaseStartup.SearchLocaleProblemAsync(database, ct) is { } problem)
+                    app.Logger.LogWarning("{Problem}", problem);
+            }
         }
         catch (DatabaseStartupException ex)
         {
@@ -142,7 +160,6 @@ public static class SupervisionHost
             return false;
         }
 
-        await DemoSetup.RunAsync(services, ct);
         return true;
     }
 

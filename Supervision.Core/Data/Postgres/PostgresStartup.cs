@@ -35,8 +35,15 @@ internal static class PostgresStartup
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT pg_advisory_lock({PostgresLocks.ClassId}, {PostgresLocks.Startup})";
+            // As long as another node needs to migrate and seed: no timeout.
+            command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync(ct);
             return connection;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            await connection.DisposeAsync();
+            throw new DatabaseStartupException($"等待其他节点完成数据库升级时与 PostgreSQL 数据库 {Postgres.Describe(connectionString)} 的连接中断：{ex.Message}", ex);
         }
         catch
         {

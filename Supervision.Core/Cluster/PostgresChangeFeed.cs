@@ -193,9 +193,9 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
 
     private void Resync()
     {
-        Interlocked.Increment(ref _resyncs);
         _local.Publish([ChangeNotices.Resync(_clock.GetUtcNow().UtcDateTime)]);
         _center.DeliverToAll();
+        Interlocked.Increment(ref _resyncs);
     }
 
     private async Task SendAsync(CancellationToken ct)

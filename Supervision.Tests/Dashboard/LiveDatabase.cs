@@ -34,13 +34,19 @@ internal sealed class LiveDatabase : IDbContextFactory<SupervisionDbContext>, IA
         return live;
     }
 
-    public SupervisionDbContext CreateDbContext()
+    /// <summary>The same on a database of <paramref name="provider"/>, with a feed made for it (the PostgreSQL feed needs the database).</summary>
+    public static async Task<LiveDatabase> CreateAsync(DatabaseProvider provider, Func<TestDatabase, IChangeFeed> feed)
     {
-        var builder = new DbContextOptionsBuilder<SupervisionDbContext>();
-        builder.UseSupervisionSqlite(_db.ConnectionString);
-        builder.AddInterceptors(new ChangeFeedInterceptor(Feed));
-        return new SupervisionDbContext(builder.Options);
+        var db = await TestDatabase.CreateAsync(provider);
+        var live = new LiveDatabase(feed(db)) { _db = db };
+        await live.SeedAsync();
+        return live;
     }
+
+    /// <summary>The test database underneath.</summary>
+    public TestDatabase Database => _db;
+
+    public SupervisionDbContext CreateDbContext() => _db.CreateDbContext(new ChangeFeedInterceptor(Feed));
 
     /// <summary>Accepts the waiting report as the inspector, as the review page would.</summary>
     public async Task AcceptReportAsync(DateTime at)

@@ -38,30 +38,36 @@ public sealed class AppFixture : IAsyncLifetime
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                // The browser's own controls (date inputs, file pickers) follow its UI language, as on an office PC.
-                "--lang=zh-CN",
-            ],
-        });
+        Browser = await LaunchChromiumAsync(_playwright);
     }
 
-    /// <summary>A new browser context signed in as <paramref name="userName"/> with the demo password.</summary>
-    public async Task<IPage> SignInAsync(string userName)
+    /// <summary>Debian's chromium, headless, as every browser test drives it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args =
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            // The browser's own controls (date inputs, file pickers) follow its UI language, as on an office PC.
+            "--lang=zh-CN",
+        ],
+    });
+
+    /// <summary>A new browser context signed in as <paramref name="userName"/> with the demo password.</summary>
+    public Task<IPage> SignInAsync(string userName) => SignInAsync(Browser, BaseUrl, userName);
+
+    /// <summary>A new context of <paramref name="browser"/> signed in on the app at <paramref name="baseUrl"/>.</summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string userName)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(BaseUrl + "/account/login");
+        await page.GotoAsync(baseUrl + "/account/login");
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", DemoAccounts.DefaultPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl + "/");
+        await page.WaitForURLAsync(baseUrl + "/");
         await WaitUntilInteractiveAsync(page);
         return page;
     }

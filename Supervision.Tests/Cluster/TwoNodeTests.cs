@@ -248,27 +248,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         await RunScriptAsync("start");
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN"],
-        });
+        _browser = await AppFixture.LaunchChromiumAsync(_playwright);
     }
 
     /// <summary>A new browser context signed in on <paramref name="node"/>.</summary>
-    public async Task<IPage> SignInAsync(string node, string userName)
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(node + "/account/login");
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.DefaultPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(node + "/");
-        await AppFixture.WaitUntilInteractiveAsync(page);
-        return page;
-    }
+    public Task<IPage> SignInAsync(string node, string userName) => AppFixture.SignInAsync(_browser!, node, userName);
 
     /// <summary>The nodes with the one running the jobs first, once one does.</summary>
     public async Task<(string First, string Second)> JobHolderFirstAsync()

@@ -45,23 +45,7 @@ public sealed class DatabaseFactDiscoverer : FactDiscoverer
         if (testMethod.Parameters.Count != 0 || testMethod.IsGenericMethodDefinition)
             return base.Discover(discoveryOptions, testMethod, factAttribute);
         var details = TestIntrospectionHelper.GetTestCaseDetails(discoveryOptions, testMethod, factAttribute);
-        IReadOnlyCollection<IXunitTestCase> cases = DatabaseFactAttribute.Providers
-            .Select(provider => (IXunitTestCase)new XunitTestCase(
-                details.ResolvedTestMethod,
-                details.TestCaseDisplayName + DatabaseFactAttribute.Suffix(provider),
-                details.UniqueID + DatabaseFactAttribute.Suffix(provider),
-                details.Explicit,
-                details.SkipExceptions,
-                details.SkipReason,
-                details.SkipType,
-                details.SkipUnless,
-                details.SkipWhen,
-                DatabaseFactAttribute.TraitsFor(testMethod.Traits.ToDictionary(t => t.Key, t => t.Value.ToHashSet(), StringComparer.OrdinalIgnoreCase), provider),
-                sourceFilePath: details.SourceFilePath,
-                sourceLineNumber: details.SourceLineNumber,
-                timeout: details.Timeout))
-            .ToList();
-        return new(cases);
+        return PerProvider.Cases(details, testMethod.Traits.ToDictionary(t => t.Key, t => t.Value.ToHashSet(), StringComparer.OrdinalIgnoreCase), null);
     }
 }
 
@@ -69,30 +53,16 @@ public sealed class DatabaseFactDiscoverer : FactDiscoverer
 public sealed class DatabaseTheoryDiscoverer : TheoryDiscoverer
 {
     protected override ValueTask<IReadOnlyCollection<IXunitTestCase>> CreateTestCasesForDataRow(
-        ITestFrameworkDiscoveryOptions discoveryOptions, IXunitTestMethod testMethod, ITheoryAttribute theoryAttribute, ITheoryDataRow dataRow, object?[] testMethodArguments)
-    {
-        var details = TestIntrospectionHelper.GetTestCaseDetailsForTheoryDataRow(discoveryOptions, testMethod, theoryAttribute, dataRow, testMethodArguments);
-        IReadOnlyCollection<IXunitTestCase> cases = DatabaseFactAttribute.Providers
-            .Select(provider => (IXunitTestCase)new XunitTestCase(
-                details.ResolvedTestMethod,
-                details.TestCaseDisplayName + DatabaseFactAttribute.Suffix(provider),
-                details.UniqueID + DatabaseFactAttribute.Suffix(provider),
-                details.Explicit,
-                details.SkipExceptions,
-                details.SkipReason,
-                details.SkipType,
-                details.SkipUnless,
-                details.SkipWhen,
-                DatabaseFactAttribute.TraitsFor(TestIntrospectionHelper.GetTraits(testMethod, dataRow), provider),
-                testMethodArguments,
-                timeout: details.Timeout))
-            .ToList();
-        return new(cases);
-    }
+        ITestFrameworkDiscoveryOptions discoveryOptions, IXunitTestMethod testMethod, ITheoryAttribute theoryAttribute, ITheoryDataRow dataRow, object?[] testMethodArguments) =>
+        PerProvider.Cases(
+            TestIntrospectionHelper.GetTestCaseDetailsForTheoryDataRow(discoveryOptions, testMethod, theoryAttribute, dataRow, testMethodArguments),
+            TestIntrospectionHelper.GetTraits(testMethod, dataRow),
+            testMethodArguments);
 
     protected override ValueTask<IReadOnlyCollection<IXunitTestCase>> CreateTestCasesForTheory(
         ITestFrameworkDiscoveryOptions discoveryOptions, IXunitTestMethod testMethod, ITheoryAttribute theoryAttribute)
     {
+        // Data that cannot be enumerated at discovery: one delay-enumerated case per provider.
         var details = TestIntrospectionHelper.GetTestCaseDetails(discoveryOptions, testMethod, theoryAttribute);
         IReadOnlyCollection<IXunitTestCase> cases = DatabaseFactAttribute.Providers
             .Select(provider => (IXunitTestCase)new XunitDelayEnumeratedTheoryTestCase(
@@ -110,6 +80,35 @@ public sealed class DatabaseTheoryDiscoverer : TheoryDiscoverer
                 sourceFilePath: details.SourceFilePath,
                 sourceLineNumber: details.SourceLineNumber,
                 timeout: details.Timeout))
+            .ToList();
+        return new(cases);
+    }
+}
+
+internal static class PerProvider
+{
+    /// <summary>The case <paramref name="details"/> describe, once per provider: named after it and carrying its trait.</summary>
+    public static ValueTask<IReadOnlyCollection<IXunitTestCase>> Cases(
+        (string TestCaseDisplayName, bool Explicit, Type[]? SkipExceptions, string? SkipReason, Type? SkipType, string? SkipUnless, string? SkipWhen, string? SourceFilePath, int? SourceLineNumber, int Timeout, string UniqueID, IXunitTestMethod ResolvedTestMethod) details,
+        Dictionary<string, HashSet<string>> traits,
+        object?[]? arguments)
+    {
+        IReadOnlyCollection<IXunitTestCase> cases = DatabaseFactAttribute.Providers
+            .Select(provider => (IXunitTestCase)new XunitTestCase(
+                details.ResolvedTestMethod,
+                details.TestCaseDisplayName + DatabaseFactAttribute.Suffix(provider),
+                details.UniqueID + DatabaseFactAttribute.Suffix(provider),
+                details.Explicit,
+                details.SkipExceptions,
+                details.SkipReason,
+                details.SkipType,
+                details.SkipUnless,
+                details.SkipWhen,
+                DatabaseFactAttribute.TraitsFor(traits.ToDictionary(t => t.Key, t => t.Value.ToHashSet(), StringComparer.OrdinalIgnoreCase), provider),
+                arguments,
+                details.SourceFilePath,
+                details.SourceLineNumber,
+                details.Timeout))
             .ToList();
         return new(cases);
     }

@@ -59,10 +59,51 @@ public sealed class TwoNodeTests(ClusterFixture cluster) : IClassFixture<Cluster
     public async Task A_report_accepted_through_one_node_repaints_a_dashboard_open_on_the_other()
     {
         var reports = await SubmittedReportsAsync(Accepts);
-        var watcher = await cluster.SignInAsync(cluster.Second, "leader");
-        await Assertions.Expect(watcher.Locator("[data-testid=activity]")).ToBeVisibleAsync();
-        // The moment a line about a task is added to 最新动态, by the browser's clock.
-        await watcher.EvaluateAsync("""
+        // Dashboards open on the other node (what the test is about) and, for comparison, on the accepting node itself.
+        var watcher = await WatchActivityAsync(cluster.Second);
+        var local = await WatchActivityAsync(cluster.First);
+
+        var inspector = await cluster.SignInAsync(cluster.First, "inspector");
+        var clicked = new List<double>();
+        var repainted = new List<double>();
+        var repaintedLocally = new List<double>();
+        foreach (var (taskId, reportId) in reports)
+        {
+            await inspector.GotoAsync($"{cluster.First}/feedback/{reportId}");
+            await inspector.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+            clicked.Add(await inspector.EvaluateAsync<double>("() => Date.now()"));
+            await inspector.Locator("[data-testid=btn-accept]").ClickAsync();
+            repainted.Add(await SeenAsync(watcher, taskId));
+            repaintedLocally.Add(await SeenAsync(local, taskId));
+        }
+
+        await using (var db = cluster.Database.CreateContext())
+        {
+            var ids = reports.Select(x => x.ReportId).ToList();
+            Assert.Equal(Accepts, await db.Reports.CountAsync(r => ids.Contains(r.Id) && r.Revisions.Any(v => v.State == RevisionState.Accepted), Ct));
+        }
+
+        var (median, p95) = Stats(repainted.Select((r, i) => r - clicked[i]));
+        var (localMedian, localP95) = Stats(repaintedLocally.Select((r, i) => r - clicked[i]));
+        var summary = $"accept → repaint over {Accepts} accepts: on the other node median {median:F0} ms, p95 {p95:F0} ms; on the accepting node median {localMedian:F0} ms, p95 {localP95:F0} ms";
+        TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        Directory.CreateDirectory(Screenshots.Folder);
+        await File.WriteAllTextAsync(Path.Combine(Screenshots.Folder, "two-node-latency.txt"), summary + "\n", Ct);
+
+        // The target is 500 ms at the 95th percentile, measured and reported above; the test fails when repaints lag for real.
+        Assert.True(p95 <= 2000, summary);
+        await watcher.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await watcher.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "two-node-dashboard.png"), FullPage = true });
+        foreach (var page in new[] { watcher, local, inspector })
+            await page.Context.DisposeAsync();
+    }
+
+    /// <summary>A 市领导's dashboard on <paramref name="node"/> that notes, by the browser's clock, when a line about a task joins 最新动态.</summary>
+    private async Task<IPage> WatchActivityAsync(string node)
+    {
+        var page = await cluster.SignInAsync(node, "leader");
+        await Assertions.Expect(page.Locator("[data-testid=activity]")).ToBeVisibleAsync();
+        await page.EvaluateAsync("""
             () => {
                 window.__seen = {};
                 new MutationObserver(records => {
@@ -76,52 +117,19 @@ public sealed class TwoNodeTests(ClusterFixture cluster) : IClassFixture<Cluster
                 }).observe(document.body, { childList: true, subtree: true });
             }
             """);
+        return page;
+    }
 
-        var inspector = await cluster.SignInAsync(cluster.First, "inspector");
-        var latencies = new List<double>();
-        var timeline = new List<(double Clicked, double Repainted)>();
-        foreach (var (taskId, reportId) in reports)
-        {
-            await inspector.GotoAsync($"{cluster.First}/feedback/{reportId}");
-            await inspector.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-            var clicked = await inspector.EvaluateAsync<double>("() => Date.now()");
-            await inspector.Locator("[data-testid=btn-accept]").ClickAsync();
-            await watcher.WaitForFunctionAsync($"() => window.__seen['{taskId}'] !== undefined", null, new() { Timeout = 10_000 });
-            var repainted = await watcher.EvaluateAsync<double>($"() => window.__seen['{taskId}']");
-            latencies.Add(repainted - clicked);
-            timeline.Add((clicked, repainted));
-        }
+    private static async Task<double> SeenAsync(IPage page, int taskId)
+    {
+        await page.WaitForFunctionAsync($"() => window.__seen['{taskId}'] !== undefined", null, new() { Timeout = 10_000 });
+        return await page.EvaluateAsync<double>($"() => window.__seen['{taskId}']");
+    }
 
-        // Where the time goes: click → the accept's audit event (node 1's work), event → repaint (commit, NOTIFY, node 2).
-        var acceptedAt = new List<double>();
-        await using (var db = cluster.Database.CreateContext())
-        {
-            foreach (var (taskId, _) in reports)
-            {
-                var at = await db.AuditEvents.Where(e => e.TaskId == taskId && e.Action == "report.accepted").Select(e => e.OccurredAt).SingleAsync(Ct);
-                acceptedAt.Add((at - DateTime.UnixEpoch).TotalMilliseconds);
-            }
-        }
-
-        TestContext.Current.TestOutputHelper?.WriteLine("click→accepted / accepted→repainted (ms): " + string.Join("; ", timeline.Select((t, i) => $"{acceptedAt[i] - t.Clicked:F0}/{t.Repainted - acceptedAt[i]:F0}")));
-        latencies.Sort();
-        var p95 = latencies[(int)Math.Ceiling(0.95 * latencies.Count) - 1];
-        var median = latencies[latencies.Count / 2];
-        TestContext.Current.TestOutputHelper?.WriteLine($"accept on {cluster.First} → repaint on {cluster.Second}: median {median:F0} ms, p95 {p95:F0} ms, max {latencies[^1]:F0} ms over {latencies.Count} accepts");
-        Directory.CreateDirectory(Screenshots.Folder);
-        await File.WriteAllTextAsync(Path.Combine(Screenshots.Folder, "two-node-latency.txt"), string.Join('\n', latencies.Select(l => l.ToString("F0", System.Globalization.CultureInfo.InvariantCulture))) + $"\nmedian {median:F0} p95 {p95:F0}\n", Ct);
-        await using (var db = cluster.Database.CreateContext())
-        {
-            var ids = reports.Select(x => x.ReportId).ToList();
-            Assert.Equal(Accepts, await db.Reports.CountAsync(r => ids.Contains(r.Id) && r.Revisions.Any(v => v.State == RevisionState.Accepted), Ct));
-        }
-
-        // The target is 500 ms at the 95th percentile (measured and reported); the test fails when repaints lag for real.
-        Assert.True(p95 <= 2000, $"p95 {p95:F0} ms");
-        await watcher.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await watcher.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "two-node-dashboard.png"), FullPage = true });
-        await watcher.Context.DisposeAsync();
-        await inspector.Context.DisposeAsync();
+    private static (double Median, double P95) Stats(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return (sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(0.95 * sorted.Count) - 1]);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Demo;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 using Supervision.Web.Accounts;
 using Supervision.Web.Components.Dashboard;
@@ -65,6 +66,7 @@ public class DashboardLiveBenchmarks
         services.AddDbContextFactory<SupervisionDbContext>((sp, o) => o.UseSupervisionSqlite(connection).AddInterceptors(sp.GetRequiredService<ChangeFeedInterceptor>()));
         services.AddSingleton<IOptionsMonitor<RuleThresholds>>(new Fixed<RuleThresholds>(RuleThresholds.Default));
         services.AddSingleton<IOptionsMonitor<ScoringWeights>>(new Fixed<ScoringWeights>(ScoringWeights.Default));
+        services.AddSingleton<JudgementService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<AuthenticationStateProvider, InspectorAuthentication>();
         services.AddScoped<CurrentActor>();
@@ -179,15 +181,6 @@ public class DashboardLiveBenchmarks
                 .WithIterationCount(60));
             AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.Max);
         }
-    }
-
-    private sealed class Fixed<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 
     private sealed class InspectorAuthentication : AuthenticationStateProvider

@@ -103,7 +103,7 @@ public class LedgerBenchmarks
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero));
         var options = Options.Create(new LedgerOptions());
         var assignments = new AssignmentService(_factory, clock, options);
-        _ledger = new LedgerQueryService(_factory, new LedgerEvaluations(Options.Create(RuleThresholds.Default)), assignments, clock, options);
+        _ledger = new LedgerQueryService(_factory, BenchJudgement.For(_factory, clock), assignments, clock, options);
         _import = new TaskImportService(_factory, clock, options);
         _file = Workbook(1_000, units.Select(u => u.ShortName!).ToList());
 

@@ -74,8 +74,10 @@ public class ProviderBenchmarks
     [Benchmark]
     public async Task<DashboardResult> DashboardFullLoad()
     {
-        using var service = new DashboardService(_world.Factory, new InProcessChangeFeed(), TimeProvider.System,
-            new Fixed<RuleThresholds>(RuleThresholds.Default), new Fixed<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
+        // A fresh judged model too: nothing of the year is cached yet.
+        using var judgement = BenchJudgement.For(_world.Factory, TimeProvider.System);
+        using var service = new DashboardService(judgement, _world.Factory, TimeProvider.System,
+            new Fixed<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
         return await service.GetAsync(_inspector, new DashboardRequest());
     }
 
@@ -231,8 +233,8 @@ public class ProviderBenchmarks
                 Factory = factory,
                 Year = year,
                 UnitId = unitId,
-                Ledger = new LedgerQueryService(factory, new LedgerEvaluations(Options.Create(RuleThresholds.Default)), new AssignmentService(factory, clock, options), clock, options),
-                Reports = new ReportService(factory, clock, Options.Create(RuleThresholds.Default), new NotificationCenter(), new AttachmentStore(Path.Combine(Path.GetTempPath(), "provider-bench-attachments"))),
+                Ledger = new LedgerQueryService(factory, BenchJudgement.For(factory, clock), new AssignmentService(factory, clock, options), clock, options),
+                Reports = new ReportService(factory, clock, Options.Create(RuleThresholds.Default), new NotificationCenter(), new AttachmentStore(Path.Combine(Path.GetTempPath(), "provider-bench-attachments")), BenchJudgement.For(factory, clock)),
                 Pending = pending,
             };
 

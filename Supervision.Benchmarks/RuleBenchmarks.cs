@@ -77,16 +77,17 @@ public class RuleBenchmarks
                 var due = periodEnd.AddDays(5);
                 var lateness = random.Next(20) switch { 0 => 9, 1 => 4, _ => 0 };
                 var missing = random.Next(50) == 0;
-                dueReports[month - 1] = new DueReport($"2026年{month}月", due, missing ? null : due.AddDays(lateness - 2));
+                var periodStart = new DateOnly(2026, month, 1);
+                dueReports[month - 1] = new DueReport($"2026年{month}月", due, missing ? null : due.AddDays(lateness - 2), periodEnd, $"2026-{month:00}");
 
                 var share = Math.Min(1.0, month / 12.0 * pace);
                 var accepted = due.AddDays(lateness);
                 progress[month - 1] = indicator switch
                 {
-                    null => new ProgressPoint(accepted, decimal.Round((decimal)(share * 100), 0), null),
-                    { Measure: IndicatorMeasure.Cumulative } => new ProgressPoint(accepted, null, decimal.Round((decimal)(share * 500), 1)),
-                    { Direction: IndicatorDirection.LowerIsBetter } => new ProgressPoint(accepted, null, decimal.Round((decimal)(3.6 + pace), 2)),
-                    _ => new ProgressPoint(accepted, null, decimal.Round((decimal)(5.6 + pace * 1.5), 1)),
+                    null => new ProgressPoint(accepted, decimal.Round((decimal)(share * 100), 0), null, periodStart, periodEnd, id * 12 + month),
+                    { Measure: IndicatorMeasure.Cumulative } => new ProgressPoint(accepted, null, decimal.Round((decimal)(share * 500), 1), periodStart, periodEnd, id * 12 + month),
+                    { Direction: IndicatorDirection.LowerIsBetter } => new ProgressPoint(accepted, null, decimal.Round((decimal)(3.6 + pace), 2), periodStart, periodEnd, id * 12 + month),
+                    _ => new ProgressPoint(accepted, null, decimal.Round((decimal)(5.6 + pace * 1.5), 1), periodStart, periodEnd, id * 12 + month),
                 };
             }
 

@@ -1,6 +1,6 @@
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
 
 namespace Supervision.Core.Dashboard;
 
@@ -38,15 +38,31 @@ public sealed record DashboardScope(bool All, int? UnitId)
     }
 
     /// <summary>Whether a viewer with this scope sees <paramref name="task"/>.</summary>
-    public bool Sees(DashboardTask task) => All || (UnitId is { } unitId && task.Involves(unitId));
+    public bool Sees(TaskRecord task) => All || (UnitId is { } unitId && task.Involves(unitId));
 }
 
-/// <summary>Light totals for a group of tasks.</summary>
-public sealed record LightCounts(int Total, int Done, int Green, int Yellow, int Red, int Cancelled)
+/// <summary>State totals for a group of tasks: every task shown, by its state (待交办 and 未到报送期 are shown, not counted).</summary>
+public sealed record LightCounts(int Total, int Done, int Green, int Yellow, int Red, int Cancelled, int Unreported = 0, int NotAssigned = 0, int NotYetDue = 0)
 {
+    /// <summary>The tasks counted (all but 待交办 and 未到报送期).</summary>
+    public int Counted => Total - NotAssigned - NotYetDue;
+
+    /// <summary>The count of one state.</summary>
+    public int Of(TrafficLight light) => light switch
+    {
+        TrafficLight.Done => Done,
+        TrafficLight.Green => Green,
+        TrafficLight.Yellow => Yellow,
+        TrafficLight.Red => Red,
+        TrafficLight.Cancelled => Cancelled,
+        TrafficLight.Unreported => Unreported,
+        TrafficLight.NotAssigned => NotAssigned,
+        _ => NotYetDue,
+    };
+
     public static LightCounts Of(IEnumerable<TrafficLight> lights)
     {
-        int total = 0, done = 0, green = 0, yellow = 0, red = 0, cancelled = 0;
+        int total = 0, done = 0, green = 0, yellow = 0, red = 0, cancelled = 0, unreported = 0, notAssigned = 0, notYetDue = 0;
         foreach (var light in lights)
         {
             total++;
@@ -57,17 +73,21 @@ public sealed record LightCounts(int Total, int Done, int Green, int Yellow, int
                 case TrafficLight.Yellow: yellow++; break;
                 case TrafficLight.Red: red++; break;
                 case TrafficLight.Cancelled: cancelled++; break;
+                case TrafficLight.Unreported: unreported++; break;
+                case TrafficLight.NotAssigned: notAssigned++; break;
+                case TrafficLight.NotYetDue: notYetDue++; break;
             }
         }
 
-        return new LightCounts(total, done, green, yellow, red, cancelled);
+        return new LightCounts(total, done, green, yellow, red, cancelled, unreported, notAssigned, notYetDue);
     }
 }
 
-/// <summary>The headline counts (总数, 已完成, 按进度推进, 滞后, 严重滞后, 已取消) and a few more.</summary>
-/// <param name="AwaitingReview">Reports sent out by units and waiting for the inspector, as things stand now.</param>
-/// <param name="OverdueReports">Reports overdue (逾期未报) as of the date.</param>
-public sealed record DashboardCounts(LightCounts Lights, int DoubleHalfMet, int DoubleHalfNotMet, int DoubleHalfNotYet, int AwaitingReview, int OverdueReports);
+/// <summary>The headline counts (总数, 已完成, 按进度推进, 滞后, 严重滞后, 未报送, 已取消) and a few more.</summary>
+/// <param name="AwaitingReview">Reports sent out by units and waiting for the office's review at the end of the as-of date.</param>
+/// <param name="OverdueReports">Reports overdue (逾期未报) at the 评价时点.</param>
+/// <param name="Classes">The same tasks as the period documents count them: 重点工作 and indicators apart.</param>
+public sealed record DashboardCounts(LightCounts Lights, int DoubleHalfMet, int DoubleHalfNotMet, int DoubleHalfNotYet, int AwaitingReview, int OverdueReports, ClassCounts Classes);
 
 /// <summary>One bar pair of the 双过半 chart: average time and work progress of a group of tasks.</summary>
 /// <param name="Id">The category, unit or leader id; null for tasks without one.</param>
@@ -91,8 +111,8 @@ public sealed record BoardTile(int TaskId, string Number, string Title, TrafficL
     // Worked out once with the model, which every open dashboard of the same view shares: hundreds of circuits
     // re-rendering the board then compare the same strings instead of each formatting its own.
 
-    /// <summary>2026-ZD-017 → ZD-017: the year is the dashboard's; the source code keeps numbers of different sources apart.</summary>
-    public string ShortNumber { get; } = Number.IndexOf('-', StringComparison.Ordinal) is var dash and > 0 ? Number[(dash + 1)..] : Number;
+    /// <summary>2026-ZD-017 → ZD-017 (<see cref="TaskNumbers.Short"/>).</summary>
+    public string ShortNumber { get; } = TaskNumbers.Short(Number);
 
     /// <summary>The hover summary: number and title, lead unit and leader, deadline, light and its reason.</summary>
     public string Summary { get; } =
@@ -136,10 +156,32 @@ public sealed record OverdueReportItem(int TaskId, string Number, string Title, 
 /// <summary>A report the office sent back to the unit, waiting for its correction.</summary>
 public sealed record ReturnedItem(int TaskId, string Number, string Title, string PeriodLabel);
 
-/// <summary>What is waiting on a unit (today, not as of a past date).</summary>
-/// <param name="ToReport">Reports due within a week that the unit has not sent.</param>
-/// <param name="Drafts">Reports in draft with the 联络员 (returned ones included).</param>
-public sealed record UnitTodo(int ToReport, int Drafts, int AwaitingSupervisor, int AwaitingPrincipal, int AwaitingReview, int Overdue, IReadOnlyList<ReturnedItem> Returned);
+/// <summary>
+/// What is waiting on a unit now (not as of a past date): the counts of <see cref="ReportWork"/>'s list, the same list
+/// `/todo` shows.
+/// </summary>
+/// <param name="ToReport">Reports to write or send, due within <see cref="ReportWork.LookAheadDays"/> days and not overdue.</param>
+/// <param name="Overdue">Reports not sent past their due date and grace (逾期未报).</param>
+/// <param name="Returned">Reports sent back to the 联络员 to correct.</param>
+public sealed record UnitTodo(int ToReport, int Overdue, int AwaitingSupervisor, int AwaitingPrincipal, int AwaitingReview, IReadOnlyList<ReturnedItem> Returned)
+{
+    /// <summary>Nothing waiting.</summary>
+    public static UnitTodo None { get; } = new(0, 0, 0, 0, 0, []);
+
+    /// <summary>Counts a unit's <see cref="ReportWork"/> list.</summary>
+    public static UnitTodo From(IReadOnlyList<ReportWorkItem> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var writing = work.Where(w => w.State is ReportWorkState.ToWrite or ReportWorkState.Draft).ToList();
+        return new UnitTodo(
+            writing.Count(w => !w.Overdue),
+            writing.Count(w => w.Overdue),
+            work.Count(w => w.State == ReportWorkState.AwaitingSupervisor),
+            work.Count(w => w.State == ReportWorkState.AwaitingPrincipal),
+            work.Count(w => w.State == ReportWorkState.AwaitingReview),
+            work.Where(w => w.State == ReportWorkState.Returned).Select(w => new ReturnedItem(w.Task.Id, w.Task.Number, w.Task.Title, w.PeriodLabel)).ToList());
+    }
+}
 
 /// <summary>The unit dashboard's own figures.</summary>
 /// <param name="Score">The unit's score card among all units (null when it leads no task).</param>
@@ -170,8 +212,11 @@ public sealed record DashboardModel(
     IReadOnlyList<FilterOption> Leaders,
     IReadOnlyList<FilterOption> Categories)
 {
-    /// <summary>True when <see cref="Indicators"/> are the 主要经济指标 category's, false when they are every indicator task shown.</summary>
+    /// <summary>True when <see cref="Indicators"/> are the 主要经济指标 category's, false when the year has no such category and they are every indicator task.</summary>
     public bool MainIndicatorsOnly { get; init; }
+
+    /// <summary>The 采纳截止日 of the dashboard's 评价时点: reports accepted by then count (the as-of date itself for a live dashboard).</summary>
+    public DateOnly Cutoff { get; init; }
 
     /// <summary>The chart for a grouping.</summary>
     public ProgressChart Chart(ChartGrouping grouping) => grouping switch

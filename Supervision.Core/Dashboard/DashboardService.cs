@@ -4,15 +4,16 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Dashboard;
 
 /// <summary>
-/// Serves dashboards and keeps them live. One instance per server: it loads a year's data once, judges it once
-/// per as-of date and computes each distinct view once, sharing the result with every open dashboard that shows
-/// the same thing; any committed change on the <see cref="IChangeFeed"/> drops the cache and tells subscribers
-/// to ask again.
+/// Serves dashboards and keeps them live. One instance per server: the judged tasks come from the one
+/// <see cref="JudgementService"/>; this service computes each distinct view once and shares the result with every open
+/// dashboard that shows the same thing, and after any committed change it warms the figures open dashboards show and
+/// then tells its subscribers to ask again.
 /// </summary>
 /// <remarks>
 /// Bursts are coalesced: the first change after a quiet spell is announced at once, later ones at most once per
@@ -26,54 +27,44 @@ public sealed class DashboardService : IDisposable
     private const int ActivityDepth = 300;
     private const int MaxCachedViews = 512;
     private const int MaxWarmed = 8;
-    private const int MaxRefreshed = 200;
-    private const int MaxChangesKept = 10_000;
 
+    private readonly JudgementService _judgement;
     private readonly IDbContextFactory<SupervisionDbContext> _dbFactory;
     private readonly TimeProvider _clock;
-    private readonly IOptionsMonitor<RuleThresholds> _thresholds;
     private readonly IOptionsMonitor<ScoringWeights> _weights;
     private readonly ILogger<DashboardService> _logger;
-    private readonly IDisposable _feedSubscription;
+    private readonly IDisposable _changes;
     private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<object, Lazy<Task<object>>> _cache = new();
+    private readonly SharedCache _cache = new(MaxCachedViews);
 
     // The last model handed out for each view (and the last year list), kept across generations so a new one can
     // reuse its unchanged parts: see ModelReuse.
     private readonly ConcurrentDictionary<object, DashboardModel> _shown = new();
     private IReadOnlyList<int>? _years;
 
-    // The last data loaded for each year with the generation it reflects, and the tasks each generation's changes
-    // named (null: something without a task, such as the unit directory). Together they let a refresh read only
-    // the tasks changed since. Both under _gate.
-    private readonly Dictionary<int, (long Generation, DashboardYearData Data)> _loaded = [];
-    private readonly List<(long Generation, int? TaskId)> _changes = [];
-
-    private readonly List<(int Year, DateOnly AsOf)> _toWarm = [];
+    private readonly List<(int Year, JudgementPoint Point)> _toWarm = [];
     private Action<long>[] _subscribers = [];
-    private long _generation;
     private DateTimeOffset _lastNotified = DateTimeOffset.MinValue;
     private ITimer? _pendingNotify;
 
     public DashboardService(
+        JudgementService judgement,
         IDbContextFactory<SupervisionDbContext> dbFactory,
-        IChangeFeed feed,
         TimeProvider clock,
-        IOptionsMonitor<RuleThresholds> thresholds,
         IOptionsMonitor<ScoringWeights> weights,
         ILogger<DashboardService> logger)
     {
-        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(judgement);
+        _judgement = judgement;
         _dbFactory = dbFactory;
         _clock = clock;
-        _thresholds = thresholds;
         _weights = weights;
         _logger = logger;
-        _feedSubscription = feed.Subscribe(OnChanges);
+        _changes = judgement.OnChanged(OnChanged);
     }
 
     /// <summary>Counts every change seen; a dashboard computed under an older generation is out of date.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
+    public long Generation => _judgement.Generation;
 
     /// <summary>How many dashboards are subscribed.</summary>
     public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
@@ -91,16 +82,7 @@ public sealed class DashboardService : IDisposable
         var scope = DashboardScope.For(actor);
         var ignored = new List<string>();
 
-        var years = await Cached(ct, ("years", generation), async () =>
-        {
-            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            var list = (await DashboardDataQuery.YearsAsync(db, CancellationToken.None)).ToList();
-            if (!list.Contains(today.Year))
-                list.Add(today.Year);
-            IReadOnlyList<int> sorted = list.OrderByDescending(y => y).ToList();
-            return _years = ModelReuse.Same(_years, sorted);
-        });
-
+        var years = _years = ModelReuse.Same(_years, await _judgement.YearsAsync(ct));
         var year = today.Year;
         if (!string.IsNullOrEmpty(request.Year))
         {
@@ -121,22 +103,22 @@ public sealed class DashboardService : IDisposable
                 ignored.Add($"日期「{Clip(request.AsOf)}」不在{DisplayNames.Date(earliest)}至{DisplayNames.Date(latest)}之间，已显示截至{DisplayNames.Date(latest)}的情况。");
         }
 
-        var data = await YearDataAsync(year, generation, ct);
-        var filter = ValidateFilter(request, scope, data, ignored);
-        var thresholds = _thresholds.CurrentValue;
+        var point = _judgement.PointFor(asOf);
+        var judged = await _judgement.JudgeAsync(year, point, ct);
+        var filter = ValidateFilter(request, scope, judged.Data, ignored);
         var weights = _weights.CurrentValue;
-
-        var evaluation = await EvaluationAsync(data, generation, asOf, thresholds, ct);
         var activity = await ActivityAsync(generation, asOf, ct);
+        // What waits on a unit is about now, and the same list its 待办 page shows.
+        var todo = !scope.All && scope.UnitId is { } unitId ? UnitTodo.From(await _judgement.ReportWorkAsync(unitId, ct)) : null;
         // Thresholds and weights are part of the keys, so a configuration change applies at the next request.
-        var view = (year, asOf, scope, filter, thresholds, weights);
-        var model = await Cached(ct, ("model", generation, view), () =>
+        var view = (year, point, scope, filter, judged.Thresholds, weights);
+        var model = await _cache.GetAsync(("model", generation, view), () =>
         {
             if (_shown.Count > MaxCachedViews)
                 _shown.Clear();
-            var computed = DashboardCalculator.Compute(evaluation, scope, filter, activity, weights);
+            var computed = DashboardCalculator.Compute(judged, scope, filter, activity, weights, todo);
             return Task.FromResult(_shown[view] = computed.Reusing(_shown.GetValueOrDefault(view)));
-        });
+        }, ct);
         return new DashboardResult(model, years, today, ignored);
     }
 
@@ -153,7 +135,7 @@ public sealed class DashboardService : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _feedSubscription.Dispose();
+        _changes.Dispose();
         lock (_gate)
         {
             _pendingNotify?.Dispose();
@@ -161,70 +143,14 @@ public sealed class DashboardService : IDisposable
         }
     }
 
-    private Task<DashboardEvaluation> EvaluationAsync(DashboardYearData data, long generation, DateOnly asOf, RuleThresholds thresholds, CancellationToken ct) =>
-        Cached(ct, new EvaluationKey(generation, data.Year, asOf, thresholds), () => Task.FromResult(DashboardCalculator.Evaluate(data, asOf, thresholds)));
-
     private Task<IReadOnlyList<ActivityItem>> ActivityAsync(long generation, DateOnly asOf, CancellationToken ct) =>
-        Cached(ct, ("activity", generation, asOf), async () =>
+        _cache.GetAsync(("activity", generation, asOf), async () =>
         {
             await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            return await DashboardDataQuery.ActivityAsync(db, asOf, ActivityDepth, CancellationToken.None);
-        });
+            return await DashboardActivity.LoadAsync(db, asOf, ActivityDepth, CancellationToken.None);
+        }, ct);
 
-    private Task<DashboardYearData> YearDataAsync(int year, long generation, CancellationToken ct) =>
-        Cached(ct, ("year", generation, year), async () =>
-        {
-            var (previous, changed) = ChangedSince(year, generation);
-            if (previous is not null && changed is { Count: 0 })
-            {
-                Loaded(year, generation, previous); // nothing changed since: the cache was only emptied
-                return previous;
-            }
-
-            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            var data = previous is not null && changed is not null
-                ? await DashboardDataQuery.RefreshAsync(db, previous, changed, CancellationToken.None)
-                : null;
-            data ??= await DashboardDataQuery.LoadAsync(db, year, CancellationToken.None);
-            Loaded(year, generation, data);
-            return data;
-        });
-
-    // The year as last loaded and the tasks changed between then and generation; no data when only a full load will
-    // do (nothing loaded yet, a change without a task, too many tasks to be worth it).
-    private (DashboardYearData? Previous, HashSet<int>? Changed) ChangedSince(int year, long generation)
-    {
-        lock (_gate)
-        {
-            if (!_loaded.TryGetValue(year, out var last) || last.Generation > generation)
-                return (null, null);
-            var changed = new HashSet<int>();
-            foreach (var (g, taskId) in _changes)
-            {
-                if (g <= last.Generation || g > generation)
-                    continue;
-                if (taskId is null || changed.Count >= MaxRefreshed)
-                    return (null, null);
-                changed.Add(taskId.Value);
-            }
-
-            return (last.Data, changed);
-        }
-    }
-
-    private void Loaded(int year, long generation, DashboardYearData data)
-    {
-        lock (_gate)
-        {
-            if (_loaded.TryGetValue(year, out var last) && last.Generation >= generation)
-                return;
-            _loaded[year] = (generation, data);
-            var oldest = _loaded.Values.Min(l => l.Generation);
-            _changes.RemoveAll(c => c.Generation <= oldest);
-        }
-    }
-
-    private static DashboardFilter ValidateFilter(DashboardRequest request, DashboardScope scope, DashboardYearData data, List<string> ignored)
+    private static DashboardFilter ValidateFilter(DashboardRequest request, DashboardScope scope, YearFacts data, List<string> ignored)
     {
         TaskSource? source = null;
         int? leader = null;
@@ -239,7 +165,7 @@ public sealed class DashboardService : IDisposable
 
         if (!string.IsNullOrEmpty(request.Leader))
         {
-            if (scope.All && DashboardRequest.TryId(request.Leader, out var id) && data.Tasks.Any(t => t.Row.ResponsibleLeaderId == id))
+            if (scope.All && DashboardRequest.TryId(request.Leader, out var id) && data.Tasks.Any(t => t.ResponsibleLeaderId == id))
                 leader = id;
             else
                 ignored.Add($"责任领导「{Clip(request.Leader)}」不在可选范围内，已忽略。");
@@ -259,48 +185,13 @@ public sealed class DashboardService : IDisposable
     // Echoing browser input back: keep it short so a crafted value cannot flood the page.
     private static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
-    // Loads are shared by every viewer, so they never run under one viewer's token; each caller only stops waiting.
-    private async Task<T> Cached<T>(CancellationToken ct, object key, Func<Task<T>> load)
+    // Runs on the saving thread right after the judgement service noted the change: only note what to warm and when to tell.
+    private void OnChanged(long generation)
     {
-        // Counting takes every lock of the dictionary, so only a miss (about to add) counts: hundreds of dashboards
-        // asking at once for what is cached must not queue on each other.
-        if (!_cache.TryGetValue(key, out var cached) && _cache.Count > MaxCachedViews)
-            _cache.Clear();
-        // Started on the pool, not on the asking circuit's dispatcher: hundreds of circuits wait for the same load,
-        // and its continuations must not queue behind their work.
-        var lazy = cached ?? _cache.GetOrAdd(key, _ => new Lazy<Task<object>>(() => Task.Run(async () => (object)(await load().ConfigureAwait(false))!)));
-        try
-        {
-            return (T)await lazy.Value.WaitAsync(ct);
-        }
-        catch when (lazy.Value.IsFaulted || lazy.Value.IsCanceled)
-        {
-            // A failed load (database busy, cancelled request) must not be served to everyone until the next change.
-            _cache.TryRemove(new KeyValuePair<object, Lazy<Task<object>>>(key, lazy));
-            throw;
-        }
-    }
-
-    private void OnChanges(IReadOnlyList<ChangeNotice> changes)
-    {
-        // Sign-ins and other access records change nothing a dashboard shows.
-        if (changes.All(IsAccess))
-            return;
-        // The dates open dashboards were judged at, so the new figures are ready before they are asked for.
-        var warm = _cache.Keys.OfType<EvaluationKey>().Select(k => (k.Year, k.AsOf)).Distinct().Take(MaxWarmed).ToList();
+        // The points open dashboards were judged at, so the new figures are ready before they are asked for.
+        var warm = _judgement.RecentPoints(MaxWarmed);
         lock (_gate)
         {
-            // Counted and noted together, so a load for the new generation always sees what it changed.
-            var generation = Interlocked.Increment(ref _generation);
-            foreach (var taskId in changes.Where(c => !IsAccess(c)).Select(c => c.TaskId).Distinct())
-                _changes.Add((generation, taskId));
-            if (_changes.Count > MaxChangesKept)
-            {
-                // Nobody has loaded for a long while: start again from full loads.
-                _changes.Clear();
-                _loaded.Clear();
-            }
-
             _cache.Clear();
             foreach (var view in warm)
             {
@@ -340,7 +231,7 @@ public sealed class DashboardService : IDisposable
     {
         // Load and judge the year once, then tell the dashboards: were they told first, every circuit would queue
         // on the pool while that one load runs, and the load's own work would wait behind them.
-        List<(int Year, DateOnly AsOf)> warm;
+        List<(int Year, JudgementPoint Point)> warm;
         lock (_gate)
         {
             warm = [.. _toWarm];
@@ -348,19 +239,17 @@ public sealed class DashboardService : IDisposable
         }
 
         var generation = Generation;
-        var thresholds = _thresholds.CurrentValue;
-        foreach (var (year, asOf) in warm)
+        foreach (var (year, point) in warm)
         {
             try
             {
-                var data = await YearDataAsync(year, generation, CancellationToken.None).ConfigureAwait(false);
-                await EvaluationAsync(data, generation, asOf, thresholds, CancellationToken.None).ConfigureAwait(false);
-                await ActivityAsync(generation, asOf, CancellationToken.None).ConfigureAwait(false);
+                await _judgement.JudgeAsync(year, point, CancellationToken.None).ConfigureAwait(false);
+                await ActivityAsync(generation, point.AsOf, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The dashboards load it themselves (and show what went wrong); the announcement must still go out.
-                _logger.LogWarning(ex, "Warming the dashboard of {Year} as of {AsOf} failed", year, asOf);
+                _logger.LogWarning(ex, "Warming the dashboard of {Year} as of {AsOf} failed", year, point.AsOf);
             }
         }
 
@@ -391,11 +280,6 @@ public sealed class DashboardService : IDisposable
                 _subscribers = [.. _subscribers[..index], .. _subscribers[(index + 1)..]];
         }
     }
-
-    private static bool IsAccess(ChangeNotice change) =>
-        change.TaskId is null && change.Action.StartsWith("access.", StringComparison.Ordinal);
-
-    private sealed record EvaluationKey(long Generation, int Year, DateOnly AsOf, RuleThresholds Thresholds);
 
     private sealed class Subscription(DashboardService owner, Action<long> onChanged) : IDisposable
     {

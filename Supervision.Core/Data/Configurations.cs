@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Supervision.Core.Domain;
@@ -25,6 +26,24 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
     }
 }
 
+/// <summary>The other names of a directory entry: a table of (Id, owner key, Name), filled through the entry's guarded methods.</summary>
+internal static class AliasMapping
+{
+    public static void Map<TOwner, TAlias>(EntityTypeBuilder<TOwner> b, Expression<Func<TOwner, IEnumerable<TAlias>?>> aliases, string table, string ownerKey, int maxLength)
+        where TOwner : class
+        where TAlias : EntryAlias
+    {
+        b.OwnsMany(aliases, a =>
+        {
+            a.ToTable(table);
+            a.WithOwner().HasForeignKey(ownerKey);
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Name).HasMaxLength(maxLength);
+        });
+        b.Navigation(aliases).HasField("_aliases");
+    }
+}
+
 internal sealed class LeaderConfiguration : IEntityTypeConfiguration<Leader>
 {
     public void Configure(EntityTypeBuilder<Leader> b)
@@ -41,6 +60,29 @@ internal sealed class LeaderConfiguration : IEntityTypeConfiguration<Leader>
             o.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Navigation(l => l.Oversees).HasField("_oversees");
+        AliasMapping.Map(b, l => l.Aliases, "LeaderAliases", "LeaderId", 30);
+    }
+}
+
+internal sealed class UnitGroupConfiguration : IEntityTypeConfiguration<UnitGroup>
+{
+    public void Configure(EntityTypeBuilder<UnitGroup> b)
+    {
+        b.Property(g => g.Name).HasMaxLength(60);
+        b.HasIndex(g => g.Name).IsUnique();
+        b.Property(g => g.Version).IsConcurrencyToken();
+        b.Ignore(g => g.Kinds);
+        b.Ignore(g => g.UnitIds);
+        AliasMapping.Map(b, g => g.Aliases, "UnitGroupAliases", "UnitGroupId", 60);
+        b.OwnsMany(g => g.Members, m =>
+        {
+            m.ToTable("UnitGroupMembers");
+            m.WithOwner().HasForeignKey("UnitGroupId");
+            m.HasKey(x => x.Id);
+            // A named unit stays in the directory while a group names it (units are disabled, never deleted).
+            m.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Navigation(g => g.Members).HasField("_members");
     }
 }
 
@@ -51,6 +93,7 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         b.Property(c => c.Name).HasMaxLength(40);
         b.HasIndex(c => new { c.Year, c.Name }).IsUnique();
         b.Property(c => c.Version).IsConcurrencyToken();
+        AliasMapping.Map(b, c => c.Aliases, "CategoryAliases", "CategoryId", 40);
     }
 }
 

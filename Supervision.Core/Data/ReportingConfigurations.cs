@@ -13,6 +13,8 @@ internal sealed class AuditChainConfiguration : IEntityTypeConfiguration<AuditEv
         b.HasIndex(e => e.Sequence).IsUnique();
         b.Property(e => e.PreviousHash).HasMaxLength(64);
         b.Property(e => e.Hash).HasMaxLength(64);
+        // The latest recorded state of an entity is looked up by it when the app changes the entity again.
+        b.HasIndex(e => new { e.EntityType, e.EntityId });
     }
 }
 

@@ -26,6 +26,7 @@ public class SupervisionDbContext : DbContext
 
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Leader> Leaders => Set<Leader>();
+    public DbSet<UnitGroup> UnitGroups => Set<UnitGroup>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<SupervisionTask> Tasks => Set<SupervisionTask>();
     public DbSet<ProgressReport> Reports => Set<ProgressReport>();
@@ -37,6 +38,7 @@ public class SupervisionDbContext : DbContext
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
     public DbSet<Ledger.TaskImportRecord> TaskImports => Set<Ledger.TaskImportRecord>();
+    public DbSet<Security.EndedSession> EndedSessions => Set<Security.EndedSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -51,41 +53,58 @@ public class SupervisionDbContext : DbContext
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        // With sync set, every step below completes synchronously: nothing waits on an unfinished task.
+        SaveAsync(acceptAllChangesOnSuccess, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveAsync(acceptAllChangesOnSuccess, sync: false, cancellationToken);
+
+    private async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, bool sync, CancellationToken ct)
     {
         var recorded = PrepareSave();
         if (recorded.Count == 0)
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            return sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 
-        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
-        var count = base.SaveChanges(acceptAllChangesOnSuccess);
-        AddAuditEvents(recorded);
-        count += base.SaveChanges(acceptAllChangesOnSuccess);
-        transaction?.Commit();
-        ClearPending(recorded);
-        return count;
-    }
+        var transaction = Database.CurrentTransaction is not null ? null : sync ? Database.BeginTransaction() : await Database.BeginTransactionAsync(ct);
+        try
+        {
+            // The audited entities' states: as the app finds them before the change (only to notice a row someone
+            // changed outside the app), and as the database holds them after it, read back the way verification reads.
+            var audited = Audit.AuditStates.Touched(recorded);
+            var before = await Audit.AuditStates.CaptureBeforeAsync(this, audited, sync, ct);
+            var count = sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            var after = await Audit.AuditStates.CaptureAfterAsync(this, audited, sync, ct);
+            AddAuditEvents(recorded, before, after);
+            count += sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            if (transaction is not null)
+            {
+                if (sync)
+                    transaction.Commit();
+                else
+                    await transaction.CommitAsync(ct);
+            }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        var recorded = PrepareSave();
-        if (recorded.Count == 0)
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-
-        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        AddAuditEvents(recorded);
-        count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (transaction is not null)
-            await transaction.CommitAsync(cancellationToken);
-        ClearPending(recorded);
-        return count;
+            ClearPending(recorded);
+            return count;
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                if (sync)
+                    transaction.Dispose();
+                else
+                    await transaction.DisposeAsync();
+            }
+        }
     }
 
     private List<EntityEntry<Recorded>> PrepareSave()
     {
         ChangeTracker.DetectChanges();
         var recorded = ChangeTracker.Entries<Recorded>().Where(e => e.Entity.PendingEvents.Count > 0).ToList();
+        Audit.AuditStates.RequireEvents(ChangeTracker);
         foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is IVersioned))
         {
             // A guarded method may change only child rows (a new revision, an alias); its pending event still
@@ -105,7 +124,7 @@ public class SupervisionDbContext : DbContext
         return recorded;
     }
 
-    private void AddAuditEvents(List<EntityEntry<Recorded>> recorded)
+    private void AddAuditEvents(List<EntityEntry<Recorded>> recorded, Dictionary<(string, int), string> before, Dictionary<(string, int), string> after)
     {
         var linked = new List<AuditEvent>();
         foreach (var entry in recorded)
@@ -118,6 +137,7 @@ public class SupervisionDbContext : DbContext
                 SpotCheck s => (s.Id, s.TaskId),
                 Unit u => (u.Id, null),
                 Leader l => (l.Id, null),
+                UnitGroup g => (g.Id, null),
                 Category c => (c.Id, null),
                 Bulletin b => (b.Id, null),
                 ClosedPeriod p => (p.Id, null),
@@ -125,8 +145,14 @@ public class SupervisionDbContext : DbContext
                 Reporting.ITaskScopedRecord x => (x.Id, (int?)x.TaskId),
                 _ => (0, null),
             };
+            var type = entry.Entity.GetType().Name;
+            AuditEvent? last = null;
             foreach (var pending in entry.Entity.PendingEvents)
-                linked.Add(AuditEvents.Add(new AuditEvent(pending, entry.Entity.GetType().Name, id, taskId)).Entity);
+                linked.Add(last = AuditEvents.Add(new AuditEvent(pending, type, id, taskId)).Entity);
+
+            // The entity's state after this save rides on its last event of the save.
+            if (after.TryGetValue((type, id), out var state))
+                last!.SetState(state, before.GetValueOrDefault((type, id)));
         }
 
         // Hash chain: sequence and hashes continue from the head read inside this write transaction.

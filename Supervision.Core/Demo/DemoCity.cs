@@ -14,15 +14,6 @@ public static class DemoCity
     /// <summary>The fictional city's name.</summary>
     public const string CityName = DemoDirectory.CityName;
 
-    /// <summary>The <see cref="NumberSequence"/> key of a year's task numbers of one source, e.g. <c>2026-ZD</c>.</summary>
-    public static string TaskSequenceKey(int year, TaskSource source) => $"{year}-{DisplayNames.CodeOf(source)}";
-
-    /// <summary>The <see cref="NumberSequence"/> key of a year's 督查通知单 numbers, e.g. <c>2026-DT</c>.</summary>
-    public static string NoticeSequenceKey(int year) => $"{year}-DT";
-
-    /// <summary>The notice number as documents write it: 督通〔2026〕15号.</summary>
-    public static string NoticeNumber(int year, int sequence) => $"督通〔{year}〕{sequence}号";
-
     /// <summary>
     /// Seeds the current year (China date of <paramref name="clock"/>) into an empty database. Returns null and
     /// writes nothing when any unit, leader, category, task or audit event exists. The check and all writes share one
@@ -37,7 +28,7 @@ public static class DemoCity
         await using var db = await factory.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Units.AnyAsync(ct) || await db.Leaders.AnyAsync(ct) || await db.Categories.AnyAsync(ct) || await db.Tasks.AnyAsync(ct)
+        if (await db.Units.AnyAsync(ct) || await db.UnitGroups.AnyAsync(ct) || await db.Leaders.AnyAsync(ct) || await db.Categories.AnyAsync(ct) || await db.Tasks.AnyAsync(ct)
             || await db.AuditEvents.AnyAsync(ct))
             return null;
 

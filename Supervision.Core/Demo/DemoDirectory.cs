@@ -8,6 +8,9 @@ internal sealed record UnitSpec(string Code, string Name, UnitKind Kind, string?
     public string Display => ShortName ?? Name;
 }
 
+/// <summary>A unit group of the demo directory: the kinds whose units are its members, and the other names documents use.</summary>
+internal sealed record GroupSpec(string Name, UnitKind[] Kinds, params string[] Aliases);
+
 /// <summary>A city leader and the unit codes he or she oversees (分管 / 联系).</summary>
 internal sealed record LeaderSpec(string Name, string Title, params string[] Oversees);
 
@@ -90,6 +93,14 @@ internal static class DemoDirectory
         new("唐雨薇", "副市长", "rsj", "mzj", "lanbei"),
         new("沈致远", "市政府党组成员", "jtj", "jkq"),
         new("潘景行", "市政府秘书长", "zfb", "xfj"),
+    ];
+
+    /// <summary>The groups 分解表 name units by (seed 003 writes 各县(市)区人民政府, 各市属开发区管委会, 市政府各部门).</summary>
+    public static readonly GroupSpec[] Groups =
+    [
+        new("各县（市）区政府", [UnitKind.County], "各县（市）区", "各县（市、区）", "各县（市、区）政府", "各县（市、区）人民政府", "各县（市）区人民政府", "各县区", "各县区政府", "各县市区政府"),
+        new("各开发区管委会", [UnitKind.DevelopmentZone], "各开发区", "各市属开发区管委会", "各开发区（园区）"),
+        new("市直各部门", [UnitKind.Department], "市政府各部门", "市直各单位", "市直部门"),
     ];
 
     public static readonly string[] Categories =

@@ -109,6 +109,28 @@ internal sealed class ReportPlanner(DateTime now, DateOnly today)
 
         if (spec.Stall != Stall.None && plan.Periods.Count > 0)
         {
+            // What is still moving through the chain is a current report. Once the last one's review time is over
+            // (due + grace + review days), the office has decided on it, and the report in motion is the next
+            // period's, which the unit began drafting a few days ago.
+            var reviewWindow = RuleThresholds.Default.ReportGraceDays + RuleThresholds.Default.ReviewDays;
+            if (plan.Periods[^1].Period.DueDate.AddDays(reviewWindow) < today && spec.Stall != Stall.ReturnedPending
+                && plan.Periods[^1].Index + 1 < periods.Count && periods[plan.Periods[^1].Index + 1] is { } next && next.Start < today)
+            {
+                var rng = DemoRandom.For($"{number}|{next.Key}|current");
+                var opened = today.AddDays(-rng.Between(3, 6));
+                var current = new PeriodPlan
+                {
+                    Period = next,
+                    Index = plan.Periods[^1].Index + 1,
+                    IsFinal = plan.Periods[^1].Index + 2 == periods.Count,
+                    Detour = Detour.None,
+                    Late = false,
+                };
+                current.Steps = Steps(spec, current, rng, notBefore, opened < next.Start ? next.Start : opened).TakeWhile(s => s.At <= now).ToList();
+                if (current.Steps.Count > 0)
+                    plan.Periods.Add(current);
+            }
+
             // A report held inside the unit past its grace period would be 逾期未报. The believable way for a
             // report to be back in the unit's hands late is a return: the first revision went out on time, the
             // inspector sent it back, and the correction now waits for the operator or the reviewers.
@@ -151,11 +173,13 @@ internal sealed class ReportPlanner(DateTime now, DateOnly today)
         return stopAt < 0 ? steps : steps.Take(stopAt).ToList();
     }
 
-    private static List<PlannedStep> Steps(TaskSpec spec, PeriodPlan p, DemoRandom rng, DateTime notBefore)
+    private static List<PlannedStep> Steps(TaskSpec spec, PeriodPlan p, DemoRandom rng, DateTime notBefore, DateOnly? openOn = null)
     {
         var due = p.Period.DueDate;
         DateOnly openDate;
-        if (p.Late)
+        if (openOn is { } early)
+            openDate = early;
+        else if (p.Late)
             openDate = due.AddDays(rng.Between(3, 5));
         else if (spec.Cycle == ReportCycle.Once)
             openDate = due.AddDays(-rng.Between(2, 6));

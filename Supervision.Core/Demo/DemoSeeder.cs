@@ -46,8 +46,8 @@ internal sealed class DemoSeeder(SupervisionDbContext db, DateTime now)
         var checks = SpotChecks(tasks, reports);
         db.SpotChecks.AddRange(checks);
         foreach (var source in Enum.GetValues<TaskSource>())
-            db.NumberSequences.Add(new NumberSequence(DemoCity.TaskSequenceKey(year, source), tasks.Count(t => t.Spec.Source == source)));
-        db.NumberSequences.Add(new NumberSequence(DemoCity.NoticeSequenceKey(year), noticeSequence));
+            db.NumberSequences.Add(new NumberSequence(TaskNumbers.SequenceKey(year, source), tasks.Count(t => t.Spec.Source == source)));
+        db.NumberSequences.Add(new NumberSequence(TaskNumbers.NoticeSequenceKey(year), noticeSequence));
         await db.SaveChangesAsync(ct);
 
         return Result(year, tasks, reports.Select(r => r.Report).ToList(), checks.Count, noticeSequence);
@@ -79,7 +79,7 @@ internal sealed class DemoSeeder(SupervisionDbContext db, DateTime now)
         }
 
         foreach (var t in list)
-            t.Number = $"{year}-{DisplayNames.CodeOf(t.Spec.Source)}-{t.Sequence:000}";
+            t.Number = TaskNumbers.Format(year, t.Spec.Source, t.Sequence);
         return list;
     }
 
@@ -111,6 +111,15 @@ internal sealed class DemoSeeder(SupervisionDbContext db, DateTime now)
         }
 
         db.Leaders.AddRange(_leaders.Values);
+        for (var i = 0; i < DemoDirectory.Groups.Length; i++)
+        {
+            var spec = DemoDirectory.Groups[i];
+            var group = UnitGroup.Create(spec.Name, i + 1, spec.Kinds, [], admin, at.AddMinutes(10));
+            foreach (var alias in spec.Aliases)
+                group.AddAlias(alias, admin, at.AddMinutes(10));
+            db.UnitGroups.Add(group);
+        }
+
         await db.SaveChangesAsync(ct);
 
         foreach (var spec in DemoDirectory.Units)
@@ -173,7 +182,7 @@ internal sealed class DemoSeeder(SupervisionDbContext db, DateTime now)
             ReportCycle.Quarterly => "每季度结束后次月5日前",
             _ => $"于{DisplayNames.Date(t.Spec.Deadline)}前",
         };
-        var notice = new Notice(task, DemoCity.NoticeNumber(year, sequence), DemoTexts.NoticeRequirements(sourceName, rule), Registrar, t.AssignedAt);
+        var notice = new Notice(task, TaskNumbers.NoticeNumber(year, sequence), DemoTexts.NoticeRequirements(sourceName, rule), Registrar, t.AssignedAt);
         db.Notices.Add(notice);
         if (!t.Spec.Acknowledged)
             return null;

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Documents;
@@ -28,11 +29,27 @@ public static class CompletionTableBuilder
     /// <summary>Fill and font colour of a 完成情况 cell, shared with the bulletin's table.</summary>
     public static (string Fill, string Font) OutcomeColours(PeriodOutcome outcome) => outcome switch
     {
-        PeriodOutcome.Completed => ("#C6EFCE", "#006100"),
-        PeriodOutcome.PartiallyCompleted => ("#FFEB9C", "#9C5700"),
+        PeriodOutcome.Completed or PeriodOutcome.OnSchedule => ("#C6EFCE", "#006100"),
+        PeriodOutcome.PartiallyCompleted or PeriodOutcome.BehindSchedule => ("#FFEB9C", "#9C5700"),
         PeriodOutcome.NotCompleted => ("#FFC7CE", "#9C0006"),
+        PeriodOutcome.Unreported or PeriodOutcome.NoData => ("#E4DFEC", "#5B3A7A"),
         _ => ("#D9D9D9", "#404040"),
     };
+
+    /// <summary>
+    /// A group's classes as the table states them: "完成3项，部分完成1项，未完成0项，未报送0项，取消0项" for 重点工作 and
+    /// "完成进度3项，未完成进度5项，暂无数据0项" for indicators, each part only where the group has such tasks.
+    /// </summary>
+    public static string Phrase(ClassCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var parts = new List<string>();
+        if (counts.KeyWork > 0)
+            parts.Add($"完成{counts.Completed}项，部分完成{counts.Partial}项，未完成{counts.NotCompleted}项，未报送{counts.Unreported}项，取消{counts.Cancelled}项");
+        if (counts.Indicators > 0)
+            parts.Add($"完成进度{counts.OnSchedule}项，未完成进度{counts.BehindSchedule}项，暂无数据{counts.NoData}项{(counts.IndicatorsCancelled > 0 ? $"，取消{counts.IndicatorsCancelled}项" : "")}");
+        return string.Join("；", parts);
+    }
 
     /// <summary>Builds the workbook and returns its bytes.</summary>
     public static byte[] Build(PeriodReport report)
@@ -71,7 +88,7 @@ public static class CompletionTableBuilder
         ws.Row(1).Height = 36;
 
         var sub = ws.Range(2, 1, 2, last).Merge();
-        var asOfText = report.Ended ? $"统计截至：{DisplayNames.Date(report.AsOf)}" : $"本期尚未结束，统计截至：{DisplayNames.Date(report.AsOf)}";
+        var asOfText = report.Ended ? report.PointPhrase : $"本期尚未结束，{report.PointPhrase}";
         Text(sub.FirstCell(), $"{asOfText}　　制表：{report.OfficeName}");
         sub.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
         ws.Row(2).Height = 20;
@@ -93,15 +110,18 @@ public static class CompletionTableBuilder
 
         var categoryIndex = 0;
         var values = new string[last];
-        foreach (var category in report.Categories)
+        var groups = report.Categories.Select(c => (Name: $"{ChineseNumerals.Ordinal(++categoryIndex)}、{c.Name}（{c.Tasks.Count}项：{Phrase(c.Counts)}）", c.Tasks)).ToList();
+        // Registered by the period end but not counted (待交办, 未到报送期): listed, so the table accounts for every task.
+        if (report.Uncounted.Count > 0)
+            groups.Add(($"未计入统计的任务（{report.Uncounted.Count}项：尚未交办或本期尚无应报进展）", report.Uncounted));
+        foreach (var (bandText, tasks) in groups)
         {
-            categoryIndex++;
-            Band(row, $"{ChineseNumerals.Ordinal(categoryIndex)}、{category.Name}（{category.Tasks.Count}项：完成{category.Count(PeriodOutcome.Completed)}项，部分完成{category.Count(PeriodOutcome.PartiallyCompleted)}项，未完成{category.Count(PeriodOutcome.NotCompleted)}项，取消{category.Count(PeriodOutcome.Cancelled)}项）", styles.Band);
+            Band(row, bandText, styles.Band);
             ws.Row(row).Height = 22;
             row++;
 
             var number = 0;
-            foreach (var task in category.Tasks)
+            foreach (var task in tasks)
             {
                 number++;
                 values[0] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -144,8 +164,9 @@ public static class CompletionTableBuilder
 
     private static void BuildSummary(IXLWorksheet ws, PeriodReport report)
     {
-        string[] headers = ["类别", "任务数", "完成", "部分完成", "未完成", "取消"];
-        double[] widths = [24, 10, 10, 10, 10, 10];
+        // 重点工作 by category; the indicators are counted apart below (seed 002), each task once.
+        string[] headers = ["类别", "重点工作", "完成", "部分完成", "未完成", "未报送", "取消"];
+        double[] widths = [24, 10, 10, 10, 10, 10, 10];
         for (var c = 0; c < widths.Length; c++)
             ws.Column(c + 1).Width = widths[c];
 
@@ -156,16 +177,16 @@ public static class CompletionTableBuilder
         title.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         ws.Row(1).Height = 30;
         var sub = ws.Range(2, 1, 2, headers.Length).Merge();
-        Text(sub.FirstCell(), $"统计截至：{DisplayNames.Date(report.AsOf)}");
+        Text(sub.FirstCell(), report.PointPhrase);
         sub.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
 
         const int headerRow = 3;
         for (var c = 0; c < headers.Length; c++)
             Text(ws.Cell(headerRow, c + 1), headers[c]);
         var row = headerRow + 1;
-        foreach (var category in report.Categories)
-            CountRow(category.Name, category.Tasks);
-        CountRow("合计", report.Tasks.ToList());
+        foreach (var category in report.Categories.Where(c => c.Counts.KeyWork > 0))
+            CountRow(category.Name, category.Counts);
+        CountRow("合计", report.Counts);
         ws.Row(row - 1).Style.Font.Bold = true;
         var counts = ws.Range(headerRow, 1, row - 1, headers.Length);
         counts.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
@@ -176,10 +197,11 @@ public static class CompletionTableBuilder
 
         row++;
         var indicators = report.Indicators;
-        var onSchedule = indicators.Where(i => i.IndicatorOnSchedule == true).ToList();
-        var behind = indicators.Where(i => i.IndicatorOnSchedule == false).ToList();
+        var onSchedule = indicators.Where(i => i.Outcome == PeriodOutcome.OnSchedule).ToList();
+        var behind = indicators.Where(i => i.Outcome == PeriodOutcome.BehindSchedule).ToList();
+        var noData = indicators.Where(i => i.Outcome == PeriodOutcome.NoData).ToList();
         var indicatorTitle = ws.Range(row, 1, row, headers.Length).Merge();
-        Text(indicatorTitle.FirstCell(), $"{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}{indicators.Count}项：完成进度{onSchedule.Count}项，未完成进度{behind.Count}项");
+        Text(indicatorTitle.FirstCell(), $"{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}{indicators.Count}项：完成进度{onSchedule.Count}项，未完成进度{behind.Count}项，暂无数据{noData.Count}项");
         indicatorTitle.Style.Font.Bold = true;
         row++;
         var indicatorHeader = row;
@@ -187,17 +209,19 @@ public static class CompletionTableBuilder
         Text(ws.Cell(row, 2), "牵头单位");
         ws.Range(row, 2, row, 3).Merge();
         Text(ws.Cell(row, 4), "进度");
-        ws.Range(row, 4, row, 6).Merge();
+        Text(ws.Cell(row, 5), "完成情况");
+        ws.Range(row, 5, row, 7).Merge();
         row++;
-        foreach (var i in onSchedule.Concat(behind))
+        foreach (var i in onSchedule.Concat(behind).Concat(noData))
         {
             Text(ws.Cell(row, 1), i.IndicatorName ?? i.Title);
             Text(ws.Cell(row, 2), i.LeadUnit);
             ws.Range(row, 2, row, 3).Merge();
             var status = ws.Cell(row, 4);
-            Text(status, i.IndicatorOnSchedule == true ? "完成进度" : "未完成进度");
-            ws.Range(row, 4, row, 6).Merge();
-            var (fill, font) = OutcomeColours(i.IndicatorOnSchedule == true ? PeriodOutcome.Completed : PeriodOutcome.NotCompleted);
+            Text(status, DisplayNames.Of(i.Outcome));
+            Text(ws.Cell(row, 5), i.IndicatorWords ?? "");
+            ws.Range(row, 5, row, 7).Merge();
+            var (fill, font) = OutcomeColours(i.Outcome);
             status.Style.Fill.BackgroundColor = XLColor.FromHtml(fill);
             status.Style.Font.FontColor = XLColor.FromHtml(font);
             row++;
@@ -212,14 +236,15 @@ public static class CompletionTableBuilder
         ws.SheetView.FreezeRows(headerRow);
         PrintSetup(ws, report, headerRow);
 
-        void CountRow(string name, IReadOnlyList<PeriodTaskLine> tasks)
+        void CountRow(string name, ClassCounts counts)
         {
             Text(ws.Cell(row, 1), name);
-            ws.Cell(row, 2).SetValue(tasks.Count);
-            ws.Cell(row, 3).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.Completed));
-            ws.Cell(row, 4).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.PartiallyCompleted));
-            ws.Cell(row, 5).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.NotCompleted));
-            ws.Cell(row, 6).SetValue(tasks.Count(t => t.Outcome == PeriodOutcome.Cancelled));
+            ws.Cell(row, 2).SetValue(counts.KeyWork);
+            ws.Cell(row, 3).SetValue(counts.Completed);
+            ws.Cell(row, 4).SetValue(counts.Partial);
+            ws.Cell(row, 5).SetValue(counts.NotCompleted);
+            ws.Cell(row, 6).SetValue(counts.Unreported);
+            ws.Cell(row, 7).SetValue(counts.Cancelled);
             row++;
         }
     }

@@ -46,10 +46,35 @@ public sealed class AuditEvent
     /// <summary>SHA-256 (hex) over the canonical form of this event and <see cref="PreviousHash"/>.</summary>
     public string? Hash { get; private set; }
 
+    /// <summary>
+    /// Which canonical form <see cref="Hash"/> covers: 1 for events written before data states were recorded (their
+    /// <see cref="State"/> is always null), 2 since. The form is part of the hash, so it cannot be switched afterwards.
+    /// </summary>
+    public int Format { get; private set; } = Audit.AuditChain.CurrentFormat;
+
+    /// <summary>
+    /// The canonical state (JSON, see <c>AuditedState</c>) of the event's entity right after the change, on the last
+    /// event of that entity in a save; <c>null</c> (the JSON literal) once the entity was deleted; no value for entities
+    /// whose state is not recorded. Verification compares the current rows with the latest state of each.
+    /// </summary>
+    public string? State { get; private set; }
+
+    /// <summary>
+    /// The entity's state as the app found it in the database just before this change, kept only when it differed from
+    /// the state the record last held — i.e. someone had changed the row outside the app in between.
+    /// </summary>
+    public string? StateBefore { get; private set; }
+
     internal void Link(long sequence, string previousHash, string hash)
     {
         Sequence = sequence;
         PreviousHash = previousHash;
         Hash = hash;
+    }
+
+    internal void SetState(string? state, string? stateBefore)
+    {
+        State = state;
+        StateBefore = stateBefore;
     }
 }

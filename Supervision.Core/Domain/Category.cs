@@ -6,6 +6,8 @@ public sealed class Category : Recorded, IVersioned
     /// <summary>The highest sort order a person may give.</summary>
     public const int MaxSortOrder = 9999;
 
+    private readonly List<CategoryAlias> _aliases = [];
+
     private Category()
     {
         Name = "";
@@ -25,6 +27,9 @@ public sealed class Category : Recorded, IVersioned
     public string Name { get; private set; }
     public int SortOrder { get; private set; }
     public long Version { get; private set; }
+
+    /// <summary>Other names 分解表 have used for the category (聚焦扩大有效投资，着力稳住经济大盘); imports match them.</summary>
+    public IReadOnlyList<CategoryAlias> Aliases => _aliases;
 
     /// <summary>A category the office adds by hand; unlike the seeder's and the import's, it is recorded with who added it.</summary>
     public static Category Add(int year, string name, int sortOrder, Actor actor, DateTime at)
@@ -73,6 +78,32 @@ public sealed class Category : Recorded, IVersioned
         Record("category.removed", $"删除{Year}年类别「{Name}」", actor, at);
     }
 
+    /// <summary>Adds another name of the category; <paramref name="context"/> says where it came from (an import) for the record.</summary>
+    public void AddAlias(string alias, Actor actor, DateTime at, string? context = null)
+    {
+        if (EntryAlias.Add(_aliases, alias, Name, "类别别名", 40, v => new CategoryAlias(v)) is { } value)
+            Record("category.alias-added", $"{Year}年类别「{Name}」增加别名「{value}」{context}", actor, at);
+    }
+
+    public void RemoveAlias(string alias, Actor actor, DateTime at)
+    {
+        if (EntryAlias.Remove(_aliases, alias))
+            Record("category.alias-removed", $"{Year}年类别「{Name}」删除别名「{alias}」", actor, at);
+    }
+
     private static int CheckedOrder(int sortOrder) =>
         sortOrder is < 0 or > MaxSortOrder ? throw new DomainException($"排序应在0到{MaxSortOrder}之间。") : sortOrder;
+}
+
+/// <summary>Another name of a category.</summary>
+public sealed class CategoryAlias : EntryAlias
+{
+    private CategoryAlias()
+    {
+    }
+
+    internal CategoryAlias(string name)
+        : base(name)
+    {
+    }
 }

@@ -89,6 +89,9 @@ public static class DisplayNames
         TrafficLight.Yellow => "黄灯",
         TrafficLight.Red => "红灯",
         TrafficLight.Done => "已完成",
+        TrafficLight.Unreported => "未报送",
+        TrafficLight.NotAssigned => "待交办",
+        TrafficLight.NotYetDue => "未到期",
         _ => "已取消",
     };
 
@@ -99,6 +102,9 @@ public static class DisplayNames
         TrafficLight.Yellow => "滞后",
         TrafficLight.Red => "严重滞后",
         TrafficLight.Done => "已完成",
+        TrafficLight.Unreported => "未报送",
+        TrafficLight.NotAssigned => "待交办",
+        TrafficLight.NotYetDue => "未到报送期",
         _ => "已取消",
     };
 
@@ -107,7 +113,20 @@ public static class DisplayNames
         PeriodOutcome.Completed => "完成",
         PeriodOutcome.PartiallyCompleted => "部分完成",
         PeriodOutcome.NotCompleted => "未完成",
+        PeriodOutcome.Unreported => "未报送",
+        PeriodOutcome.OnSchedule => "完成进度",
+        PeriodOutcome.BehindSchedule => "未完成进度",
+        PeriodOutcome.NoData => "暂无数据",
+        PeriodOutcome.NotCounted => "未计入",
         _ => "取消",
+    };
+
+    public static string Of(DoubleHalfStatus status) => status switch
+    {
+        DoubleHalfStatus.Met => "达标",
+        DoubleHalfStatus.NotMet => "未达标",
+        DoubleHalfStatus.NotYetHalfTime => "未到时间过半",
+        _ => "不作评价",
     };
 
     /// <summary>A calendar date the way Chinese documents write it: 2026年6月30日.</summary>

@@ -4,6 +4,7 @@ namespace Supervision.Core.Domain;
 public sealed class Leader : Recorded, IVersioned
 {
     private readonly List<LeaderOversight> _oversees = [];
+    private readonly List<LeaderAlias> _aliases = [];
 
     private Leader()
     {
@@ -20,6 +21,7 @@ public sealed class Leader : Recorded, IVersioned
 
     public int Id { get; private set; }
     public string Name { get; private set; }
+    /// <summary>职务; several separated by 、 (副市长、市公安局局长). Imports match 王副市长 by surname + one of them.</summary>
     public string Title { get; private set; }
     public int SortOrder { get; private set; }
     public bool IsActive { get; private set; } = true;
@@ -27,6 +29,9 @@ public sealed class Leader : Recorded, IVersioned
 
     /// <summary>The units this leader oversees (分管).</summary>
     public IReadOnlyList<LeaderOversight> Oversees => _oversees;
+
+    /// <summary>Other names 分解表 use for the leader (王副市长 where two 副市长 are surnamed 王); imports match them.</summary>
+    public IReadOnlyList<LeaderAlias> Aliases => _aliases;
 
     public string DisplayName => $"{Name}（{Title}）";
 
@@ -52,6 +57,32 @@ public sealed class Leader : Recorded, IVersioned
     {
         IsActive = active;
         Record(active ? "leader.activated" : "leader.deactivated", $"{(active ? "启用" : "停用")}领导「{Name}」", actor, at);
+    }
+
+    /// <summary>Adds another name of the leader; <paramref name="context"/> says where it came from (an import) for the record.</summary>
+    public void AddAlias(string alias, Actor actor, DateTime at, string? context = null)
+    {
+        if (EntryAlias.Add(_aliases, alias, Name, "领导的其他称呼", 30, v => new LeaderAlias(v)) is { } value)
+            Record("leader.alias-added", $"领导「{Name}」增加称呼「{value}」{context}", actor, at);
+    }
+
+    public void RemoveAlias(string alias, Actor actor, DateTime at)
+    {
+        if (EntryAlias.Remove(_aliases, alias))
+            Record("leader.alias-removed", $"领导「{Name}」删除称呼「{alias}」", actor, at);
+    }
+}
+
+/// <summary>Another name of a leader.</summary>
+public sealed class LeaderAlias : EntryAlias
+{
+    private LeaderAlias()
+    {
+    }
+
+    internal LeaderAlias(string name)
+        : base(name)
+    {
     }
 }
 

@@ -13,7 +13,7 @@ public sealed record ReportPeriod(string Key, string Label, DateOnly Start, Date
 public static class ReportSchedule
 {
     /// <summary>Default day of the following month on which a period's report is due.</summary>
-    public const int DefaultDueDay = 5;
+    public const int DefaultDueDay = Rules.JudgementPoint.DueDayOffset;
 
     private static readonly string[] _quarterNames = ["一", "二", "三", "四"];
 
@@ -26,10 +26,21 @@ public static class ReportSchedule
     /// </summary>
     public static IReadOnlyList<ReportPeriod> OwedPeriods(DateOnly start, DateOnly deadline, ReportCycle cycle, DateOnly? assignedOn, DateOnly? settledOn)
     {
-        if (assignedOn is not { } from)
+        if (assignedOn is null)
             return [];
-        var until = settledOn ?? DateOnly.MaxValue;
-        return PeriodsFor(start, deadline, cycle).Where(p => p.DueDate >= from && p.DueDate <= until).ToList();
+        return PeriodsFor(start, deadline, cycle).Where(p => IsOwed(p.DueDate, assignedOn, settledOn)).ToList();
+    }
+
+    /// <summary>Whether a report due on <paramref name="dueDate"/> is owed: due from the day of 交办 until the task was settled.</summary>
+    public static bool IsOwed(DateOnly dueDate, DateOnly? assignedOn, DateOnly? settledOn) =>
+        assignedOn is { } from && dueDate >= from && dueDate <= (settledOn ?? DateOnly.MaxValue);
+
+    /// <summary>Whether <paramref name="task"/> owes the report due on <paramref name="dueDate"/>.</summary>
+    public static bool IsOwed(SupervisionTask task, DateOnly dueDate)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var settled = task.CancelledAt ?? task.ClosedAt;
+        return IsOwed(dueDate, task.AssignedAt is { } a ? ChinaTime.DateOf(a) : null, settled is { } s ? ChinaTime.DateOf(s) : null);
     }
 
     /// <summary>The periods <paramref name="task"/> owes reports for (see the other overload), from its own dates.</summary>

@@ -43,18 +43,16 @@ public sealed class Unit : Recorded, IVersioned
         Record("unit.updated", $"修改单位「{Name}」", actor, at);
     }
 
-    public void AddAlias(string alias, Actor actor, DateTime at)
+    /// <summary>Adds another name of the unit; <paramref name="context"/> says where it came from (an import) for the record.</summary>
+    public void AddAlias(string alias, Actor actor, DateTime at, string? context = null)
     {
-        var value = Guard.Text(alias, "单位别名", 60);
-        if (value == Name || _aliases.Any(a => a.Name == value))
-            return;
-        _aliases.Add(new UnitAlias(value));
-        Record("unit.alias-added", $"单位「{Name}」增加别名「{value}」", actor, at);
+        if (EntryAlias.Add(_aliases, alias, Name, "单位别名", 60, v => new UnitAlias(v)) is { } value)
+            Record("unit.alias-added", $"单位「{Name}」增加别名「{value}」{context}", actor, at);
     }
 
     public void RemoveAlias(string alias, Actor actor, DateTime at)
     {
-        if (_aliases.RemoveAll(a => a.Name == alias) > 0)
+        if (EntryAlias.Remove(_aliases, alias))
             Record("unit.alias-removed", $"单位「{Name}」删除别名「{alias}」", actor, at);
     }
 
@@ -66,15 +64,14 @@ public sealed class Unit : Recorded, IVersioned
 }
 
 /// <summary>Another name of a unit.</summary>
-public sealed class UnitAlias
+public sealed class UnitAlias : EntryAlias
 {
     private UnitAlias()
     {
-        Name = "";
     }
 
-    internal UnitAlias(string name) => Name = name;
-
-    public int Id { get; private set; }
-    public string Name { get; private set; }
+    internal UnitAlias(string name)
+        : base(name)
+    {
+    }
 }

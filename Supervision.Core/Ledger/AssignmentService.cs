@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 
 namespace Supervision.Core.Ledger;
 
@@ -111,7 +112,7 @@ public sealed class AssignmentService(IDbContextFactory<SupervisionDbContext> db
     internal async Task<IReadOnlyList<NoticeStatus>> NoticesOfAsync(SupervisionDbContext db, int taskId, CancellationToken ct)
     {
         var notices = await db.Notices.AsNoTracking().Include(n => n.Receipts).Where(n => n.TaskId == taskId).OrderBy(n => n.Id).ToListAsync(ct);
-        var names = await Services.Names.LoadAsync(db, ct);
+        var names = await Names.LoadAsync(db, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         return notices.Select(n => new NoticeStatus(
             n.Id, n.Number, n.Requirements, n.Deadline, n.ReportCycle, n.IssuedAt, n.IssuedByName,

@@ -2,8 +2,8 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
 
 namespace Supervision.Core.Ledger;
 
@@ -43,11 +43,20 @@ public sealed record LedgerFilter
     public int? LeaderId { get; init; }
 
     /// <summary>
-    /// Judge lights and progress as of this past date and leave out tasks registered after it, as a dashboard "as
-    /// of" that date counted them; null (or today and later) judges as of today.
+    /// Judge states and progress as of this past date (with the reports accepted by its cut-off) and leave out tasks
+    /// registered after it, as a dashboard "as of" that date counted them; null (or today and later) judges as of today.
     /// </summary>
     public DateOnly? AsOf { get; init; }
+
+    /// <summary>Tasks in this state (亮灯), as judged at the view's 评价时点.</summary>
     public TrafficLight? Light { get; init; }
+
+    /// <summary>Tasks with this 双过半 status, as a dashboard's 双过半 card counts them.</summary>
+    public DoubleHalfStatus? DoubleHalf { get; init; }
+
+    /// <summary>Only the tasks counted at the view's 评价时点 (not 待交办 or 未到报送期), as a dashboard's 任务总数 counts them.</summary>
+    public bool CountedOnly { get; init; }
+
     public TaskState? State { get; init; }
     public DateOnly? DeadlineFrom { get; init; }
     public DateOnly? DeadlineTo { get; init; }
@@ -79,7 +88,8 @@ public sealed record LedgerRow(
     double WorkProgress,
     string Reason,
     bool AcknowledgementOverdue,
-    long Version);
+    long Version,
+    DoubleHalfStatus DoubleHalf = DoubleHalfStatus.NotApplicable);
 
 /// <summary>One page of the ledger and how many tasks match in all.</summary>
 public sealed record LedgerPage(int Total, IReadOnlyList<LedgerRow> Rows);
@@ -93,12 +103,13 @@ public sealed record LedgerChoices(
 
 /// <summary>
 /// The ledger (台账) over thousands of tasks: visibility, filters, full-text search and sorting run in SQLite and
-/// only one page is read; lights come from <see cref="LedgerEvaluations"/>. Unit accounts only ever see the
-/// tasks their unit leads or assists on, whatever filter or id they send.
+/// only one page is read; states, progress and reasons come from the one judged model (<see cref="JudgementService"/>),
+/// so a ledger view lists exactly the tasks a dashboard count of the same filters counted. Unit accounts only ever see
+/// the tasks their unit leads or assists on, whatever filter or id they send.
 /// </summary>
 public sealed class LedgerQueryService(
     IDbContextFactory<SupervisionDbContext> dbFactory,
-    LedgerEvaluations evaluations,
+    JudgementService judgement,
     AssignmentService assignments,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<LedgerOptions> options)
@@ -126,8 +137,8 @@ public sealed class LedgerQueryService(
             .ToDictionaryAsync(t => t.Id, t => t.Content, ct);
         var names = await Names.LoadAsync(db, ct);
         var today = ChinaTime.Today(clock);
-        DateOnly? asOf = filter.AsOf is { } past && past < today ? past : null;
-        return LedgerWorkbook.Build(filter.Year, Describe(filter, names), rows, contents, today, asOf);
+        var point = judgement.PointFor(filter.AsOf);
+        return LedgerWorkbook.Build(filter.Year, Describe(filter, names), rows, contents, today, point.IsLive ? null : point);
     }
 
     /// <summary>The view in words (筛选条件 and order), printed above the exported rows so the file says what it holds.</summary>
@@ -144,6 +155,10 @@ public sealed class LedgerQueryService(
             parts.Add($"责任领导：{(leader == LedgerFilter.None ? "未定" : names.Leader(leader))}");
         if (f.Light is { } light)
             parts.Add($"亮灯：{DisplayNames.MeaningOf(light)}");
+        if (f.DoubleHalf is { } doubleHalf)
+            parts.Add($"双过半：{DisplayNames.Of(doubleHalf)}");
+        if (f.CountedOnly)
+            parts.Add("只看计入统计的任务");
         if (f.State is { } state)
             parts.Add($"状态：{DisplayNames.Of(state)}");
         if (f.DeadlineFrom is not null || f.DeadlineTo is not null)
@@ -200,7 +215,8 @@ public sealed class LedgerQueryService(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.DateOf(now);
-        var asOf = f.AsOf is { } past && past < today ? past : today;
+        var point = judgement.PointFor(f.AsOf);
+        var asOf = point.AsOf;
         var cutoff = assignments.OverdueIssuedBefore(now);
         var q = TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor).Where(t => t.Year == f.Year);
         if (asOf < today)
@@ -237,20 +253,24 @@ public sealed class LedgerQueryService(
             q = q.Where(t => db.Notices.Any(n => n.TaskId == t.Id && n.IssuedAt < cutoff && n.Receipts.Any(r => r.AcknowledgedAt == null)));
         q = LedgerSearch.Apply(db, q, f.Text);
 
-        var judgements = await evaluations.ForYearAsync(db, f.Year, asOf, ct);
+        var judged = await judgement.JudgeAsync(f.Year, point, ct);
         int total;
         List<int> pageIds;
-        if (f.Light is not null || f.Sort is LedgerSort.Light or LedgerSort.Progress)
+        if (f.Light is not null || f.DoubleHalf is not null || f.CountedOnly || f.Sort is LedgerSort.Light or LedgerSort.Progress)
         {
-            // Lights are judged, not stored: take the matching ids (cheap) and filter/sort them in memory.
-            var ids = await Ordered(db, q, LedgerSort.Number, false).Select(t => t.Id).ToListAsync(ct);
+            // States are judged, not stored: take the matching ids (cheap) and filter/sort them in memory.
+            var ids = await Ordered(db, q, f.Sort is LedgerSort.Light or LedgerSort.Progress ? LedgerSort.Number : f.Sort, f.Descending).Select(t => t.Id).ToListAsync(ct);
             IEnumerable<int> matching = ids;
             if (f.Light is { } light)
-                matching = matching.Where(id => judgements.TryGetValue(id, out var j) && j.Light == light);
+                matching = matching.Where(id => judged.Find(id)?.Light == light);
+            if (f.DoubleHalf is { } doubleHalf)
+                matching = matching.Where(id => judged.Find(id)?.Evaluation.DoubleHalf == doubleHalf);
+            if (f.CountedOnly)
+                matching = matching.Where(id => judged.Find(id)?.IsCounted == true);
             if (f.Sort == LedgerSort.Light)
-                matching = f.Descending ? matching.OrderByDescending(id => LightRank(judgements, id)) : matching.OrderBy(id => LightRank(judgements, id));
+                matching = f.Descending ? matching.OrderByDescending(id => LightRank(judged, id)) : matching.OrderBy(id => LightRank(judged, id));
             else if (f.Sort == LedgerSort.Progress)
-                matching = f.Descending ? matching.OrderByDescending(id => Progress(judgements, id)) : matching.OrderBy(id => Progress(judgements, id));
+                matching = f.Descending ? matching.OrderByDescending(id => Progress(judged, id)) : matching.OrderBy(id => Progress(judged, id));
             var list = matching.ToList();
             total = list.Count;
             pageIds = list.Skip(skip).Take(take).ToList();
@@ -283,10 +303,12 @@ public sealed class LedgerQueryService(
         var rows = pageIds.Where(byId.ContainsKey).Select(id =>
         {
             var t = byId[id];
-            var j = judgements.TryGetValue(id, out var v) ? v : new LedgerJudgement(TrafficLight.Green, 0, "");
+            // Registered since the judged generation was loaded: not judged yet, as a new task is (待交办).
+            var j = judged.Find(id);
             return new LedgerRow(t.Id, t.Number, t.Title, t.Source, names.Category(t.CategoryId), names.Unit(t.LeadUnitId),
                 string.Join("、", t.Assisting.Select(names.Unit)), names.Leader(t.ResponsibleLeaderId), t.Deadline, t.DeadlineText, t.State,
-                j.Light, j.WorkProgress, j.Reason, overdue.Contains(t.Id), t.Version);
+                j?.Light ?? TrafficLight.NotAssigned, j?.Evaluation.WorkProgress ?? 0, j?.Reason ?? "尚未交办，不作评价", overdue.Contains(t.Id), t.Version,
+                j?.Evaluation.DoubleHalf ?? DoubleHalfStatus.NotApplicable);
         }).ToList();
         return (total, rows);
     }
@@ -305,19 +327,21 @@ public sealed class LedgerQueryService(
         _ => descending ? q.OrderByDescending(t => t.Source).ThenByDescending(t => t.Sequence) : q.OrderBy(t => t.Source).ThenBy(t => t.Sequence),
     };
 
-    // Worst first when ascending: red, yellow, green, done, cancelled.
-    private static int LightRank(IReadOnlyDictionary<int, LedgerJudgement> j, int id) => j.TryGetValue(id, out var v)
-        ? v.Light switch
-        {
-            TrafficLight.Red => 0,
-            TrafficLight.Yellow => 1,
-            TrafficLight.Green => 2,
-            TrafficLight.Done => 3,
-            _ => 4,
-        }
-        : 5;
+    // Worst first when ascending: 未报送, red, yellow, green, done, then those not counted, cancelled last.
+    private static int LightRank(JudgedYear judged, int id) => judged.Find(id)?.Light switch
+    {
+        TrafficLight.Unreported => 0,
+        TrafficLight.Red => 1,
+        TrafficLight.Yellow => 2,
+        TrafficLight.Green => 3,
+        TrafficLight.Done => 4,
+        TrafficLight.NotYetDue => 5,
+        TrafficLight.NotAssigned => 6,
+        TrafficLight.Cancelled => 7,
+        _ => 8,
+    };
 
-    private static double Progress(IReadOnlyDictionary<int, LedgerJudgement> j, int id) => j.TryGetValue(id, out var v) ? v.WorkProgress : 0;
+    private static double Progress(JudgedYear judged, int id) => judged.Find(id)?.Evaluation.WorkProgress ?? 0;
 }
 
 /// <summary>Writes the ledger view to .xlsx (fixed column widths; no auto-fit, which is slow and font-dependent).</summary>
@@ -326,14 +350,14 @@ internal static class LedgerWorkbook
     public const int HeaderRow = 3;
 
     /// <summary>Row 1 the title, row 2 the view in words, row 3 the headers, then one row per task.</summary>
-    /// <param name="asOf">A past date the lights and progress were judged as of; null for today.</param>
-    public static byte[] Build(int year, string view, IReadOnlyList<LedgerRow> rows, IReadOnlyDictionary<int, string> contents, DateOnly today, DateOnly? asOf = null)
+    /// <param name="point">The past 评价时点 the states and progress were judged at; null for today.</param>
+    public static byte[] Build(int year, string view, IReadOnlyList<LedgerRow> rows, IReadOnlyDictionary<int, string> contents, DateOnly today, JudgementPoint? point = null)
     {
         using var wb = new XLWorkbook();
         var ws = wb.Worksheets.Add("督查任务台账");
         string[] headers = ["序号", "统一编号", "任务名称", "任务内容", "来源", "类别", "牵头单位", "配合单位", "责任领导", "完成时限", "状态", "进度", "亮灯", "说明"];
         double[] widths = [6, 14, 28, 60, 14, 14, 18, 28, 10, 16, 10, 8, 8, 36];
-        var when = asOf is { } past ? $"截至{DisplayNames.Date(past)}情况，" : "";
+        var when = point is { } past ? $"截至{DisplayNames.Date(past.AsOf)}情况（进展以{DisplayNames.Date(past.Cutoff)}前审核采纳的为准），" : "";
         ws.Cell(1, 1).Value = $"{year}年督查任务台账（{when}导出于{DisplayNames.Date(today)}，共{rows.Count}项）";
         ws.Range(1, 1, 1, headers.Length).Merge();
         ws.Cell(1, 1).Style.Font.Bold = true;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 using Supervision.Core.Services;
 
@@ -58,8 +58,7 @@ public sealed record TaskDetailData(
 public sealed class TaskDetailService(
     IDbContextFactory<SupervisionDbContext> dbFactory,
     AssignmentService assignments,
-    TimeProvider clock,
-    IOptions<RuleThresholds> thresholds)
+    JudgementService judgement)
 {
     public async Task<TaskDetailData?> GetAsync(Actor actor, int taskId, CancellationToken ct = default)
     {
@@ -69,9 +68,8 @@ public sealed class TaskDetailService(
             return null;
 
         var names = await Names.LoadAsync(db, ct);
-        var today = ChinaTime.Today(clock);
-        var facts = (await TaskFactsQuery.LoadAsync(db, actor, task.Year, [taskId], ct)).FirstOrDefault();
-        var evaluation = facts is null ? default : TaskRules.Evaluate(facts.Facts, today, thresholds.Value);
+        // The same judgement every list and dashboard shows for the task today.
+        var judged = (await judgement.JudgeAsync(task.Year, (DateOnly?)null, ct)).Find(taskId);
         var timeline = await db.AuditEvents.AsNoTracking()
             .Where(e => e.TaskId == taskId)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
@@ -89,10 +87,10 @@ public sealed class TaskDetailService(
             task.Start, task.Deadline, task.OriginalDeadline, task.DeadlineText, task.ReportCycle, task.State, task.CancelReason,
             task.RegisteredAt, task.AssignedAt,
             task.Milestones.OrderBy(m => m.Date).ToList(), task.Indicator, task.Instruction, task.Meeting, task.Agreement,
-            facts is null ? TrafficLight.Green : evaluation.Light,
-            facts is null ? 0 : evaluation.WorkProgress,
-            facts is null ? 0 : evaluation.TimeProgress,
-            facts is null ? "" : evaluation.Describe(facts.Facts),
+            judged?.Light ?? TrafficLight.NotAssigned,
+            judged?.Evaluation.WorkProgress ?? 0,
+            judged?.Evaluation.TimeProgress ?? 0,
+            judged?.Reason ?? "",
             notices, timeline, task.Version);
     }
 }

@@ -266,8 +266,10 @@ public sealed class TaskInput
 public static class MilestonePlan
 {
     /// <summary>
-    /// One node at the end of each calendar quarter that ends inside the span, plus the deadline itself; planned
-    /// progress rises evenly to 100% at the last node (形象进度 一季度25%, 上半年50% … for a whole-year task).
+    /// One node at the end of each calendar quarter that ends inside the span (offices report by quarter), plus the
+    /// deadline itself. The planned progress of each node is the share of the task's own span elapsed by then, and
+    /// its label says that share ("完成总工作量的25%"), never a calendar quarter: a task running July to June gets 25% at
+    /// 9月30日. For a whole-year task that is 25 / 50 / 75 / 100% at the quarter ends.
     /// </summary>
     public static IReadOnlyList<Milestone> Quarterly(DateOnly start, DateOnly deadline)
     {
@@ -283,23 +285,19 @@ public static class MilestonePlan
         }
 
         dates.Add(deadline);
+        var span = deadline.DayNumber - start.DayNumber + 1;
         var list = new List<Milestone>(dates.Count);
+        var previous = 0m;
         for (var i = 0; i < dates.Count; i++)
         {
-            var percent = Math.Round(100m * (i + 1) / dates.Count, 0);
-            var label = i == dates.Count - 1 ? "全面完成任务" : $"完成{QuarterName(dates[i])}工作量";
-            list.Add(new Milestone(dates[i], percent, label));
+            var last = i == dates.Count - 1;
+            var elapsed = dates[i].DayNumber - start.DayNumber + 1;
+            // Whole percents rising through the span; two nodes never plan the same share.
+            var percent = last ? 100m : Math.Clamp(Math.Round(100m * elapsed / span, 0, MidpointRounding.AwayFromZero), previous + 1, 99m);
+            previous = percent;
+            list.Add(new Milestone(dates[i], percent, last ? "全面完成任务" : $"完成总工作量的{percent:0}%"));
         }
 
         return list;
     }
-
-    private static string QuarterName(DateOnly d) => d.Month switch
-    {
-        3 => "一季度",
-        6 => "上半年",
-        9 => "前三季度",
-        12 => "全年",
-        _ => DisplayNames.Date(d),
-    };
 }

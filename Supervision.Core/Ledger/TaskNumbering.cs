@@ -1,5 +1,4 @@
 using Supervision.Core.Data;
-using Supervision.Core.Demo;
 using Supervision.Core.Domain;
 
 namespace Supervision.Core.Ledger;
@@ -12,19 +11,19 @@ namespace Supervision.Core.Ledger;
 /// </summary>
 public static class TaskNumbering
 {
-    /// <summary>The unified number of a task.</summary>
-    public static string Format(int year, TaskSource source, int sequence) => $"{year}-{DisplayNames.CodeOf(source)}-{sequence:000}";
+    /// <summary>The unified number of a task (<see cref="TaskNumbers.Format"/>).</summary>
+    public static string Format(int year, TaskSource source, int sequence) => TaskNumbers.Format(year, source, sequence);
 
     /// <summary>Reserves <paramref name="count"/> consecutive task numbers; returns the first sequence.</summary>
     /// <remarks>Must run inside a transaction that then saves the tasks (see <see cref="RequireTransaction"/>).</remarks>
     public static Task<int> ReserveTaskSequencesAsync(SupervisionDbContext db, int year, TaskSource source, int count, CancellationToken ct) =>
-        ReserveAsync(db, DemoCity.TaskSequenceKey(year, source), count, ct);
+        ReserveAsync(db, TaskNumbers.SequenceKey(year, source), count, ct);
 
     /// <summary>Reserves the next 督查通知单 number of <paramref name="year"/>.</summary>
     public static async Task<string> NextNoticeNumberAsync(SupervisionDbContext db, int year, CancellationToken ct)
     {
-        var sequence = await ReserveAsync(db, DemoCity.NoticeSequenceKey(year), 1, ct);
-        return DemoCity.NoticeNumber(year, sequence);
+        var sequence = await ReserveAsync(db, TaskNumbers.NoticeSequenceKey(year), 1, ct);
+        return TaskNumbers.NoticeNumber(year, sequence);
     }
 
     private static async Task<int> ReserveAsync(SupervisionDbContext db, string key, int count, CancellationToken ct)

@@ -14,7 +14,13 @@ public sealed record UnitName(int Id, string Name, string? ShortName, IReadOnlyL
 /// <param name="Suggestions">For unknown names, the nearest directory names (best first).</param>
 public sealed record UnitMatch(UnitName? Unit, string Written, IReadOnlyList<string> Suggestions)
 {
-    public bool Found => Unit is not null;
+    /// <summary>The unit group the name stands for (各县（市）区政府), when it names one rather than a unit.</summary>
+    public UnitGroupName? Group { get; init; }
+
+    /// <summary>For unknown names, the nearest units and groups as entries to pick from (best first).</summary>
+    public IReadOnlyList<ImportOption> Options { get; init; } = [];
+
+    public bool Found => Unit is not null || Group is not null;
 
     /// <summary>The Chinese message for an unknown name, naming the nearest candidates.</summary>
     public string Problem => Suggestions.Count == 0
@@ -31,9 +37,21 @@ public sealed class UnitMatcher
     private static readonly char[] _separators = ['、', '，', ',', '；', ';', '\n', '\r'];
     private readonly Dictionary<string, UnitName> _byName = new(StringComparer.Ordinal);
     private readonly List<(string Key, UnitName Unit)> _all = [];
+    private readonly Dictionary<string, UnitGroupName> _groupByName = new(StringComparer.Ordinal);
+    private readonly List<(string Key, UnitGroupName Group)> _allGroups = [];
 
-    public UnitMatcher(IEnumerable<UnitName> units)
+    public UnitMatcher(IEnumerable<UnitName> units, IEnumerable<UnitGroupName>? groups = null)
     {
+        foreach (var group in groups ?? [])
+        {
+            foreach (var name in group.Aliases.Prepend(group.Name))
+            {
+                var key = Normalize(name);
+                _groupByName.TryAdd(key, group);
+                _allGroups.Add((key, group));
+            }
+        }
+
         foreach (var unit in units)
         {
             foreach (var name in new[] { unit.Name, unit.ShortName }.Concat(unit.Aliases))
@@ -49,33 +67,65 @@ public sealed class UnitMatcher
         }
     }
 
-    /// <summary>Splits a 责任单位 cell into names: separated by 、，,；; or line breaks, in the order written.</summary>
+    /// <summary>
+    /// Splits a 责任单位 cell into names: separated by 、，,；; or line breaks, in the order written — but not inside
+    /// brackets, so 各县（市、区）人民政府 stays one name.
+    /// </summary>
     public static IReadOnlyList<string> Split(string? cell)
     {
         if (string.IsNullOrWhiteSpace(cell))
             return [];
-        return cell.Split(_separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(Clean)
-            .Where(n => n.Length > 0)
-            .ToList();
+        var names = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= cell.Length; i++)
+        {
+            var ch = i < cell.Length ? cell[i] : '\n';
+            if (ch is '（' or '(')
+                depth++;
+            else if (ch is '）' or ')' && depth > 0)
+                depth--;
+            else if (Array.IndexOf(_separators, ch) >= 0 && (depth == 0 || ch is '\n' or '\r'))
+            {
+                // A line break always ends a name: an unclosed bracket must not swallow the rest of the cell.
+                var name = Clean(cell[start..i]);
+                if (name.Length > 0)
+                    names.Add(name);
+                start = i + 1;
+                depth = 0;
+            }
+        }
+
+        return names;
     }
 
-    /// <summary>Finds the unit a written name means.</summary>
+    /// <summary>The form a written name is compared in: markers such as （牵头） dropped, spaces and bracket widths ignored.</summary>
+    public static string Key(string written) => Normalize(Clean(written));
+
+    /// <summary>The name as the file means it, without markers such as （牵头） or a trailing 等.</summary>
+    public static string Cleaned(string written) => Clean(written);
+
+    /// <summary>Finds the unit, or the unit group, a written name means.</summary>
     public UnitMatch Match(string written)
     {
         var cleaned = Clean(written);
         var key = Normalize(cleaned);
         if (_byName.TryGetValue(key, out var unit))
             return new UnitMatch(unit, cleaned, []);
+        if (_groupByName.TryGetValue(key, out var group))
+            return new UnitMatch(null, cleaned, []) { Group = group };
         // 发改委 for 市发改委: documents of the city often drop the 市 prefix.
         if (!key.StartsWith('市') && _byName.TryGetValue("市" + key, out unit))
             return new UnitMatch(unit, cleaned, []);
-        return new UnitMatch(null, cleaned, Suggest(key));
+        var options = Suggest(key, -1);
+        return new UnitMatch(null, cleaned, options.Where(o => o.Kind == ImportTargetKind.Unit).Select(o => o.Label).ToList()) { Options = options };
     }
 
-    private IReadOnlyList<string> Suggest(string key)
+    /// <summary>The nearest active units (at most 3) and groups (at most 2) to a name, best first, leaving out unit <paramref name="except"/>.</summary>
+    public IReadOnlyList<ImportOption> Suggest(string key, int except)
     {
-        return _all
+        var units = _all
+            .Where(e => e.Unit.IsActive && e.Unit.Id != except)
             .Select(e => (e.Unit, Score: Similarity(key, e.Key)))
             .Where(e => e.Score >= 0.4)
             .GroupBy(e => e.Unit.Id)
@@ -83,8 +133,16 @@ public sealed class UnitMatcher
             .OrderByDescending(e => e.Score)
             .ThenBy(e => e.Unit.Name, StringComparer.Ordinal)
             .Take(3)
-            .Select(e => e.Unit.Display)
-            .ToList();
+            .Select(e => (e.Score, Option: new ImportOption(ImportTargetKind.Unit, e.Unit.Id, e.Unit.Display)));
+        var groups = _allGroups
+            .Select(e => (e.Group, Score: Similarity(key, e.Key)))
+            .Where(e => e.Score >= 0.4)
+            .GroupBy(e => e.Group.Id)
+            .Select(g => g.MaxBy(e => e.Score))
+            .OrderByDescending(e => e.Score)
+            .Take(2)
+            .Select(e => (e.Score, Option: new ImportOption(ImportTargetKind.Group, e.Group.Id, e.Group.Name)));
+        return units.Concat(groups).OrderByDescending(e => e.Score).Select(e => e.Option).ToList();
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Files;
 using Supervision.Core.Rules;
 using Supervision.Core.Services;
@@ -19,7 +20,8 @@ public sealed class ReportService(
     TimeProvider clock,
     IOptions<RuleThresholds> thresholds,
     NotificationCenter center,
-    AttachmentStore files)
+    AttachmentStore files,
+    JudgementService judgement)
 {
     /// <summary>Largest attachment accepted.</summary>
     public const long MaxAttachmentBytes = 20L * 1024 * 1024;
@@ -70,6 +72,7 @@ public sealed class ReportService(
             .ToDictionaryAsync(r => r.PeriodKey, ct);
         var names = await Names.LoadAsync(db, ct);
         var grace = thresholds.Value.ReportGraceDays;
+        // Months that fell due before 交办 were never owed: they read 无需报送 (or 补充报送), never 逾期.
         return ReportSchedule.PeriodsFor(task.Start, task.Deadline, task.ReportCycle)
             .Where(p => p.Start <= today || reports.ContainsKey(p.Key))
             .OrderByDescending(p => p.DueDate)
@@ -81,7 +84,7 @@ public sealed class ReportService(
                 return new ReportListItem(
                     r?.Id ?? 0, task.Id, task.Number, task.Title, p.Key, p.Label, names.Unit(task.LeadUnitId), p.DueDate,
                     r?.Current.Number ?? 0, state ?? RevisionState.Draft, r?.FirstSubmittedAt,
-                    ReportTimelinessRules.Of(p.DueDate, submitted, today, grace), r?.FoundFalseAt is not null,
+                    ReportTimelinessRules.Of(p.DueDate, submitted, today, grace, ReportSchedule.IsOwed(task, p.DueDate)), r?.FoundFalseAt is not null,
                     ReportPermissions.For(actor, task, state, submitted is not null) is var can && (can.Send || can.ApproveAsSupervisor || can.ApproveAsPrincipal || can.Decide || (r is null && can.Draft && p.DueDate <= today.AddDays(7))));
             })
             .ToList();
@@ -103,6 +106,8 @@ public sealed class ReportService(
                 x.t.Number,
                 x.t.Title,
                 TaskState = x.t.State,
+                x.t.AssignedAt,
+                Settled = x.t.CancelledAt ?? x.t.ClosedAt,
                 x.r.PeriodKey,
                 x.r.PeriodLabel,
                 x.r.UnitId,
@@ -118,7 +123,8 @@ public sealed class ReportService(
         return rows.Select(x => new ReportListItem(
                 x.Id, x.TaskId, x.Number, x.Title, x.PeriodKey, x.PeriodLabel, names.Unit(x.UnitId), x.DueDate, x.Current.Number, x.Current.State,
                 x.FirstSubmittedAt,
-                ReportTimelinessRules.Of(x.DueDate, x.FirstSubmittedAt is { } s ? ChinaTime.DateOf(s) : null, today, grace),
+                ReportTimelinessRules.Of(x.DueDate, x.FirstSubmittedAt is { } s ? ChinaTime.DateOf(s) : null, today, grace,
+                    ReportSchedule.IsOwed(x.DueDate, x.AssignedAt is { } a ? ChinaTime.DateOf(a) : null, x.Settled is { } settled ? ChinaTime.DateOf(settled) : null)),
                 x.FoundFalseAt is not null,
                 AwaitsActor(actor, x.UnitId, x.Current.State, x.TaskState is TaskState.Closed or TaskState.Cancelled)))
             .ToList();
@@ -448,14 +454,14 @@ public sealed class ReportService(
     {
         var names = await Names.LoadAsync(db, ct);
         var today = ChinaTime.Today(clock);
-        var row = (await TaskFactsQuery.LoadAsync(db, actor, task.Year, [task.Id], ct)).Single();
-        var evaluation = TaskRules.Evaluate(row.Facts, today, thresholds.Value);
+        var judged = (await judgement.JudgeAsync(task.Year, (DateOnly?)null, ct)).Find(task.Id);
         var header = new ReportTaskHeader(
             task.Id, task.Number, task.Title, task.LeadUnitId, names.Unit(task.LeadUnitId), task.State, task.Deadline, task.OriginalDeadline,
-            task.Indicator?.Name, task.Indicator?.UnitOfMeasure, task.Indicator?.Target, evaluation.Light, evaluation.Describe(row.Facts));
+            task.Indicator?.Name, task.Indicator?.UnitOfMeasure, task.Indicator?.Target, judged?.Light ?? TrafficLight.NotAssigned, judged?.Reason ?? "");
+        var owed = ReportSchedule.IsOwed(task, period.DueDate);
         if (report is null)
         {
-            return new ReportView(null, 0, header, period, ReportTimelinessRules.Of(period.DueDate, null, today, thresholds.Value.ReportGraceDays), null, null, [], [], [], [],
+            return new ReportView(null, 0, header, period, ReportTimelinessRules.Of(period.DueDate, null, today, thresholds.Value.ReportGraceDays, owed), null, null, [], [], [], [],
                 period.Start <= today ? ReportPermissions.For(actor, task, null) : ReportActions.None);
         }
 
@@ -469,7 +475,7 @@ public sealed class ReportService(
             report.Version,
             header,
             period,
-            ReportTimelinessRules.Of(report.DueDate, submittedOn, today, thresholds.Value.ReportGraceDays),
+            ReportTimelinessRules.Of(report.DueDate, submittedOn, today, thresholds.Value.ReportGraceDays, owed),
             report.FirstSubmittedAt,
             report.FoundFalseAt,
             report.Revisions.Select(v => new ReportRevisionView(

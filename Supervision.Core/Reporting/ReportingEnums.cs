@@ -14,6 +14,12 @@ public enum ReportTimeliness
 
     /// <summary>Past the due date plus the grace days and never submitted.</summary>
     Missing = 3,
+
+    /// <summary>The task did not owe this period's report (it fell due before 交办, or after the task was settled): nothing missing.</summary>
+    NotOwed = 4,
+
+    /// <summary>A report sent for a period the task did not owe (written for a month before 交办): never late.</summary>
+    Supplementary = 5,
 }
 
 /// <summary>The escalation ladder of seeds 003/004: 提醒 → 催办 → 督办 → 约谈 / 亮红牌.</summary>
@@ -78,6 +84,8 @@ public static class ReportingNames
         ReportTimeliness.OnTime => "按时",
         ReportTimeliness.Late => "逾期报送",
         ReportTimeliness.Missing => "逾期未报",
+        ReportTimeliness.NotOwed => "无需报送",
+        ReportTimeliness.Supplementary => "补充报送",
         _ => "未到期",
     };
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Services;
 
 namespace Supervision.Core.Reporting;

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
-using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Judging;
 
 namespace Supervision.Core.Reporting;
 
@@ -27,11 +25,13 @@ public sealed record TodoItem(TodoKind Kind, int TaskId, string TaskNumber, stri
 /// <summary>
 /// 待办: what waits for this account — reports due and returned (联络员), reports to approve (主管/主要领导), notices
 /// to acknowledge, extension requests to endorse or decide, coordination to route or answer, close-outs to verify.
+/// The reports come from the one list <see cref="ReportWork"/> (the 单位看板's 待办 panel counts the same list), the
+/// office's reports to review from the same judged facts as the 看板's 待审核.
 /// </summary>
-public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, IOptions<RuleThresholds> thresholds)
+public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactory, JudgementService judgement)
 {
     /// <summary>Days ahead a coming report due date is listed.</summary>
-    public const int LookAheadDays = 10;
+    public const int LookAheadDays = ReportWork.LookAheadDays;
 
     public static string Label(TodoKind kind) => kind switch
     {
@@ -47,37 +47,14 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
 
     public async Task<IReadOnlyList<TodoItem>> ListAsync(Actor actor, CancellationToken ct = default)
     {
-        var today = ChinaTime.Today(clock);
-        var grace = thresholds.Value.ReportGraceDays;
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = new List<TodoItem>();
         var visible = TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor);
         var tasks = await visible.Where(t => t.State != TaskState.Registered)
-            .Select(t => new { t.Id, t.Number, t.Title, t.LeadUnitId, t.State, t.Start, t.Deadline, t.ReportCycle, t.AssignedAt })
+            .Select(t => new { t.Id, t.Number, t.Title, t.LeadUnitId, t.State, t.Deadline })
             .ToDictionaryAsync(t => t.Id, ct);
         var ids = tasks.Keys.ToList();
-        var reports = await db.Reports.AsNoTracking().Where(r => ids.Contains(r.TaskId))
-            .Select(r => new
-            {
-                r.Id,
-                r.TaskId,
-                r.UnitId,
-                r.PeriodKey,
-                r.PeriodLabel,
-                r.DueDate,
-                r.FirstSubmittedAt,
-                Current = r.Revisions.OrderByDescending(v => v.Number).Select(v => new { v.Number, v.State }).First(),
-            })
-            .ToListAsync(ct);
-        // A draft sent back inside the unit is "returned" too; the last step of each draft says so.
-        var draftIds = reports.Where(r => r.Current.State == RevisionState.Draft).Select(r => r.Id).ToList();
-        var sentBack = (await db.Set<ReportRevision>().AsNoTracking()
-            .Where(v => v.State == RevisionState.Draft && draftIds.Contains(v.ReportId))
-            .Select(v => new { v.ReportId, Last = v.Steps.OrderByDescending(s => s.Id).Select(s => s.Action).FirstOrDefault() })
-            .ToListAsync(ct))
-            .Where(x => x.Last is ReportStepAction.RejectedInUnit)
-            .Select(x => x.ReportId).ToHashSet();
-        var byPeriod = reports.ToDictionary(r => (r.TaskId, r.PeriodKey));
 
         void Add(TodoKind kind, int taskId, string what, string link, DateOnly? due = null, bool overdue = false)
         {
@@ -87,35 +64,26 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
 
         if (actor.UnitId is { } unit)
         {
-            var lead = tasks.Values.Where(t => t.LeadUnitId == unit).ToList();
-            if (actor.IsIn(Roles.UnitOperator))
+            var work = await judgement.ReportWorkAsync(unit, ct);
+            foreach (var w in work.Where(w => tasks.ContainsKey(w.Task.Id)))
             {
-                foreach (var t in lead.Where(t => t.State is TaskState.Assigned or TaskState.InProgress))
+                switch (w.State)
                 {
-                    foreach (var p in ReportSchedule.OwedPeriods(t.Start, t.Deadline, t.ReportCycle, t.AssignedAt is { } assigned ? ChinaTime.DateOf(assigned) : null, null).Where(p => p.Start <= today && p.DueDate <= today.AddDays(LookAheadDays)))
-                    {
-                        byPeriod.TryGetValue((t.Id, p.Key), out var r);
-                        // Only a draft (or no report yet) waits for the 联络员: one with the unit's leaders or the office does not.
-                        if (r is not null && r.Current.State != RevisionState.Draft)
-                            continue;
-                        var link = $"/tasks/{t.Id}/reports/{p.Key}";
-                        if (r is { Current.State: RevisionState.Draft } && (sentBack.Contains(r.Id) || r.Current.Number > 1))
-                            Add(TodoKind.ReportReturned, t.Id, $"{p.Label}进展被退回，请修改后重新报送", link, p.DueDate, false);
-                        else if (r?.FirstSubmittedAt is null)
-                        {
-                            var overdue = today > p.DueDate.AddDays(grace);
-                            Add(TodoKind.ReportDue, t.Id, r is null ? $"{p.Label}进展待报送" : $"{p.Label}进展草稿待提交", link, p.DueDate, overdue);
-                        }
-                    }
+                    case ReportWorkState.ToWrite when actor.IsIn(Roles.UnitOperator):
+                        Add(TodoKind.ReportDue, w.Task.Id, $"{w.PeriodLabel}进展待报送", w.Link, w.DueDate, w.Overdue);
+                        break;
+                    case ReportWorkState.Draft when actor.IsIn(Roles.UnitOperator):
+                        Add(TodoKind.ReportDue, w.Task.Id, $"{w.PeriodLabel}进展草稿待提交", w.Link, w.DueDate, w.Overdue);
+                        break;
+                    case ReportWorkState.Returned when actor.IsIn(Roles.UnitOperator):
+                        Add(TodoKind.ReportReturned, w.Task.Id, $"{w.PeriodLabel}进展被退回，请修改后重新报送", w.Link, w.DueDate);
+                        break;
+                    case ReportWorkState.AwaitingSupervisor when actor.IsIn(Roles.UnitSupervisor):
+                    case ReportWorkState.AwaitingPrincipal when actor.IsIn(Roles.UnitPrincipal) && !actor.IsIn(Roles.UnitSupervisor):
+                        var state = w.State == ReportWorkState.AwaitingSupervisor ? RevisionState.AwaitingSupervisor : RevisionState.AwaitingPrincipal;
+                        Add(TodoKind.ReportToReview, w.Task.Id, $"{w.PeriodLabel}进展{DisplayNames.Of(state)}", w.Link, w.DueDate);
+                        break;
                 }
-            }
-
-            var waiting = actor.IsIn(Roles.UnitSupervisor) ? RevisionState.AwaitingSupervisor : actor.IsIn(Roles.UnitPrincipal) ? RevisionState.AwaitingPrincipal : (RevisionState?)null;
-            if (waiting is { } w)
-            {
-                // A closed or cancelled task's report no longer moves inside the unit, so it waits for nobody there.
-                foreach (var r in reports.Where(r => r.UnitId == unit && r.Current.State == w && tasks[r.TaskId].State is not (TaskState.Closed or TaskState.Cancelled)))
-                    Add(TodoKind.ReportToReview, r.TaskId, $"{r.PeriodLabel}进展{DisplayNames.Of(w)}", $"/tasks/{r.TaskId}/reports/{r.PeriodKey}", r.DueDate);
             }
 
             var receipts = await db.Notices.AsNoTracking().Where(n => ids.Contains(n.TaskId) && n.Receipts.Any(x => x.UnitId == unit && x.AcknowledgedAt == null))
@@ -138,8 +106,13 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
 
         if (actor.IsIn(Roles.Inspector))
         {
-            foreach (var r in reports.Where(r => r.Current.State == RevisionState.Submitted))
-                Add(TodoKind.ReportToReview, r.TaskId, $"{r.PeriodLabel}进展待审核（第{r.Current.Number}版）", $"/tasks/{r.TaskId}/reports/{r.PeriodKey}", r.DueDate);
+            // What the 看板 counts as 待审核 today: the judged facts of every year.
+            foreach (var year in await judgement.YearsAsync(ct))
+            {
+                foreach (var r in (await judgement.FactsAsync(year, ct)).Reports.Where(r => r.CurrentState == RevisionState.Submitted && tasks.ContainsKey(r.TaskId)))
+                    Add(TodoKind.ReportToReview, r.TaskId, $"{r.PeriodLabel}进展待审核（第{r.CurrentNumber}版）", $"/tasks/{r.TaskId}/reports/{r.PeriodKey}", r.DueDate);
+            }
+
             var ext = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.State == ExtensionState.Endorsed).ToListAsync(ct);
             foreach (var e in ext.Where(e => tasks.ContainsKey(e.TaskId)))
                 Add(TodoKind.ExtensionToDecide, e.TaskId, $"延期申请待审定：延至{DisplayNames.Date(e.RequestedDeadline)}", $"/tasks/{e.TaskId}", e.CurrentDeadline);

@@ -64,6 +64,14 @@ public sealed record RuleThresholds : IValidatableObject
     public int ReportGraceDays { get; init; } = 3;
 
     /// <summary>
+    /// Days the office has, after a report's due date plus <see cref="ReportGraceDays"/>, to accept it. A report not
+    /// accepted by then is 未报送 for the cycle it was owed for, and a period's 采纳截止日 is its end + 5 (due day) + grace
+    /// + these days (see <see cref="JudgementPoint"/>). Default 7, so 上半年 counts the reports accepted by 7月15日.
+    /// </summary>
+    [Range(0, 366)]
+    public int ReviewDays { get; init; } = 7;
+
+    /// <summary>
     /// Drives milestone expectations and the red light for a missed milestone (节点未达成): a milestone becomes
     /// due the day after its date + this many days; from then on its planned progress is expected. Default 0,
     /// so a milestone dated 6月30日 is judged from 7月1日.

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Supervision.Core.Rules;
 
 /// <summary>
-/// Builds the Simplified Chinese reason for a light. Kept apart from <see cref="TaskRules"/> so that the bulk
+/// Builds the Simplified Chinese reason for a state. Kept apart from <see cref="TaskRules"/> so that the bulk
 /// evaluation never touches strings; the figures printed are exactly the ones the rules judged by.
 /// </summary>
 internal static class RuleWords
@@ -19,25 +19,65 @@ internal static class RuleWords
         {
             case LightCause.Cancelled:
                 return "已取消";
+            case LightCause.NotAssigned:
+                return "尚未交办，不作评价";
             case LightCause.Closed:
                 return $"已销号({LongDate(facts.ClosedOn.GetValueOrDefault())})";
             case LightCause.ReachedFullProgress:
                 return "已完成";
+            case LightCause.NotYetDue:
+                return NotYetDueClause(evaluation, facts);
             case LightCause.ReportOverdue:
-                return OverdueClause(evaluation, facts);
+            case LightCause.ReportNotAccepted:
+                return UnreportedClause(evaluation, facts);
         }
 
         var main = evaluation.Cause switch
         {
             LightCause.PastDeadline => PastDeadlineClause(evaluation, facts),
             LightCause.MilestoneMissed => MilestoneClause(evaluation, facts),
+            LightCause.DoubleHalfNotMet => DoubleHalfClause(evaluation, facts),
             _ => ProgressClause(evaluation, facts),
         };
 
-        // The overdue report is a second cause worth naming, after the main one.
+        // An older report still missing is worth naming, after the main cause.
         return evaluation.OverdueReportCount > 0
             ? string.Concat(main, Separator, OverdueClause(evaluation, facts))
             : main;
+    }
+
+    // 2026年7月1日开始实施 / 尚无应报进展（首次应于2月5日前报送）
+    private static string NotYetDueClause(in TaskEvaluation evaluation, TaskFacts facts)
+    {
+        if (evaluation.AsOf < facts.Start)
+            return $"{ShortDate(facts.Start, evaluation.AsOf)}开始实施，尚无应报进展";
+        foreach (var report in facts.DueReports)
+        {
+            if (report.DueDate >= evaluation.AsOf)
+                return $"尚无应报进展（首次应于{ShortDate(report.DueDate, evaluation.AsOf)}前报送）";
+        }
+
+        return "尚无应报进展";
+    }
+
+    // 2026年6月进展逾期未报（应于7月5日前报送） / 2026年6月进展截至7月15日未经审核采纳；此前采纳的进度60%
+    private static string UnreportedClause(in TaskEvaluation evaluation, TaskFacts facts)
+    {
+        var report = facts.DueReports[evaluation.UnreportedIndex];
+        var unsent = evaluation.Cause == LightCause.ReportOverdue;
+        var main = unsent
+            ? $"{report.PeriodLabel}进展逾期未报（应于{ShortDate(report.DueDate, evaluation.AsOf)}前报送）"
+            : $"{report.PeriodLabel}进展截至{ShortDate(evaluation.Point.Cutoff, evaluation.AsOf)}未经审核采纳";
+        // Older gaps: the missing report is one of the overdue ones when it was never sent.
+        var others = evaluation.OverdueReportCount - (evaluation.UnreportedIsOverdue ? 1 : 0);
+        if (others > 0)
+            main = $"{main}，另有{others}期逾期未报";
+        if (!evaluation.HasReport)
+            return main;
+        var earlier = facts.Indicator is { } indicator
+            ? $"此前采纳的{IndicatorValues(evaluation, facts, indicator)}"
+            : $"此前采纳的进度为{Points(evaluation.WorkTenths)}%";
+        return string.Concat(main, Separator, earlier);
     }
 
     // 已超过完成时限(2026年6月30日)，进度80%
@@ -60,7 +100,16 @@ internal static class RuleWords
         var actual = evaluation.HasReport
             ? $"实际{Percent(evaluation.WorkTenths, wholePoints)}%"
             : "尚未报送进展";
-        return $"节点「{milestone.Title}」({ShortDate(milestone.Date, evaluation.AsOf)})未达成：计划{Number(planned)}%，{actual}";
+        return $"节点「{milestone.Title}」({ShortDate(milestone.Date, evaluation.AsOf)})未达成：计划{IndicatorWords.Number(planned)}%，{actual}";
+    }
+
+    // 时间过半(58%)，进度40%，未达到“双过半”要求 / 时间过半(58%)，尚未报送进展
+    private static string DoubleHalfClause(in TaskEvaluation evaluation, TaskFacts facts)
+    {
+        var time = $"时间过半({Points(evaluation.TimeTenths)}%)";
+        var work = facts.Indicator is { } indicator ? IndicatorValues(evaluation, facts, indicator)
+            : evaluation.HasReport ? $"进度{Points(evaluation.WorkTenths)}%" : "尚未报送进展";
+        return $"{time}，{work}，未达到“双过半”要求";
     }
 
     // 2026年5月进展逾期未报（应于6月5日前报送）
@@ -79,47 +128,33 @@ internal static class RuleWords
             return IndicatorClause(evaluation, facts, indicator);
 
         // 时间过半(58%)，进度40%，落后18个百分点 / 时间进度30%，进度35%，进度符合要求
-        var work = evaluation.HasReport ? $"进度{Points(evaluation.WorkTenths)}%" : "尚未报送进展";
-        return $"{TimeAndExpected(evaluation)}，{work}，{LagWords(evaluation, wholePoints: true)}";
+        return $"{TimeAndExpected(evaluation)}，进度{Points(evaluation.WorkTenths)}%，{LagWords(evaluation, wholePoints: true)}";
     }
 
     private static string IndicatorClause(in TaskEvaluation evaluation, TaskFacts facts, IndicatorFact indicator)
     {
+        // 目标6%，实际5.9%，低于目标0.1个百分点 / 实际1.3%，控制在3%以内: the words say whether it keeps to schedule.
         var values = IndicatorValues(evaluation, facts, indicator);
-        if (indicator.Direction == IndicatorDirection.LowerIsBetter)
-        {
-            // 控制目标4.5%以内，实际4.11%，符合要求
-            return !evaluation.HasReport ? values
-                : evaluation.OnSchedule ? $"{values}，符合要求"
-                : $"{values}，超出控制目标";
-        }
+        if (indicator.Direction == IndicatorDirection.LowerIsBetter || indicator.Measure == IndicatorMeasure.Rate)
+            return values;
 
-        if (indicator.Measure == IndicatorMeasure.Rate)
-        {
-            // 目标7%，实际6.2%，完成目标的88.6%，落后11.4个百分点
-            return !evaluation.HasReport ? values
-                : evaluation.OnSchedule ? $"{values}，符合要求"
-                : $"{values}，{LagWords(evaluation, wholePoints: false)}";
-        }
-
-        // 目标500亿元，实际310亿元，完成目标的62.0%，时间过半(50%)，进度符合要求
+        // 目标500亿元，实际310亿元，完成年计划的62.0%，时间过半(58%)，落后… / 进度符合要求
         return $"{values}，{TimeAndExpected(evaluation)}，{LagWords(evaluation, wholePoints: false)}";
     }
 
-    // 目标7%，实际6.2%，完成目标的88.6% / 控制目标4.5%以内，实际4.11%
+    // 目标6%，实际5.9%，低于目标0.1个百分点 / 实际1.3%，控制在3%以内 / 目标500亿元，实际310亿元，完成年计划的62.0%
     private static string IndicatorValues(in TaskEvaluation evaluation, TaskFacts facts, IndicatorFact indicator)
     {
-        var unit = indicator.UnitOfMeasure;
-        var target = indicator.Direction == IndicatorDirection.LowerIsBetter
-            ? $"控制目标{Number(indicator.Target)}{unit}以内"
-            : $"目标{Number(indicator.Target)}{unit}";
         if (!evaluation.HasReport)
-            return $"{target}，尚未报送进展";
+            return $"{IndicatorWords.Target(indicator)}，尚未报送进展";
 
         var actual = facts.Progress[evaluation.LatestProgressIndex].IndicatorActual.GetValueOrDefault();
-        return indicator.Direction == IndicatorDirection.LowerIsBetter
-            ? $"{target}，实际{Number(actual)}{unit}"
-            : $"{target}，实际{Number(actual)}{unit}，完成目标的{(evaluation.WorkTenths / 10m).ToString("0.0", _invariant)}%";
+        var words = IndicatorWords.Of(indicator, actual);
+        var value = $"实际{IndicatorWords.Number(actual)}{indicator.UnitOfMeasure}";
+        // Within a ceiling the words already name the target.
+        return indicator.Direction == IndicatorDirection.LowerIsBetter && actual <= indicator.Target
+            ? $"{value}，{words}"
+            : $"{IndicatorWords.Target(indicator)}，{value}，{words}";
     }
 
     // 时间过半(58%) / 时间进度30%, plus 应完成60% when milestones make the expectation differ from time.
@@ -143,9 +178,6 @@ internal static class RuleWords
 
     private static string Percent(int tenths, bool wholePoints) =>
         wholePoints ? Points(tenths) : (tenths / 10m).ToString("0.#", _invariant);
-
-    // Drops trailing zeros (4.50 → 4.5) so a value reads as it would in a bulletin.
-    private static string Number(decimal value) => value.ToString("0.############", _invariant);
 
     private static string LongDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
 

@@ -17,6 +17,10 @@ namespace Supervision.Core.Rules;
 /// Approved extensions (延期) ordered by the day they took effect; the last one's <see cref="DeadlineChange.To"/> is
 /// <paramref name="Deadline"/>. Null or empty when the deadline never moved.
 /// </param>
+/// <remarks>
+/// <see cref="AssignedOn"/> is the day of 交办; null means the task has not been assigned and is not judged. Facts built
+/// by hand without it (rule tests, benchmarks) count as assigned from the first day there is.
+/// </remarks>
 public sealed record TaskFacts(
     int TaskId,
     DateOnly Start,
@@ -29,6 +33,16 @@ public sealed record TaskFacts(
     DateOnly? CancelledOn,
     IReadOnlyList<DeadlineChange>? DeadlineChanges = null)
 {
+    /// <summary>The day the task was assigned (交办); null while it waits to be assigned (待交办).</summary>
+    public DateOnly? AssignedOn { get; init; } = DateOnly.MinValue;
+
+    /// <summary>
+    /// Whether the task is one of the indicators counted apart from 重点工作 (seed 002's 主要经济指标): it is then
+    /// classed 完成进度 / 未完成进度 / 暂无数据 and is behind schedule at any lag. A task measured by an indicator outside
+    /// them is a 重点工作 like any other. Facts built by hand count every indicator task.
+    /// </summary>
+    public bool CountsAsIndicator { get; init; } = Indicator is not null;
+
     /// <summary>
     /// The deadline in force on <paramref name="asOf"/>: an extension counts from the day it was approved, so a
     /// past date is judged against the deadline the unit had then.
@@ -76,10 +90,31 @@ public enum IndicatorMeasure
 public sealed record IndicatorFact(decimal Target, IndicatorDirection Direction, IndicatorMeasure Measure, string UnitOfMeasure);
 
 /// <summary>
-/// One accepted report value as it stood when accepted: either a percentage (0–100) or, for indicator tasks,
-/// the cumulative actual value. Only points with <see cref="AcceptedAt"/> on or before the evaluation date count.
+/// One accepted report revision: either a percentage (0–100) or, for indicator tasks, the actual value, for the
+/// reporting cycle <paramref name="PeriodStart"/>…<paramref name="PeriodEnd"/>. It counts at a
+/// <see cref="JudgementPoint"/> when it was accepted by the cut-off and its cycle had begun by the as-of date.
 /// </summary>
-public readonly record struct ProgressPoint(DateOnly AcceptedAt, decimal? Percent, decimal? IndicatorActual);
+/// <param name="RevisionId">The accepted revision, so documents can print its texts; 0 when built by hand.</param>
+/// <remarks>A point built without its cycle (rule tests) counts for the cycle ending on the day it was accepted.</remarks>
+public readonly record struct ProgressPoint(
+    DateOnly AcceptedAt,
+    decimal? Percent,
+    decimal? IndicatorActual,
+    DateOnly PeriodStart = default,
+    DateOnly PeriodEnd = default,
+    int RevisionId = 0)
+{
+    /// <summary>The end of the cycle the report is for.</summary>
+    public DateOnly CycleEnd => PeriodEnd == default ? AcceptedAt : PeriodEnd;
+}
 
-/// <summary>A report the task owed for one period: due on <paramref name="DueDate"/>, first submitted on <paramref name="SubmittedAt"/> (null if never).</summary>
-public readonly record struct DueReport(string PeriodLabel, DateOnly DueDate, DateOnly? SubmittedAt);
+/// <summary>
+/// A report the task owed for one cycle: due on <paramref name="DueDate"/>, first sent to the office on
+/// <paramref name="SubmittedAt"/> (null if never), for the cycle ending on <paramref name="PeriodEnd"/>.
+/// </summary>
+/// <remarks>A due report built without its cycle's end (rule tests) counts as ending on its due date.</remarks>
+public readonly record struct DueReport(string PeriodLabel, DateOnly DueDate, DateOnly? SubmittedAt, DateOnly PeriodEnd = default, string? PeriodKey = null)
+{
+    /// <summary>The end of the cycle the report is for.</summary>
+    public DateOnly CycleEnd => PeriodEnd == default ? DueDate : PeriodEnd;
+}

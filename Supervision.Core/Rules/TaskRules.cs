@@ -1,9 +1,10 @@
 namespace Supervision.Core.Rules;
 
 /// <summary>
-/// The judging rules of seed 002/003 as pure functions of <see cref="TaskFacts"/> and a date. Nothing here reads a
-/// clock: the caller passes <c>asOf</c> (from <see cref="Domain.ChinaTime.Today"/>), and only data dated on or before it
-/// counts, so the same call answers "as of today" and "as of any past date".
+/// The judging rules of seed 002/003 as pure functions of <see cref="TaskFacts"/> and a <see cref="JudgementPoint"/>.
+/// Nothing here reads a clock: the caller passes the point (today's, a past date's or a period's), and only what is
+/// dated by it counts, so the same call answers "as of today", "as of any past date" and "for a period". The meaning
+/// is written down in docs/glossary.md; this is its one implementation, which every screen and document reads.
 /// </summary>
 /// <remarks>
 /// <para>Definitions (percentages are rounded half away from zero; all comparisons use the rounded figures, so the
@@ -12,15 +13,19 @@ namespace Supervision.Core.Rules;
 /// <item><b>Time progress</b>: days elapsed ÷ days in [Start, Deadline], both counted inclusively (the as-of day
 /// counts as elapsed), to a whole percent. Before Start it is 0; on and after the deadline day it is 100%. A span
 /// of one day or less (Deadline ≤ Start) is 0 before the deadline day and 100% from it.</item>
-/// <item><b>Work progress</b>: the latest accepted point with AcceptedAt ≤ asOf. Percentage tasks: Percent
-/// clamped to 0–100, to a whole percent. Indicator tasks, to 0.1 percent: higher-is-better actual ÷ target;
-/// lower-is-better 100% when actual ≤ target, else target ÷ actual. A non-positive target cannot form a share,
-/// so it is judged met (100%) or not (0%). No point yet: 0 and <see cref="TaskEvaluation.HasReport"/> false.</item>
+/// <item><b>The report that counts</b>: of the accepted points with AcceptedAt ≤ cut-off whose cycle began by the
+/// as-of date, the one for the latest cycle (the latest accepted of that cycle). <b>Work progress</b> is its value:
+/// percentage tasks Percent clamped to 0–100, to a whole percent; indicator tasks, to 0.1 percent, higher-is-better
+/// actual ÷ target, lower-is-better 100% when actual ≤ target, else target ÷ actual. A non-positive target cannot
+/// form a share, so it is judged met (100%) or not (0%).</item>
 /// <item><b>Expected progress</b>: 0 before Start. Rate indicators and lower-is-better indicators 100% (a rate
 /// or a ceiling must hold all the time). Tasks with milestones: the planned percent of the last due milestone
 /// (due from the day after Date + <see cref="RuleThresholds.MilestoneGraceDays"/>; 0 before the first is due;
 /// 100% after the deadline). Otherwise the time progress.</item>
-/// <item><b>Lag</b>: expected − work, in percentage points; 0 for done and cancelled tasks.</item>
+/// <item><b>Lag</b>: expected − work, in percentage points; 0 for done and cancelled tasks and without a report that counts.</item>
+/// <item><b>未报送</b>: the latest owed cycle ended by the as-of date whose own cut-off (due + grace + review days) is
+/// on or before the point's cut-off has no report that counts for it or a later cycle; or the latest cycle whose due
+/// date + grace passed before the as-of date was not sent by the cut-off (nor any later one).</item>
 /// <item><b>Deadline</b>: the one in force on the date (<see cref="TaskFacts.DeadlineOn"/>): an approved extension
 /// counts from the day it was approved, so an earlier date is judged against the deadline of that time.</item>
 /// </list>
@@ -34,50 +39,51 @@ public static class TaskRules
     private const decimal MaxShare = 1000m;
     private const int MaxShareTenths = 1_000_000;
 
+    /// <summary>Judges one task live as of <paramref name="asOf"/>: everything accepted by that day counts.</summary>
+    public static TaskEvaluation Evaluate(TaskFacts facts, DateOnly asOf, RuleThresholds thresholds) =>
+        Evaluate(facts, JudgementPoint.Live(asOf), thresholds);
+
     /// <summary>
-    /// Judges one task as of <paramref name="asOf"/>: progress figures, 双过半, light, period outcome and cause.
-    /// Allocation-free, for evaluating every task at once; call <see cref="TaskEvaluation.Describe"/> for words.
+    /// Judges one task at <paramref name="point"/>: the report that counts, progress figures, 未报送, 双过半, the
+    /// state and its cause, and the period class. Allocation-free, for evaluating every task at once; call
+    /// <see cref="TaskEvaluation.Describe"/> for words.
     /// </summary>
     /// <remarks>
-    /// Light precedence: Cancelled (cancelled on/before asOf) → Done (closed on/before asOf, or a percentage task
-    /// at 100%) → Red (past the deadline below 100%; a due milestone not reached; lag ≥ RedLagPoints) → Yellow
-    /// (lag ≥ YellowLagPoints; a report overdue) → Green.
-    /// Period outcome: Cancelled → Completed (done, or lag ≤ 0) → NotCompleted (nothing accepted while progress
-    /// was expected; past the deadline below 100%; lag ≥ RedLagPoints) → PartiallyCompleted.
+    /// State precedence: Cancelled (cancelled by the as-of date) → NotAssigned (not 交办 by then) → Done (closed, or a
+    /// percentage task at 100%) → Unreported → Red (past the deadline below 100%; a due milestone not reached; lag ≥
+    /// RedLagPoints) → Yellow (lag ≥ YellowLagPoints, an indicator with any lag, 双过半 not met) → Green with a report
+    /// that counts, NotYetDue without one. The period class is the state renamed (see <see cref="PeriodOutcome"/>).
     /// </remarks>
-    public static TaskEvaluation Evaluate(TaskFacts facts, DateOnly asOf, RuleThresholds thresholds)
+    public static TaskEvaluation Evaluate(TaskFacts facts, JudgementPoint point, RuleThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(thresholds);
 
-        var day = asOf.DayNumber;
-        var deadlineDay = facts.DeadlineOn(asOf).DayNumber;
+        var day = point.AsOf.DayNumber;
+        var cutoff = point.Cutoff.DayNumber;
+        var deadlineDay = facts.DeadlineOn(point.AsOf).DayNumber;
         var indicator = facts.Indicator;
+        var classedAsIndicator = indicator is not null && facts.CountsAsIndicator;
 
         var time = TimeTenths(facts.Start.DayNumber, deadlineDay, day);
-        var latest = LatestPointIndex(facts.Progress, day, indicator is not null);
+        var latest = CountingPointIndex(facts.Progress, day, cutoff, indicator is not null);
         var hasReport = latest >= 0;
         var work = hasReport ? WorkTenths(facts.Progress, latest, indicator) : 0;
         var expected = ExpectedTenths(facts, day, deadlineDay, time, work, thresholds.MilestoneGraceDays, out var missedMilestone);
-        var overdueCount = CountOverdueReports(facts.DueReports, day, thresholds.ReportGraceDays, out var overdueIndex);
+        var countedEnd = hasReport ? facts.Progress[latest].CycleEnd.DayNumber : int.MinValue;
+        var owed = ScanOwedReports(facts.DueReports, day, cutoff, countedEnd, thresholds, out var overdueCount, out var overdueIndex, out var requiredIndex);
 
         var cancelled = facts.CancelledOn is { } cancelledOn && cancelledOn.DayNumber <= day;
+        var assigned = facts.AssignedOn is { } assignedOn && assignedOn.DayNumber <= day;
         var closed = facts.ClosedOn is { } closedOn && closedOn.DayNumber <= day;
         // Indicators are never "done" by their numbers: exceeding a target mid-year is not a close-out.
         var reachedFull = indicator is null && work >= FullTenths;
         var settled = cancelled || closed || reachedFull;
-        // Without any accepted figure a task cannot be judged behind while its first report is not yet due
-        // (a quarterly task in March, a fresh 批示件), nor can an indicator that must hold all year before its
-        // first figure: until then only an overdue report counts against it.
-        var firstReportNotYetDue = facts.DueReports.Count > 0 && facts.DueReports[0].DueDate.DayNumber + thresholds.ReportGraceDays >= day;
-        var awaitingFirstFigure = !hasReport && day <= deadlineDay && (firstReportNotYetDue || (indicator is not null && expected >= FullTenths));
-        var lag = settled || awaitingFirstFigure ? 0 : expected - work;
+        var lag = settled || !hasReport ? 0 : expected - work;
         var pastDeadline = !settled && day > deadlineDay && work < FullTenths;
-        var red = lag > 0 && lag >= thresholds.RedLagTenths;
-        var yellow = lag > 0 && lag >= thresholds.YellowLagTenths;
 
         DoubleHalfStatus doubleHalf;
-        if (cancelled)
+        if (cancelled || !assigned)
             doubleHalf = DoubleHalfStatus.NotApplicable;
         else if (closed || reachedFull)
             doubleHalf = DoubleHalfStatus.Met;
@@ -90,37 +96,46 @@ public static class TaskRules
         LightCause cause;
         if (cancelled)
             (light, cause) = (TrafficLight.Cancelled, LightCause.Cancelled);
+        else if (!assigned)
+            (light, cause) = (TrafficLight.NotAssigned, LightCause.NotAssigned);
         else if (closed)
             (light, cause) = (TrafficLight.Done, LightCause.Closed);
         else if (reachedFull)
             (light, cause) = (TrafficLight.Done, LightCause.ReachedFullProgress);
+        else if (owed.Missing >= 0)
+            (light, cause) = (TrafficLight.Unreported, owed.NeverSent ? LightCause.ReportOverdue : LightCause.ReportNotAccepted);
         else if (pastDeadline)
             (light, cause) = (TrafficLight.Red, LightCause.PastDeadline);
         else if (missedMilestone >= 0)
             (light, cause) = (TrafficLight.Red, LightCause.MilestoneMissed);
-        else if (red)
+        else if (lag > 0 && lag >= thresholds.RedLagTenths)
             (light, cause) = (TrafficLight.Red, LightCause.SeriouslyLagging);
-        else if (yellow)
+        // An indicator is either on schedule or not (seed 002 counts it so), so any lag makes it yellow.
+        else if (lag > 0 && (lag >= thresholds.YellowLagTenths || classedAsIndicator))
             (light, cause) = (TrafficLight.Yellow, LightCause.Lagging);
-        else if (overdueCount > 0)
-            (light, cause) = (TrafficLight.Yellow, LightCause.ReportOverdue);
+        else if (doubleHalf == DoubleHalfStatus.NotMet)
+            (light, cause) = (TrafficLight.Yellow, LightCause.DoubleHalfNotMet);
+        else if (!hasReport)
+            (light, cause) = (TrafficLight.NotYetDue, LightCause.NotYetDue);
         else
             (light, cause) = (TrafficLight.Green, LightCause.OnSchedule);
 
-        PeriodOutcome outcome;
-        if (cancelled)
-            outcome = PeriodOutcome.Cancelled;
-        else if (settled || lag <= 0)
-            outcome = PeriodOutcome.Completed;
-        else if ((!hasReport && expected > 0) || pastDeadline || red)
-            outcome = PeriodOutcome.NotCompleted;
-        else
-            outcome = PeriodOutcome.PartiallyCompleted;
-
         return new TaskEvaluation(
-            asOf, time, work, expected, lag, hasReport, latest, doubleHalf, light, cause, outcome,
-            settled ? -1 : missedMilestone, overdueIndex, overdueCount);
+            point, time, work, expected, lag, hasReport, latest, doubleHalf, light, cause, OutcomeOf(light, classedAsIndicator),
+            settled ? -1 : missedMilestone, overdueIndex, overdueCount, light == TrafficLight.Unreported ? owed.Missing : -1, requiredIndex,
+            light == TrafficLight.Unreported && owed.Overdue);
     }
+
+    /// <summary>The period class of a state: 完成 / 部分完成 / 未完成 / 未报送 / 取消, or an indicator's 完成进度 / 未完成进度 / 暂无数据.</summary>
+    public static PeriodOutcome OutcomeOf(TrafficLight light, bool indicator) => light switch
+    {
+        TrafficLight.Cancelled => PeriodOutcome.Cancelled,
+        TrafficLight.Done or TrafficLight.Green => indicator ? PeriodOutcome.OnSchedule : PeriodOutcome.Completed,
+        TrafficLight.Yellow => indicator ? PeriodOutcome.BehindSchedule : PeriodOutcome.PartiallyCompleted,
+        TrafficLight.Red => indicator ? PeriodOutcome.BehindSchedule : PeriodOutcome.NotCompleted,
+        TrafficLight.Unreported => indicator ? PeriodOutcome.NoData : PeriodOutcome.Unreported,
+        _ => PeriodOutcome.NotCounted,
+    };
 
     /// <summary>Elapsed share of [Start, Deadline] as of the date, 0..1, to a whole percent (see the class remarks).</summary>
     public static double TimeProgress(TaskFacts facts, DateOnly asOf)
@@ -136,7 +151,7 @@ public static class TaskRules
     public static double WorkProgress(TaskFacts facts, DateOnly asOf, out bool hasReport)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var latest = LatestPointIndex(facts.Progress, asOf.DayNumber, facts.Indicator is not null);
+        var latest = CountingPointIndex(facts.Progress, asOf.DayNumber, asOf.DayNumber, facts.Indicator is not null);
         hasReport = latest >= 0;
         return hasReport ? WorkTenths(facts.Progress, latest, facts.Indicator) / 1000.0 : 0;
     }
@@ -153,23 +168,21 @@ public static class TaskRules
     public static TrafficLight Light(TaskFacts facts, DateOnly asOf, RuleThresholds? thresholds = null) =>
         Evaluate(facts, asOf, thresholds ?? RuleThresholds.Default).Light;
 
-    /// <summary>完成 / 部分完成 / 未完成 / 取消 of the task for a period ending on <paramref name="periodEnd"/>, judged as of that day.</summary>
-    public static PeriodOutcome ClassifyPeriod(TaskFacts facts, DateOnly periodEnd, RuleThresholds? thresholds = null) =>
-        Evaluate(facts, periodEnd, thresholds ?? RuleThresholds.Default).Outcome;
+    /// <summary>The period class of the task at <paramref name="point"/> (a period: its end and its cut-off).</summary>
+    public static PeriodOutcome ClassifyPeriod(TaskFacts facts, JudgementPoint point, RuleThresholds? thresholds = null) =>
+        Evaluate(facts, point, thresholds ?? RuleThresholds.Default).Outcome;
 
     /// <summary>
-    /// For indicator tasks, whether the indicator is on schedule (work ≥ expected) as of the date, as counted in
-    /// seed 002 ("3项完成进度 … 5项未完成进度"); null for non-indicator tasks and for cancelled ones.
+    /// For indicator tasks, whether the indicator is on schedule (完成进度) or not (未完成进度) at the point, as counted in
+    /// seed 002 ("3项完成进度 … 5项未完成进度"); null for non-indicator tasks and when there is no figure to judge
+    /// (暂无数据, cancelled, not counted).
     /// </summary>
-    public static bool? IndicatorOnSchedule(TaskFacts facts, DateOnly asOf, RuleThresholds? thresholds = null)
+    public static bool? IndicatorOnSchedule(in TaskEvaluation evaluation) => evaluation.Outcome switch
     {
-        ArgumentNullException.ThrowIfNull(facts);
-        if (facts.Indicator is null)
-            return null;
-
-        var evaluation = Evaluate(facts, asOf, thresholds ?? RuleThresholds.Default);
-        return evaluation.Light == TrafficLight.Cancelled ? null : evaluation.OnSchedule;
-    }
+        PeriodOutcome.OnSchedule => true,
+        PeriodOutcome.BehindSchedule => false,
+        _ => null,
+    };
 
     /// <summary>The reason for the evaluation's light in Simplified Chinese; <paramref name="facts"/> must be the ones evaluated.</summary>
     public static string Describe(in TaskEvaluation evaluation, TaskFacts facts) => RuleWords.Describe(evaluation, facts);
@@ -188,30 +201,31 @@ public static class TaskRules
         return (int)((200 * elapsed + span) / (2 * span)) * 10;
     }
 
-    private static int LatestPointIndex(IReadOnlyList<ProgressPoint> progress, int day, bool indicator)
+    // The report for the latest cycle begun by the day among those accepted by the cut-off (ties: the latest accepted,
+    // which is the later one in the list: points come in order of acceptance).
+    private static int CountingPointIndex(IReadOnlyList<ProgressPoint> progress, int day, int cutoff, bool indicator)
     {
-        // Arrays are what the facts query and the benchmark build; indexing them directly avoids an interface call
-        // and a 56-byte copy per point.
-        if (progress is ProgressPoint[] array)
-        {
-            for (var i = array.Length - 1; i >= 0; i--)
-            {
-                ref readonly var point = ref array[i];
-                if (point.AcceptedAt.DayNumber <= day && (indicator ? point.IndicatorActual.HasValue : point.Percent.HasValue))
-                    return i;
-            }
-
-            return -1;
-        }
-
-        for (var i = progress.Count - 1; i >= 0; i--)
+        var best = -1;
+        var bestEnd = int.MinValue;
+        var n = progress.Count;
+        for (var i = 0; i < n; i++)
         {
             var point = progress[i];
-            if (point.AcceptedAt.DayNumber <= day && (indicator ? point.IndicatorActual.HasValue : point.Percent.HasValue))
-                return i;
+            if (point.AcceptedAt.DayNumber > cutoff || point.PeriodStart.DayNumber > day
+                || !(indicator ? point.IndicatorActual.HasValue : point.Percent.HasValue))
+            {
+                continue;
+            }
+
+            var end = point.CycleEnd.DayNumber;
+            if (end >= bestEnd)
+            {
+                best = i;
+                bestEnd = end;
+            }
         }
 
-        return -1;
+        return best;
     }
 
     private static int WorkTenths(IReadOnlyList<ProgressPoint> progress, int index, IndicatorFact? indicator)
@@ -303,27 +317,63 @@ public static class TaskRules
             : (int)decimal.Round(clamped * 10m, 0, MidpointRounding.AwayFromZero);
     }
 
-    private static int CountOverdueReports(IReadOnlyList<DueReport> reports, int day, int graceDays, out int firstOverdue)
+    /// <summary>Which owed report makes the task 未报送 (Missing, -1 for none), whether it was never sent, and whether it is one of the overdue ones.</summary>
+    private readonly record struct OwedState(int Missing, bool NeverSent, bool Overdue);
+
+    // One pass over the owed reports (ordered by due date): the overdue ones (due + grace passed by the day, not sent
+    // by the cut-off), the cycle the point requires (ended by the day, its own cut-off passed by the point's), and
+    // whether the task is 未报送 because of either.
+    private static OwedState ScanOwedReports(
+        IReadOnlyList<DueReport> reports, int day, int cutoff, int countedEnd, RuleThresholds thresholds, out int overdueCount, out int firstOverdue, out int required)
     {
+        var grace = thresholds.ReportGraceDays;
+        var review = thresholds.ReviewDays;
+        overdueCount = 0;
         firstOverdue = -1;
-        var count = 0;
+        required = -1;
+        var latestPastDue = -1;
         var n = reports.Count;
         for (var i = 0; i < n; i++)
         {
             var report = reports[i];
-            // Ordered by due date: once one is still within its grace, so are all later ones.
-            if (report.DueDate.DayNumber + graceDays >= day)
-                break;
-
-            // A late submission counts from the day it was submitted, so an earlier as-of still sees it missing.
-            if (report.SubmittedAt is not { } submitted || submitted.DayNumber > day)
+            var due = report.DueDate.DayNumber;
+            if (due + grace < day)
             {
-                if (firstOverdue < 0)
-                    firstOverdue = i;
-                count++;
+                latestPastDue = i;
+                // A late submission counts from the day it was sent, so an earlier point still sees it missing.
+                if (report.SubmittedAt is not { } sent || sent.DayNumber > cutoff)
+                {
+                    if (firstOverdue < 0)
+                        firstOverdue = i;
+                    overdueCount++;
+                }
             }
+
+            if (report.CycleEnd.DayNumber <= day && due + grace + review <= cutoff)
+                required = i;
         }
 
-        return count;
+        if (required >= 0 && countedEnd < reports[required].CycleEnd.DayNumber)
+        {
+            var r = reports[required];
+            var overdue = r.DueDate.DayNumber + grace < day && (r.SubmittedAt is not { } s || s.DayNumber > cutoff);
+            return new OwedState(required, !SentFrom(reports, required, cutoff), overdue);
+        }
+
+        // A later report covers an earlier gap: only the latest overdue cycle decides.
+        if (latestPastDue >= 0 && !SentFrom(reports, latestPastDue, cutoff))
+            return new OwedState(latestPastDue, true, true);
+        return new OwedState(-1, false, false);
+    }
+
+    private static bool SentFrom(IReadOnlyList<DueReport> reports, int from, int cutoff)
+    {
+        for (var i = from; i < reports.Count; i++)
+        {
+            if (reports[i].SubmittedAt is { } sent && sent.DayNumber <= cutoff)
+                return true;
+        }
+
+        return false;
     }
 }

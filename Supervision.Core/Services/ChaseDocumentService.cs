@@ -4,6 +4,7 @@ using Supervision.Core.Data;
 using Supervision.Core.Documents;
 using Supervision.Core.Documents.Layout;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Reporting;
 
 namespace Supervision.Core.Services;

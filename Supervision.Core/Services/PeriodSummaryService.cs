@@ -1,7 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Services;
@@ -19,66 +18,49 @@ public sealed record SupervisionPeriod(string Key, string Label, DateOnly End)
     ];
 }
 
-/// <summary>完成 / 部分完成 / 未完成 / 取消 counts for one group of tasks.</summary>
-public sealed record OutcomeCounts(string Name, int Completed, int Partial, int NotCompleted, int Cancelled)
-{
-    public int Total => Completed + Partial + NotCompleted + Cancelled;
-}
+/// <summary>The classes of one group of tasks (a category, a source, or all).</summary>
+public sealed record GroupCounts(string Name, ClassCounts Counts);
 
-/// <summary>A period's classification as seed 002 writes it up, with indicators counted separately.</summary>
-public sealed record PeriodSummary(SupervisionPeriod Period, bool Ended, OutcomeCounts Overall, IReadOnlyList<OutcomeCounts> Categories, int IndicatorsOnSchedule, int IndicatorsBehind);
+/// <summary>
+/// A period's classes as seed 002 writes them up — 重点工作 and indicators apart — for every source the viewer sees,
+/// with the 年度重点工作 line that the period's documents count.
+/// </summary>
+public sealed record PeriodSummary(
+    SupervisionPeriod Period,
+    bool Ended,
+    JudgementPoint Point,
+    ClassCounts Overall,
+    IReadOnlyList<GroupCounts> Categories,
+    IReadOnlyList<GroupCounts> Sources);
 
-/// <summary>Classifies every task of a year for each of its periods, as of each period's end.</summary>
-public sealed class PeriodSummaryService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, IOptions<RuleThresholds> thresholds)
+/// <summary>Classifies the tasks a viewer sees for each period of a year, at each period's 评价时点, from the one judged model.</summary>
+public sealed class PeriodSummaryService(JudgementService judgement)
 {
     public async Task<IReadOnlyList<PeriodSummary>> SummarizeAsync(Actor actor, int year, CancellationToken ct = default)
     {
-        var today = ChinaTime.Today(clock);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await TaskFactsQuery.LoadAsync(db, actor, year, ct);
-        var names = await Names.LoadAsync(db, ct);
-        var order = await db.Categories.AsNoTracking().Where(c => c.Year == year).OrderBy(c => c.SortOrder).Select(c => c.Id).ToListAsync(ct);
-        var registered = await db.Tasks.AsNoTracking().Where(t => t.Year == year).Select(t => new { t.Id, t.RegisteredAt }).ToDictionaryAsync(t => t.Id, t => t.RegisteredAt, ct);
-
+        ArgumentNullException.ThrowIfNull(actor);
+        var today = judgement.Today;
         var summaries = new List<PeriodSummary>();
         foreach (var period in SupervisionPeriod.Of(year))
         {
-            // A period still running is judged as of today, and says so.
-            var asOf = period.End <= today ? period.End : today;
-            // A task registered after the as-of day did not exist then, as in the period's table and bulletin.
-            var cutoff = ChinaTime.UtcOf(asOf.AddDays(1), TimeOnly.MinValue);
-            var judged = rows.Where(r => registered.GetValueOrDefault(r.Id) < cutoff).Select(r => (Row: r, Outcome: TaskRules.ClassifyPeriod(r.Facts, asOf, thresholds.Value), OnSchedule: TaskRules.IndicatorOnSchedule(r.Facts, asOf, thresholds.Value))).ToList();
-            var categories = judged
-                .GroupBy(j => j.Row.CategoryId)
-                .OrderBy(g => g.Key is { } id ? order.IndexOf(id) : int.MaxValue)
-                .Select(g => Count(g.Key is null ? "其他来源" : names.Category(g.Key), g.Select(j => j.Outcome)))
+            var point = judgement.PointFor(period.End);
+            var judged = await judgement.JudgeAsync(year, point, ct);
+            var visible = judged.Tasks.Where(j => actor.SeesAllTasks || (actor.UnitId is { } unit && j.Task.Involves(unit))).ToList();
+            var names = judged.Names;
+            var order = judged.Data.Categories.Select(c => c.Id).ToList();
+            var categories = visible
+                .GroupBy(j => j.Task.CategoryId)
+                .OrderBy(g => g.Key is { } id && order.IndexOf(id) is var i and >= 0 ? i : int.MaxValue)
+                .Select(g => new GroupCounts(g.Key is null ? "其他来源" : names.Category(g.Key), ClassCounts.Of(g)))
                 .ToList();
-            summaries.Add(new PeriodSummary(
-                period,
-                period.End <= today,
-                Count("合计", judged.Select(j => j.Outcome)),
-                categories,
-                judged.Count(j => j.OnSchedule == true),
-                judged.Count(j => j.OnSchedule == false)));
+            var sources = visible
+                .GroupBy(j => j.Task.Source)
+                .OrderBy(g => g.Key)
+                .Select(g => new GroupCounts(DisplayNames.Of(g.Key), ClassCounts.Of(g)))
+                .ToList();
+            summaries.Add(new PeriodSummary(period, period.End <= today, point, ClassCounts.Of(visible), categories, sources));
         }
 
         return summaries;
-    }
-
-    private static OutcomeCounts Count(string name, IEnumerable<PeriodOutcome> outcomes)
-    {
-        int completed = 0, partial = 0, notCompleted = 0, cancelled = 0;
-        foreach (var o in outcomes)
-        {
-            switch (o)
-            {
-                case PeriodOutcome.Completed: completed++; break;
-                case PeriodOutcome.PartiallyCompleted: partial++; break;
-                case PeriodOutcome.NotCompleted: notCompleted++; break;
-                default: cancelled++; break;
-            }
-        }
-
-        return new OutcomeCounts(name, completed, partial, notCompleted, cancelled);
     }
 }

@@ -124,7 +124,7 @@ public sealed class AuditChainTests
         await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, async connection =>
         {
             await Tampering.ExecuteAsync(connection, """UPDATE "AuditEvents" SET "Summary" = '伪造的记录' WHERE "Sequence" = 2""");
-            Rehash(connection);
+            await Tampering.RehashAsync(connection);
         });
 
         await using (var connection = await w.Db.OpenConnectionAsync())
@@ -146,8 +146,8 @@ public sealed class AuditChainTests
 
         var result = await w.Audit.VerifyAsync(Ct);
 
-        Assert.True(result.Intact, "the record itself is untouched");
-        Assert.Equal(0, result.CheckpointsChecked);
+        Assert.False(result.Intact, "a checkpoint file was tampered with");
+        Assert.Null(result.FirstBroken);
         Assert.Equal([Path.GetFileName(file)], result.UnreadableCheckpoints);
         Assert.Contains($"另有1个检查点文件无法读取，未参与比对（{Path.GetFileName(file)}）", result.Describe());
     }
@@ -224,53 +224,121 @@ public sealed class AuditChainTests
     }
 
     [DatabaseFact]
-    public async Task Events_written_before_the_chain_existed_are_sealed_once_and_then_verify()
+    public async Task A_row_without_a_hash_is_never_sealed_by_later_writes_and_stays_a_break()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        // A database migrated from before the chain: rows numbered but without hashes.
-        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, """UPDATE "AuditEvents" SET "Hash" = NULL, "PreviousHash" = NULL""");
+        await using (var connection = await w.Db.OpenConnectionAsync())
+        {
+            // A forged event appended by hand: plausible, backdated, and without a hash.
+            await Tampering.ExecuteAsync(connection, """
+                INSERT INTO "AuditEvents" ("Sequence", "OccurredAt", "Action", "Summary", "ActorId", "ActorName", "EntityType", "EntityId", "TaskId", "Format")
+                SELECT MAX("Sequence") + 1, '2026-01-06 01:00:00', 'report.accepted', '采纳2026年3月进展（第1版）', 'u-inspector', '督查员', 'ProgressReport', 1, 1, 2 FROM "AuditEvents"
+                """);
+        }
 
-        Assert.Contains("尚未封存", (await w.Audit.VerifyAsync(Ct)).FirstBroken!.Reason);
-        var sealedCount = await w.Audit.SealLegacyAsync(Ct);
+        await w.SubmitAsync();
+        var startup = await w.Audit.StartAsync(Ct);
+        var result = await w.Audit.VerifyAsync(Ct);
 
-        Assert.True(sealedCount > 0);
-        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
-        Assert.Equal(0, await w.Audit.SealLegacyAsync(Ct));
+        Assert.Contains(startup.Problems, p => p.Contains("没有哈希值", StringComparison.Ordinal));
+        Assert.False(result.Intact);
+        Assert.Contains("尚未封存", result.FirstBroken!.Reason);
         await using var again = await w.Db.OpenConnectionAsync();
-        await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(again, """UPDATE "AuditEvents" SET "Hash" = NULL WHERE "Sequence" = 1"""));
+        Assert.Equal(1L, await Tampering.ScalarAsync(again, """SELECT COUNT(*) FROM "AuditEvents" WHERE "Hash" IS NULL"""));
+        Assert.False((await w.Audit.CheckpointAsync(Ct)).Verification.ChainIntact);
     }
 
-    private static void Rehash(DbConnection connection)
+    [DatabaseFact]
+    public async Task Append_only_triggers_found_missing_or_altered_are_named_then_put_back_and_recorded_at_start()
     {
-        var rows = new List<(long Id, long Seq, long Ticks, string A, string S, string AI, string AN, string ET, int EI, int? T)>();
-        using (var read = connection.CreateCommand())
+        await using var w = await ReportingWorld.CreateAsync();
+        await w.SubmitAsync();
+        await using (var connection = await w.Db.OpenConnectionAsync())
         {
-            read.CommandText = """SELECT "Id", "Sequence", "OccurredAt", "Action", "Summary", "ActorId", "ActorName", "EntityType", "EntityId", "TaskId" FROM "AuditEvents" ORDER BY "Sequence" """;
-            using var r = read.ExecuteReader();
-            while (r.Read())
-                rows.Add((r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2).Ticks, r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetInt32(9)));
+            if (w.Db.Provider == DatabaseProvider.Postgres)
+            {
+                // Every way a table owner can switch the protection off without touching the record itself.
+                await Tampering.ExecuteAsync(connection, """ALTER TABLE "AuditEvents" DISABLE TRIGGER "AuditEvents_no_update" """);
+                await Tampering.ExecuteAsync(connection, """DROP TRIGGER "AuditEvents_no_truncate" ON "AuditEvents" """);
+                await Tampering.ExecuteAsync(connection, "CREATE OR REPLACE FUNCTION supervision_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$");
+            }
+            else
+            {
+                await Tampering.ExecuteAsync(connection, """DROP TRIGGER "AuditEvents_no_update" """);
+            }
         }
 
-        var previous = AuditChain.Genesis;
-        foreach (var x in rows)
+        var before = await w.Audit.VerifyAsync(Ct);
+        var startup = await w.Audit.StartAsync(Ct);
+        var after = await w.Audit.VerifyAsync(Ct);
+
+        var named = Assert.Single(before.SchemaProblems);
+        Assert.Contains("AuditEvents_no_update", named);
+        if (w.Db.Provider == DatabaseProvider.Postgres)
         {
-            var hash = AuditChain.Compute(x.Seq, x.Ticks, x.A, x.S, x.AI, x.AN, x.ET, x.EI, x.T, previous);
-            using var update = connection.CreateCommand();
-            update.CommandText = """UPDATE "AuditEvents" SET "PreviousHash" = @p, "Hash" = @h WHERE "Id" = @id""";
-            Add(update, "@p", previous);
-            Add(update, "@h", hash);
-            Add(update, "@id", x.Id);
-            update.ExecuteNonQuery();
-            previous = hash;
+            Assert.Contains("AuditEvents_no_truncate", named);
+            Assert.Contains("supervision_audit_append_only()", named);
         }
+
+        Assert.Contains(startup.Problems, p => p.Contains("已重新建立", StringComparison.Ordinal));
+        Assert.Empty(after.SchemaProblems);
+        Assert.True(after.ChainIntact);
+        Assert.Contains(after.Notices, n => n.Action == AuditRecordActions.TriggersRestored);
+        await using var again = await w.Db.OpenConnectionAsync();
+        await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(again, """UPDATE "AuditEvents" SET "Summary" = '改' WHERE "Sequence" = 1"""));
+        await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(again, """DELETE FROM "AuditEvents" WHERE "Sequence" = 1"""));
+        if (w.Db.Provider == DatabaseProvider.Postgres)
+            await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(again, """TRUNCATE "AuditEvents" """));
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    [DatabaseFact]
+    public async Task Only_the_last_node_to_stop_writes_a_shutdown_checkpoint_so_the_next_start_accepts_what_the_others_wrote()
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        await using var w = await ReportingWorld.CreateAsync();
+        // PostgreSQL: two web nodes sharing the database and the checkpoint folder. SQLite has one app, whose stop is the last.
+        var cluster = w.Db.Provider == DatabaseProvider.Postgres;
+        await using var other = new AuditService(w.Db, w.Checkpoints, w.Clock);
+        Assert.Empty((await w.Audit.StartAsync(Ct)).Problems);
+        if (cluster)
+            Assert.Empty((await other.StartAsync(Ct)).Problems);
+
+        var (first, refused) = await w.Audit.ShutdownAsync(Ct);
+        Assert.Null(refused);
+        if (cluster)
+        {
+            Assert.NotEqual(CheckpointKind.Shutdown, first?.Kind);
+            await w.SubmitAsync(); // the other node goes on serving
+            var (last, lastRefused) = await other.ShutdownAsync(Ct);
+            Assert.Null(lastRefused);
+            Assert.Equal(CheckpointKind.Shutdown, last!.Kind);
+        }
+        else
+        {
+            Assert.Equal(CheckpointKind.Shutdown, first!.Kind);
+        }
+
+        await using var restarted = new AuditService(w.Db, w.Checkpoints, w.Clock);
+        var start = await restarted.StartAsync(Ct);
+        Assert.Empty(start.Problems);
+        Assert.Equal(CheckpointKind.Start, start.Checkpoint!.Kind);
+        Assert.True((await restarted.VerifyAsync(Ct)).Intact);
+    }
+
+    [DatabaseFact]
+    public async Task A_report_changed_outside_the_app_is_named_by_the_recorded_state()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        var (id, _) = await w.SubmitAsync();
+        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
+
+        await using (var connection = await w.Db.OpenConnectionAsync())
+            await Tampering.ExecuteAsync(connection, $"""UPDATE "ReportRevisions" SET "Progress" = '已全部完成' WHERE "ReportId" = {id}""");
+        var result = await w.Audit.VerifyAsync(Ct);
+
+        Assert.True(result.ChainIntact);
+        Assert.True(result.DataChecked);
+        var finding = Assert.Single(result.DataFindings);
+        Assert.Contains("进展", finding.Describe());
     }
 
     /// <summary>Simulates the process dying while the audit rows are written (after the report rows went out).</summary>

@@ -15,7 +15,7 @@ public sealed class AuditCommandTests
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
         var folder = Path.Combine(w.Folder, "cli-checkpoints");
-        string[] Args(string verb) => [verb, $"--Database:Provider={w.Db.Settings.ProviderName}", $"--ConnectionStrings:Supervision={w.Db.ConnectionString}", $"--Reporting:AuditCheckpointFolder={folder}", "--Reporting:JobsEnabled=false"];
+        string[] Args(string verb) => [verb, $"--Database:Provider={w.Db.Settings.ProviderName}", $"--ConnectionStrings:Supervision={w.Db.ConnectionString}", $"--Reporting:AuditCheckpointFolder={folder}", $"--Reporting:AuditKeyFile={w.Checkpoints.KeyFile}", "--Reporting:JobsEnabled=false"];
 
         var (intact, intactText) = await RunAsync(Args("verify-audit"));
         var (checkpointed, _) = await RunAsync(Args("checkpoint-audit"));

@@ -31,6 +31,10 @@ public sealed class AppFixture : IAsyncLifetime
             "--urls", "http://127.0.0.1:0",
             "--environment", "Production",
             "--ConnectionStrings:Supervision", $"Data Source={Path.Combine(_directory, "supervision.db")}",
+            "--Reporting:AuditKeyFile", Path.Combine(_directory, "keys", "audit-signing.key"),
+            // Every browser test signs in from this address; the throttle is tested on its own host.
+            "--Security:SignInPerClientPerMinute", "1000",
+            "--Security:SignInPerAccountPerMinute", "1000",
         ]);
         if (!await SupervisionHost.PrepareAsync(_app))
             throw new InvalidOperationException("测试数据库准备失败");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Tests.Browser;
@@ -22,17 +23,19 @@ public sealed class HomePageTests(AppFixture app)
         var page = await app.SignInAsync("inspector");
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("督查工作看板");
-        await Assertions.Expect(page.Locator("[data-testid=count-total] .stat-value")).ToHaveTextAsync(taskCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        // The light totals are the rules' judgement of every task as of today, counted here independently of the page.
+        // The state totals are the rules' judgement of every task as of today, counted here from a fresh load of the
+        // facts, independently of the page and of the server's cache.
         var today = ChinaTime.Today(app.Services.GetRequiredService<TimeProvider>());
         var thresholds = app.Services.GetRequiredService<IOptions<RuleThresholds>>().Value;
-        var inspector = new Actor("oracle", "核对", new HashSet<string> { Roles.Inspector }, null);
-        IReadOnlyList<TaskRow> rows;
+        YearFacts facts;
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
-            rows = await TaskFactsQuery.LoadAsync(db, inspector, today.Year, TestContext.Current.CancellationToken);
-        var lights = rows.GroupBy(r => TaskRules.Evaluate(r.Facts, today, thresholds).Light).ToDictionary(g => g.Key, g => g.Count());
+            facts = await YearFactsQuery.LoadAsync(db, today.Year, TestContext.Current.CancellationToken);
+        var judged = Judge.Year(facts, JudgementPoint.Live(today), thresholds).Tasks;
+        Assert.Equal(taskCount, judged.Count);
+        await Assertions.Expect(page.Locator("[data-testid=count-total] .stat-value")).ToHaveTextAsync(judged.Count(j => j.IsCounted).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var lights = judged.GroupBy(j => j.Light).ToDictionary(g => g.Key, g => g.Count());
         Assert.True(lights.Count >= 4, "the demo city should show most lights: " + string.Join(", ", lights));
-        foreach (var (testId, light) in new[] { ("count-done", TrafficLight.Done), ("count-green", TrafficLight.Green), ("count-yellow", TrafficLight.Yellow), ("count-red", TrafficLight.Red), ("count-cancelled", TrafficLight.Cancelled) })
+        foreach (var (testId, light) in new[] { ("count-done", TrafficLight.Done), ("count-green", TrafficLight.Green), ("count-yellow", TrafficLight.Yellow), ("count-red", TrafficLight.Red), ("count-unreported", TrafficLight.Unreported), ("count-cancelled", TrafficLight.Cancelled) })
         {
             await Assertions.Expect(page.Locator($"[data-testid={testId}] .stat-value"))
                 .ToHaveTextAsync(lights.GetValueOrDefault(light).ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -48,6 +48,27 @@ public sealed class PostgresClusterTests
     }
 
     [Fact]
+    public async Task The_judged_model_on_one_node_drops_what_a_change_through_another_node_made_stale()
+    {
+        await using var nodes = new Nodes();
+        await using var live = await LiveDatabase.CreateAsync(DatabaseProvider.Postgres, db => nodes.Add("a", db.Settings).Feed);
+        var b = nodes.Add("b", live.Database.Settings);
+        nodes.StartAll();
+        await nodes.ListeningAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
+        using var judgedOnB = TestJudgement.For(live, b.Feed, clock);
+        var point = judgedOnB.PointFor(null);
+        Assert.NotEqual(TrafficLight.Done, (await judgedOnB.JudgeAsync(2026, point, Ct)).Tasks.Single(t => t.Task.Id == live.TaskId).Light);
+        var generation = judgedOnB.Generation;
+
+        // Node a writes; node b's cache hears of it only through the database.
+        await live.AcceptReportAsync(new DateTime(2026, 6, 30, 2, 0, 0, DateTimeKind.Utc));
+        await Until(() => judgedOnB.Generation > generation);
+
+        Assert.Equal(TrafficLight.Done, (await judgedOnB.JudgeAsync(2026, point, Ct)).Tasks.Single(t => t.Task.Id == live.TaskId).Light);
+    }
+
+    [Fact]
     public async Task A_notice_missed_while_the_connection_was_down_makes_the_dashboard_reload_in_full()
     {
         await using var nodes = new Nodes();
@@ -55,8 +76,9 @@ public sealed class PostgresClusterTests
         var b = nodes["b"];
         nodes.StartAll();
         await nodes.ListeningAsync();
-        using var dashboard = new DashboardService(live, b.Feed, new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero)),
-            new StaticOptions<RuleThresholds>(RuleThresholds.Default), new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
+        using var judgement = TestJudgement.For(live, b.Feed, clock);
+        using var dashboard = new DashboardService(judgement, live, clock, new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
         Assert.Equal(TrafficLight.Red, await LightAsync(dashboard, live.TaskId));
         var seen = new Seen();
         using var subscription = b.Feed.Subscribe(seen.Add);

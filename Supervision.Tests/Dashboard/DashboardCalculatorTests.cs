@@ -1,5 +1,6 @@
 using Supervision.Core.Dashboard;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Tests.Dashboard;
@@ -7,12 +8,12 @@ namespace Supervision.Tests.Dashboard;
 public sealed class DashboardCalculatorTests
 {
     [Fact]
-    public void Counts_follow_the_lights_of_tasks_that_existed_on_the_date()
+    public void Counts_follow_the_states_of_tasks_that_existed_on_the_date()
     {
         var model = DashboardSample.Model();
 
         var lights = model.Counts.Lights;
-        Assert.Equal((6, 1, 2, 1, 1, 1), (lights.Total, lights.Done, lights.Green, lights.Yellow, lights.Red, lights.Cancelled));
+        Assert.Equal((6, 1, 2, 1, 0, 1, 1), (lights.Total, lights.Done, lights.Green, lights.Yellow, lights.Red, lights.Unreported, lights.Cancelled));
         Assert.Equal(3, model.Counts.DoubleHalfMet); // T1 60%, T4 closed, T6 indicator
         Assert.Equal(2, model.Counts.DoubleHalfNotMet); // T2 35%, T3 20%
         Assert.Equal(1, model.Counts.AwaitingReview);
@@ -20,17 +21,38 @@ public sealed class DashboardCalculatorTests
     }
 
     [Fact]
+    public void The_classes_count_indicators_apart_from_key_work_each_task_once()
+    {
+        var classes = DashboardSample.Model().Counts.Classes;
+
+        // 重点工作: T1 完成, T2 部分完成, T3 未报送, T4 完成, T5 取消; the indicator T6 完成进度, counted once, apart.
+        Assert.Equal((5, 2, 1, 0, 1, 1), (classes.KeyWork, classes.Completed, classes.Partial, classes.NotCompleted, classes.Unreported, classes.Cancelled));
+        Assert.Equal((1, 1, 0, 0), (classes.Indicators, classes.OnSchedule, classes.BehindSchedule, classes.NoData));
+        Assert.Equal(DashboardSample.Model().Counts.Lights.Counted, classes.Counted);
+    }
+
+    [Fact]
+    public void Awaiting_review_is_counted_as_of_the_dashboards_date()
+    {
+        // Report 103 was sent on 6月30日 and is still waiting: on 6月29日 nothing waited yet.
+        Assert.Equal(1, DashboardSample.Model().Counts.AwaitingReview);
+        Assert.Equal(0, DashboardSample.Model(asOf: new DateOnly(2026, 6, 29)).Counts.AwaitingReview);
+        // Report 102's first revision waited from 6月20日 until it was returned on 6月22日.
+        Assert.Equal(1, DashboardSample.Model(asOf: new DateOnly(2026, 6, 21)).Counts.AwaitingReview);
+    }
+
+    [Fact]
     public void A_cancelled_task_is_not_listed_as_overdue_for_reports_it_missed_before_cancellation()
     {
         var data = DashboardSample.Data();
-        var tasks = data.Tasks.Select(t => t.Row.Id == 5
+        var tasks = data.Tasks.Select(t => t.Id == 5
             ? DashboardSample.Task(5, "2026-ZD-005", "停车场建设", DashboardSample.Livelihood, lead: 2, leader: null, due: [DashboardSample.Due(1)], cancelledOn: new DateOnly(2026, 3, 1))
             : t).ToList();
-        var evaluation = DashboardCalculator.Evaluate(data with { Tasks = tasks }, DashboardSample.AsOf, RuleThresholds.Default);
+        var judged = DashboardSample.Judged(data with { Tasks = tasks });
 
-        var model = DashboardCalculator.Compute(evaluation, new DashboardScope(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+        var model = DashboardCalculator.Compute(judged, new DashboardScope(true, null), DashboardFilter.None, [], ScoringWeights.Default);
 
-        Assert.Equal(1, evaluation.Tasks.Single(j => j.Task.Row.Id == 5).Evaluation.OverdueReportCount); // the January report was missed …
+        Assert.Equal(1, judged.Find(5)!.Evaluation.OverdueReportCount); // the January report was missed …
         Assert.DoesNotContain(model.OverdueReports, o => o.TaskId == 5); // … but nobody chases a cancelled task
         Assert.Contains(model.OverdueReports, o => o.TaskId == 3);
     }
@@ -38,9 +60,7 @@ public sealed class DashboardCalculatorTests
     [Fact]
     public void A_later_date_includes_the_task_registered_in_August()
     {
-        var evaluation = DashboardCalculator.Evaluate(DashboardSample.Data(), new DateOnly(2026, 8, 2), RuleThresholds.Default);
-
-        var model = DashboardCalculator.Compute(evaluation, new DashboardScope(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+        var model = DashboardCalculator.Compute(DashboardSample.Judged(asOf: new DateOnly(2026, 8, 2)), new DashboardScope(true, null), DashboardFilter.None, [], ScoringWeights.Default);
 
         Assert.Equal(7, model.Counts.Lights.Total);
     }
@@ -79,10 +99,10 @@ public sealed class DashboardCalculatorTests
         var board = DashboardSample.Model().Board;
 
         Assert.Equal(["扩大有效投资", "民生实事"], board.Select(g => g.Name));
-        var red = board[1].Tiles.Single(t => t.TaskId == 3);
-        Assert.Equal(TrafficLight.Red, red.Light);
-        Assert.Equal("乙区", red.LeadUnit);
-        Assert.Contains("落后30个百分点", red.Reason);
+        var unreported = board[1].Tiles.Single(t => t.TaskId == 3);
+        Assert.Equal(TrafficLight.Unreported, unreported.Light);
+        Assert.Equal("乙区", unreported.LeadUnit);
+        Assert.Equal("2026年5月进展逾期未报（应于6月5日前报送）；此前采纳的进度为20%", unreported.Reason);
         Assert.Equal(TrafficLight.Cancelled, board[1].Tiles.Single(t => t.TaskId == 5).Light);
     }
 
@@ -128,49 +148,43 @@ public sealed class DashboardCalculatorTests
     }
 
     [Fact]
-    public void Main_indicators_are_those_of_the_main_economic_category_when_there_is_one()
+    public void An_indicator_task_outside_the_main_indicators_is_key_work_and_not_listed_apart()
     {
         var data = DashboardSample.Data();
-        const int main = 12;
-        var gdp = DashboardSample.Task(8, "2026-ZD-008", "地区生产总值增长6%", main, lead: 1, leader: 1,
-            progress: [new ProgressPoint(new DateOnly(2026, 6, 28), null, 5.9m)],
-            indicator: new IndicatorFact(6m, IndicatorDirection.HigherIsBetter, IndicatorMeasure.Rate, "%"), indicatorName: "地区生产总值增速");
-        var withMain = data with { Tasks = [.. data.Tasks, gdp], Categories = [new(main, "主要经济指标", 0), .. data.Categories] };
+        var task = data.Tasks.Single(t => t.Id == 6);
+        var asKeyWork = data with { Tasks = [.. data.Tasks.Where(t => t.Id != 6), task with { Facts = task.Facts with { CountsAsIndicator = false } }] };
 
-        var model = DashboardCalculator.Compute(DashboardCalculator.Evaluate(withMain, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+        var model = DashboardSample.Model(data: asKeyWork);
 
-        Assert.True(model.MainIndicatorsOnly);
-        Assert.Equal(["地区生产总值增速"], model.Indicators.Select(l => l.Name)); // 固定资产投资 (扩大有效投资) is on the board, not here
-        var investment = DashboardCalculator.Compute(DashboardCalculator.Evaluate(withMain, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), new DashboardFilter(CategoryId: DashboardSample.Investment), [], ScoringWeights.Default);
-        Assert.False(investment.MainIndicatorsOnly); // a view without the main category lists its own indicator tasks
-        Assert.Equal(["固定资产投资"], investment.Indicators.Select(l => l.Name));
+        Assert.Empty(model.Indicators); // 固定资产投资 measured by an indicator is on the board as a 重点工作 …
+        Assert.Equal((0, 3), (model.Counts.Classes.Indicators, model.Counts.Classes.Completed)); // … and counted once, as 完成
     }
 
     private static DashboardModel WithIndicator(IndicatorFact indicator, decimal actual)
     {
         var data = DashboardSample.Data();
-        var task = data.Tasks.Single(t => t.Row.Id == 6);
-        var facts = task.Row.Facts with { Indicator = indicator, Progress = [new ProgressPoint(new DateOnly(2026, 6, 28), null, actual)] };
-        var changed = data with { Tasks = [.. data.Tasks.Where(t => t.Row.Id != 6), task with { Row = task.Row with { Facts = facts } }] };
-        return DashboardCalculator.Compute(DashboardCalculator.Evaluate(changed, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+        var task = data.Tasks.Single(t => t.Id == 6);
+        var facts = task.Facts with { Indicator = indicator, Progress = [new ProgressPoint(new DateOnly(2026, 6, 28), null, actual)] };
+        var changed = data with { Tasks = [.. data.Tasks.Where(t => t.Id != 6), task with { Facts = facts }] };
+        return DashboardSample.Model(data: changed, activity: []);
     }
 
     [Fact]
     public void Lower_is_better_indicator_reads_as_within_or_beyond_its_ceiling()
     {
         var data = DashboardSample.Data();
-        var task = data.Tasks.Single(t => t.Row.Id == 6);
-        var facts = task.Row.Facts with
+        var task = data.Tasks.Single(t => t.Id == 6);
+        var facts = task.Facts with
         {
             Indicator = new IndicatorFact(4.5m, IndicatorDirection.LowerIsBetter, IndicatorMeasure.Rate, "%"),
             Progress = [new ProgressPoint(new DateOnly(2026, 6, 28), null, 4.8m)],
         };
-        var changed = data with { Tasks = [.. data.Tasks.Where(t => t.Row.Id != 6), task with { Row = task.Row with { Facts = facts } }] };
+        var changed = data with { Tasks = [.. data.Tasks.Where(t => t.Id != 6), task with { Facts = facts }] };
 
-        var model = DashboardCalculator.Compute(DashboardCalculator.Evaluate(changed, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+        var model = DashboardSample.Model(data: changed, activity: []);
 
         var line = Assert.Single(model.Indicators);
-        Assert.Equal("超出控制目标4.5%", line.Words);
+        Assert.Equal("超出控制目标0.3个百分点", line.Words);
         Assert.Null(line.PercentOfPlan);
         Assert.False(line.OnSchedule);
     }
@@ -187,11 +201,11 @@ public sealed class DashboardCalculatorTests
         Assert.Equal(1, first.Rank);
         Assert.Equal([0m, 26.7m, 30m, 0m, -2m, 0m, 0m], first.Parts.Select(p => p.Points));
         var second = scores[1];
-        // 1/2×20 + 1/2×40 + 0/1×40 − 1/2×20 red − 1 return×2 − 1 false spot check×10 − 1 extension×3
-        Assert.Equal(5m, second.Score);
+        // 1/2×20 + 1/2×40 + 0/1×40 − 0 red (T3 is 未报送, which costs its timeliness) − 1 return×2 − 1 false spot check×10 − 1 extension×3
+        Assert.Equal(15m, second.Score);
         Assert.Equal(2, second.Rank);
         Assert.Contains("抽查不实：不属实1次 × 10，部分属实0次 × 5，−10.0分", second.Explanation);
-        Assert.EndsWith("合计：5.0分", second.Explanation);
+        Assert.EndsWith("合计：15.0分", second.Explanation);
     }
 
     [Fact]
@@ -229,14 +243,14 @@ public sealed class DashboardCalculatorTests
         var data = DashboardSample.Data();
         var twin = data with
         {
-            Units = [.. data.Units, new DashboardUnit(4, "丁局", UnitKind.Department, 4, true)],
-            Tasks = [.. data.Tasks, .. data.Tasks.Where(t => t.Row.LeadUnitId == 1 && t.Row.Id != 7).Select(t => t with { Row = t.Row with { Id = t.Row.Id + 100, LeadUnitId = 4 } })],
+            Units = [.. data.Units, new YearUnit(4, "丁局", UnitKind.Department, 4, true)],
+            Tasks = [.. data.Tasks, .. data.Tasks.Where(t => t.LeadUnitId == 1 && t.Id != 7).Select(t => t with { Id = t.Id + 100, LeadUnitId = 4 })],
             Reports = [.. data.Reports, .. data.Reports.Where(r => r.UnitId == 1).Select(r => r with { Id = r.Id + 100, TaskId = r.TaskId + 100, UnitId = 4 })],
         };
 
-        var scores = DashboardCalculator.Compute(DashboardCalculator.Evaluate(twin, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), DashboardFilter.None, [], ScoringWeights.Default).UnitScores;
+        var scores = DashboardCalculator.Compute(DashboardSample.Judged(twin), new(true, null), DashboardFilter.None, [], ScoringWeights.Default).UnitScores;
 
-        Assert.Equal([(1, 54.7m), (1, 54.7m), (3, 5m)], scores.Select(s => (s.Rank, s.Score!.Value)));
+        Assert.Equal([(1, 54.7m), (1, 54.7m), (3, 15m)], scores.Select(s => (s.Rank, s.Score!.Value)));
     }
 
     [Fact]
@@ -311,10 +325,10 @@ public sealed class DashboardCalculatorTests
         var todo = DashboardSample.Model(scope: new DashboardScope(false, 2)).Unit!.Todo;
 
         Assert.Equal(1, todo.AwaitingReview); // report 103 submitted
-        Assert.Equal(1, todo.Drafts); // report 104 redrafted after a return
-        var returned = Assert.Single(todo.Returned);
+        var returned = Assert.Single(todo.Returned); // report 104 redrafted after a return
         Assert.Equal((3, "2026年4月"), (returned.TaskId, returned.PeriodLabel));
         Assert.Equal(1, todo.Overdue); // T3's May report
+        Assert.Equal(0, todo.ToReport);
     }
 
     [Fact]
@@ -340,9 +354,7 @@ public sealed class DashboardCalculatorTests
     [Fact]
     public void Empty_year_gives_an_empty_dashboard()
     {
-        var evaluation = DashboardCalculator.Evaluate(DashboardYearData.Empty(2027), new DateOnly(2027, 1, 2), RuleThresholds.Default);
-
-        var model = DashboardCalculator.Compute(evaluation, new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+        var model = DashboardCalculator.Compute(DashboardSample.Judged(YearFacts.Empty(2027), new DateOnly(2027, 1, 2)), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
 
         Assert.Equal(0, model.Counts.Lights.Total);
         Assert.Empty(model.ByCategory.Bars);
@@ -353,25 +365,51 @@ public sealed class DashboardCalculatorTests
     }
 
     [Fact]
-    public void Task_without_reports_is_judged_and_scored_with_full_timeliness()
+    public void Task_owing_no_report_is_judged_by_double_half_and_scored_with_full_timeliness()
     {
         var data = DashboardSample.Data();
-        var lone = data with { Tasks = data.Tasks.Where(t => t.Row.Id == 4).Select(t => t with { Row = t.Row with { Facts = t.Row.Facts with { ClosedOn = null } } }).ToList(), Reports = [], SpotChecks = [], Extensions = [] };
+        var lone = data with { Tasks = data.Tasks.Where(t => t.Id == 4).Select(t => t with { Facts = t.Facts with { ClosedOn = null } }).ToList(), Reports = [], SpotChecks = [] };
 
-        var model = DashboardCalculator.Compute(DashboardCalculator.Evaluate(lone, DashboardSample.AsOf, RuleThresholds.Default), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+        var model = DashboardCalculator.Compute(DashboardSample.Judged(lone), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
 
         var card = Assert.Single(model.UnitScores);
-        Assert.Equal(TrafficLight.Red, model.Board[0].Tiles[0].Light); // half time, nothing reported
+        Assert.Equal(TrafficLight.Yellow, model.Board[0].Tiles[0].Light); // half time, nothing reported: 双过半未达标, never green
+        Assert.Equal(1, model.Counts.DoubleHalfNotMet);
         Assert.Equal("尚无应报进展 × 40", card.Parts[2].Detail);
-        Assert.Equal(20m, card.Score); // 0 + 0 + 40 − 20 red
+        Assert.Equal(40m, card.Score); // 0 + 0 + 40 − 0 red
+    }
+
+    [Fact]
+    public void Tasks_not_yet_assigned_or_with_nothing_owed_yet_are_shown_but_not_counted_or_scored()
+    {
+        var data = DashboardSample.Data();
+        var registered = DashboardSample.Task(10, "2026-ZD-010", "新登记未交办", DashboardSample.Investment, lead: 3, leader: 1);
+        var fresh = DashboardSample.Task(11, "2026-ZD-011", "刚交办", DashboardSample.Investment, lead: 3, leader: 1);
+        var extra = data with
+        {
+            Tasks =
+            [
+                .. data.Tasks,
+                registered with { Facts = registered.Facts with { AssignedOn = null } },
+                fresh with { Facts = fresh.Facts with { Start = new DateOnly(2026, 6, 1), AssignedOn = new DateOnly(2026, 6, 1) } },
+            ],
+        };
+
+        var model = DashboardSample.Model(data: extra);
+
+        var tiles = model.Board.SelectMany(g => g.Tiles).ToDictionary(t => t.TaskId);
+        Assert.Equal(TrafficLight.NotAssigned, tiles[10].Light);
+        Assert.Equal(TrafficLight.NotYetDue, tiles[11].Light);
+        Assert.Equal((8, 6, 1, 1), (model.Counts.Lights.Total, model.Counts.Lights.Counted, model.Counts.Lights.NotAssigned, model.Counts.Lights.NotYetDue));
+        Assert.Equal(6, model.Counts.Classes.Counted);
+        Assert.DoesNotContain(model.UnitScores, s => s.Id == 3 && s.Score is not null); // 丙委 leads only uncounted tasks: not ranked
+        Assert.Equal(DashboardSample.Model().Counts.DoubleHalfNotMet, model.Counts.DoubleHalfNotMet);
     }
 
     [Fact]
     public void Upcoming_lists_open_tasks_due_within_thirty_days()
     {
-        var evaluation = DashboardCalculator.Evaluate(DashboardSample.Data(), new DateOnly(2026, 12, 10), RuleThresholds.Default);
-
-        var model = DashboardCalculator.Compute(evaluation, new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
+        var model = DashboardCalculator.Compute(DashboardSample.Judged(asOf: new DateOnly(2026, 12, 10)), new(true, null), DashboardFilter.None, [], ScoringWeights.Default);
 
         Assert.Equal([1, 2, 3, 6, 7], model.Upcoming.Select(u => u.TaskId).Order()); // closed T4 and cancelled T5 left out
         Assert.All(model.Upcoming, u => Assert.Equal(21, u.DaysLeft));

@@ -26,16 +26,24 @@ public sealed class DashboardPanelTests : BunitContext
         Assert.Equal("1", cut.Find("[data-testid=count-done] .stat-value").TextContent);
         Assert.Equal("2", cut.Find("[data-testid=count-green] .stat-value").TextContent);
         Assert.Equal("1", cut.Find("[data-testid=count-yellow] .stat-value").TextContent);
-        Assert.Equal("1", cut.Find("[data-testid=count-red] .stat-value").TextContent);
+        Assert.Equal("0", cut.Find("[data-testid=count-red] .stat-value").TextContent);
+        Assert.Equal("1", cut.Find("[data-testid=count-unreported] .stat-value").TextContent);
         Assert.Equal("1", cut.Find("[data-testid=count-cancelled] .stat-value").TextContent);
         Assert.Equal("2", cut.Find("[data-testid=double-half-not-met] .stat-value").TextContent);
         Assert.Equal("1", cut.Find("[data-testid=overdue-reports] .stat-value").TextContent);
         Assert.Contains("light-red", cut.Find("[data-testid=count-red]").ClassList);
         Assert.Contains("light-green", cut.Find("[data-testid=count-green]").ClassList);
+        Assert.Contains("light-unreported", cut.Find("[data-testid=count-unreported]").ClassList);
         // The ledger itself, judged as of the dashboard's date (light 2 = red, 0 = green, as the ledger writes them).
         Assert.Equal("/tasks?year=2026&light=2&asOf=2026-07-01", cut.Find("[data-testid=count-red]").GetAttribute("href"));
         Assert.Equal("/tasks?year=2026&light=0&asOf=2026-07-01", cut.Find("[data-testid=count-green]").GetAttribute("href"));
-        Assert.Equal("/tasks?year=2026&asOf=2026-07-01", cut.Find("[data-testid=count-total]").GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&counted=1&asOf=2026-07-01", cut.Find("[data-testid=count-total]").GetAttribute("href"));
+        // The 双过半 cards drill down like the light cards (dh 1 = 达标, 2 = 未达标).
+        Assert.Equal("/tasks?year=2026&dh=1&asOf=2026-07-01", cut.Find("[data-testid=double-half-met]").GetAttribute("href"));
+        Assert.Equal("/tasks?year=2026&dh=2&asOf=2026-07-01", cut.Find("[data-testid=double-half-not-met]").GetAttribute("href"));
+        // The classes as the 通报 states them, indicators apart.
+        Assert.Equal("重点工作5项：完成2、部分完成1、未完成0、未报送1、取消1", cut.Find("[data-testid=key-work-counts]").TextContent);
+        Assert.Equal("指标1项：完成进度1、未完成进度0、暂无数据0", cut.Find("[data-testid=indicator-counts]").TextContent);
     }
 
     [Fact]
@@ -116,12 +124,12 @@ public sealed class DashboardPanelTests : BunitContext
         var groups = cut.FindAll("[data-testid=board-group]");
         Assert.Equal(2, groups.Count);
         Assert.Equal(3, groups[0].QuerySelectorAll("[data-testid=tile]").Length);
-        var red = cut.Find("[data-testid=tile][data-task='3']");
-        Assert.Contains("light-red", red.ClassList);
-        Assert.Equal("ZD-003", red.TextContent.Trim());
-        Assert.Equal("/tasks/3", red.GetAttribute("href"));
-        Assert.Contains("牵头单位：乙区", red.GetAttribute("title"));
-        Assert.Contains("严重滞后：时间过半(50%)，进度20%，落后30个百分点", red.GetAttribute("title"));
+        var unreported = cut.Find("[data-testid=tile][data-task='3']");
+        Assert.Contains("light-unreported", unreported.ClassList);
+        Assert.Equal("ZD-003", unreported.TextContent.Trim());
+        Assert.Equal("/tasks/3", unreported.GetAttribute("href"));
+        Assert.Contains("牵头单位：乙区", unreported.GetAttribute("title"));
+        Assert.Contains("未报送：2026年5月进展逾期未报（应于6月5日前报送）；此前采纳的进度为20%", unreported.GetAttribute("title"));
         Assert.Contains("light-cancelled", cut.Find("[data-testid=tile][data-task='5']").ClassList);
     }
 
@@ -142,7 +150,7 @@ public sealed class DashboardPanelTests : BunitContext
         var cut = Render<RankingPanel>(p => p.Add(x => x.Scores, _model.UnitScores).Add(x => x.Full, true));
 
         var red = cut.FindAll("[data-testid=red-list] [data-testid=rb-line]");
-        Assert.Equal(["1甲局54.7", "2乙区5.0"], red.Select(l => string.Concat(l.TextContent.Where(c => !char.IsWhiteSpace(c)))));
+        Assert.Equal(["1甲局54.7", "2乙区15.0"], red.Select(l => string.Concat(l.TextContent.Where(c => !char.IsWhiteSpace(c)))));
         Assert.Contains("退回：退回1次 × 2，−2.0分", red[0].GetAttribute("title"));
         Assert.Contains("参与排名的单位不足六个", cut.Find("[data-testid=black-list]").TextContent);
         Assert.Equal(2, cut.FindAll("[data-testid=score-row]").Count);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Supervision.Core.Dashboard;
+using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
@@ -15,17 +16,18 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
     private LiveDatabase _live = default!;
     private DashboardService _service = default!;
+    private Supervision.Core.Judging.JudgementService _judgement = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         _live = await LiveDatabase.CreateAsync();
+        _judgement = TestJudgement.For(_live, _live.Feed, _clock);
         _service = new DashboardService(
+            _judgement,
             _live,
-            _live.Feed,
             _clock,
-            new StaticOptions<RuleThresholds>(RuleThresholds.Default),
             new StaticOptions<ScoringWeights>(ScoringWeights.Default),
             NullLogger<DashboardService>.Instance);
     }
@@ -33,6 +35,7 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _service.Dispose();
+        _judgement.Dispose();
         await _live.DisposeAsync();
     }
 
@@ -40,7 +43,7 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     public async Task Accepting_a_report_tells_subscribers_and_the_next_read_shows_the_new_light()
     {
         var before = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
-        Assert.Equal(TrafficLight.Red, Tile(before).Light);
+        Assert.Equal(TrafficLight.Unreported, Tile(before).Light); // May's report is overdue, March's waits for review
         var announced = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = _service.Subscribe(g => announced.TrySetResult(g));
 
@@ -191,16 +194,22 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Past_date_shows_the_dashboard_as_it_stood()
+    public async Task Past_date_shows_the_dashboard_with_the_reports_accepted_by_its_cut_off()
     {
         await _live.AcceptReportAsync(new DateTime(2026, 6, 30, 2, 0, 0, DateTimeKind.Utc));
 
-        var then = await _service.GetAsync(Inspector, new DashboardRequest(AsOf: "2026-06-29"), Ct);
+        // 6月10日's cut-off is 6月25日: the March report accepted on 6月30日 came too late for it.
+        var early = await _service.GetAsync(Inspector, new DashboardRequest(AsOf: "2026-06-10"), Ct);
+        // 6月29日's cut-off (7月14日) has not come yet: everything accepted by today counts.
+        var late = await _service.GetAsync(Inspector, new DashboardRequest(AsOf: "2026-06-29"), Ct);
         var now = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
 
-        Assert.Equal(TrafficLight.Red, Tile(then).Light);
+        Assert.Equal(TrafficLight.Unreported, Tile(early).Light);
+        Assert.Equal(new DateOnly(2026, 6, 25), early.Model.Cutoff);
+        Assert.Equal(TrafficLight.Done, Tile(late).Light);
+        Assert.Equal(new DateOnly(2026, 7, 1), late.Model.Cutoff);
         Assert.Equal(TrafficLight.Done, Tile(now).Light);
-        Assert.DoesNotContain(then.Model.Activity, a => a.Action == "report.accepted");
+        Assert.DoesNotContain(late.Model.Activity, a => a.Action == "report.accepted"); // what happened is still by the date
     }
 
     [Fact]
@@ -246,13 +255,4 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     }
 
     private static BoardTile Tile(DashboardResult result) => result.Model.Board.SelectMany(g => g.Tiles).Single();
-
-    private sealed class StaticOptions<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
-    }
 }

@@ -128,7 +128,8 @@ public sealed class DrillDownTests(DrillDownFixture fixture) : IClassFixture<Dri
         Assert.StartsWith("/tasks?", link, StringComparison.Ordinal);
         var query = new QueryCollection(QueryHelpers.ParseQuery(link[link.IndexOf('?', StringComparison.Ordinal)..]));
         var filter = LedgerEndpoints.FilterFrom(query, ChinaTime.Today(TimeProvider.System).Year);
-        var page = await Services.GetRequiredService<LedgerQueryService>().PageAsync(actor, filter, 0, 500, Ct);
+        await using var scope = Services.CreateAsyncScope();
+        var page = await scope.ServiceProvider.GetRequiredService<LedgerQueryService>().PageAsync(actor, filter, 0, 500, Ct);
         Assert.Equal(page.Total, page.Rows.Count);
         return page.Rows;
     }

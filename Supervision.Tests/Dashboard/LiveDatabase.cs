@@ -46,7 +46,7 @@ internal sealed class LiveDatabase : IDbContextFactory<SupervisionDbContext>, IA
     /// <summary>The test database underneath.</summary>
     public TestDatabase Database => _db;
 
-    public SupervisionDbContext CreateDbContext() => _db.CreateDbContext(new ChangeFeedInterceptor(Feed));
+    public SupervisionDbContext CreateDbContext() => _db.Settings.CreateContext(new ChangeFeedInterceptor(Feed));
 
     /// <summary>Accepts the waiting report as the inspector, as the review page would.</summary>
     public async Task AcceptReportAsync(DateTime at)

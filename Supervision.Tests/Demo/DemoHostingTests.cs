@@ -19,12 +19,13 @@ public sealed class DemoHostingTests
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(Ct);
         await using var scope = host.Services.CreateAsyncScope();
         var users = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().Users.Select(u => u.UserName!).ToListAsync(Ct);
-        return (await db.Units.CountAsync(Ct), await db.Tasks.CountAsync(Ct), await db.AuditEvents.CountAsync(Ct), users);
+        // Events the record writes about itself (the first signed checkpoint) are not content.
+        return (await db.Units.CountAsync(Ct), await db.Tasks.CountAsync(Ct), await db.AuditEvents.CountAsync(e => !e.Action.StartsWith("audit."), Ct), users);
     }
 
     /// <summary>A second host on the first one's database file, started with the demo switched on.</summary>
     private static Task<SecurityHost> RestartWithDemoAsync(SecurityHost first) =>
-        SecurityHost.CreateAsync(demo: true, extra: ["--ConnectionStrings:Supervision", $"Data Source={first.DatabasePath}"]);
+        SecurityHost.CreateAsync(demo: true, extra: ["--ConnectionStrings:Supervision", $"Data Source={first.DatabasePath}", "--Reporting:AuditKeyFile", Path.Combine(first.Directory, "keys", "audit-signing.key")]);
 
     [Fact]
     public async Task With_the_switch_off_a_fresh_database_gets_its_schema_and_nothing_else()

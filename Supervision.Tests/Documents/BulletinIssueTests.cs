@@ -49,7 +49,7 @@ public sealed class BulletinIssueTests : IAsyncLifetime
 
     private (BulletinService Bulletins, CompletionTableService Tables, PeriodCloseService Periods) Services()
     {
-        var reports = new PeriodReportService(_db, _clock, Options.Create(new RuleThresholds()), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
+        var reports = new PeriodReportService(_db, TestJudgement.For(_db, _clock), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
         var bulletins = new BulletinService(_db, reports, new DocumentRenderer(SampleReports.Fonts), _clock, Options.Create(new DocumentOptions()));
         return (bulletins, new CompletionTableService(_db, reports), new PeriodCloseService(_db, _clock));
     }
@@ -139,7 +139,7 @@ public sealed class BulletinIssueTests : IAsyncLifetime
             await context.SaveChangesAsync(Ct);
         }
 
-        var summaries = await new PeriodSummaryService(_db, _clock, Options.Create(new RuleThresholds())).SummarizeAsync(Inspector, 2026, Ct);
+        var summaries = await new PeriodSummaryService(TestJudgement.For(_db, _clock)).SummarizeAsync(Inspector, 2026, Ct);
         var (_, tables, _) = Services();
         using var q1 = new ClosedXML.Excel.XLWorkbook(new MemoryStream((await tables.BuildAsync(Inspector, SupervisionPeriod.Of(2026)[0], Ct)).Content));
 
@@ -149,7 +149,7 @@ public sealed class BulletinIssueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_period_table_shows_the_latest_report_accepted_by_the_period_end()
+    public async Task The_period_table_shows_the_report_the_period_requires_or_says_it_is_missing()
     {
         var (_, tables, _) = Services();
         var file = await tables.BuildAsync(Inspector, SampleReports.H1, Ct);
@@ -162,6 +162,8 @@ public sealed class BulletinIssueTests : IAsyncLifetime
 
         var q1 = await tables.BuildAsync(Inspector, SupervisionPeriod.Of(2026)[0], Ct);
         using var q1Book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(q1.Content));
-        Assert.Equal("截至期末无经采纳的进展情况报告。", q1Book.Worksheet(CompletionTableBuilder.DetailSheet).Cell(5, 7).GetString());
+        // The first quarter required March's report by 4月15日; none came, so the task is 未报送, never 完成.
+        Assert.Equal("截至2026年4月15日无经审核采纳的2026年3月进展情况报告。", q1Book.Worksheet(CompletionTableBuilder.DetailSheet).Cell(5, 7).GetString());
+        Assert.Equal("未报送", q1Book.Worksheet(CompletionTableBuilder.DetailSheet).Cell(5, 8).GetString());
     }
 }

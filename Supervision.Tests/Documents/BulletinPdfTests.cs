@@ -22,10 +22,12 @@ public sealed class BulletinPdfTests
     {
         var text = BulletinDrafter.Draft(SampleReports.HalfYear(), Addressees);
 
+        // Seed 002's split: the indicators apart from the 重点工作, each task counted once, and the 评价时点 stated.
         Assert.Contains(
-            "截至2026年6月30日，列入市《政府工作报告》任务分解表的共13项任务中，完成5项，部分完成6项，未完成1项，取消1项（园林绿化养护市场化试点）；" +
+            "统计截至2026年6月30日，进展情况以2026年7月15日前审核采纳的报告为准。列入市《政府工作报告》任务分解表的共13项任务。" +
             "8项主要经济发展指标中3项完成进度（一般公共预算收入、居民消费价格涨幅、农村常住居民人均可支配收入）、" +
-            "5项未完成进度（地区生产总值、固定资产投资、规模以上工业增加值、社会消费品零售总额、城镇常住居民人均可支配收入）。",
+            "5项未完成进度（地区生产总值、固定资产投资、规模以上工业增加值、社会消费品零售总额、城镇常住居民人均可支配收入）；" +
+            "5项重点工作中，完成2项，部分完成1项，未完成1项，取消1项（园林绿化养护市场化试点）。",
             text.Overall);
         Assert.Contains("北湖公园改造（市城管局）", text.Lagging);
         Assert.Contains("（二）未完成的任务1项：锦州湾机场开通新航线（市交通局）。", text.Lagging);

@@ -19,7 +19,10 @@ public sealed class CompletionTableTests
         Assert.Equal(
             ["序号", "任务内容", "牵头单位", "配合单位", "责任领导", "完成时限", "进展情况", "完成情况", "备注"],
             Enumerable.Range(1, 9).Select(c => ws.Cell(CompletionTableBuilder.HeaderRow, c).GetString()));
-        Assert.Equal("一、主要经济指标（8项：完成3项，部分完成5项，未完成0项，取消0项）", ws.Cell(4, 1).GetString());
+        // The indicators are classed apart from 重点工作, each task once.
+        Assert.Equal("一、主要经济指标（8项：完成进度3项，未完成进度5项，暂无数据0项）", ws.Cell(4, 1).GetString());
+        Assert.StartsWith("二、城市建设（5项：完成2项，部分完成1项，未完成1项，未报送0项，取消1项）", ws.RowsUsed().Select(r => r.Cell(1).GetString()).First(t => t.StartsWith("二、", StringComparison.Ordinal)));
+        Assert.StartsWith("统计截至2026年6月30日，进展情况以2026年7月15日前审核采纳的报告为准", ws.Cell(2, 1).GetString());
         Assert.Contains(ws.MergedRanges, r => r.RangeAddress.ToString() == "A4:I4");
         var cancelledRow = ws.RowsUsed().First(r => r.Cell(2).GetString().StartsWith("园林绿化养护市场化试点", StringComparison.Ordinal));
         Assert.Equal("取消", cancelledRow.Cell(8).GetString());
@@ -37,6 +40,8 @@ public sealed class CompletionTableTests
             .ToDictionary(g => g.Key, g => g.First().Cell(8).Style.Fill.BackgroundColor.Color.ToArgb() & 0xFFFFFF);
 
         Assert.Equal(0xC6EFCE, byOutcome["完成"]);
+        Assert.Equal(0xC6EFCE, byOutcome["完成进度"]);
+        Assert.Equal(0xFFEB9C, byOutcome["未完成进度"]);
         Assert.Equal(0xFFEB9C, byOutcome["部分完成"]);
         Assert.Equal(0xFFC7CE, byOutcome["未完成"]);
         Assert.Equal(0xD9D9D9, byOutcome["取消"]);
@@ -91,10 +96,12 @@ public sealed class CompletionTableTests
         var ws = book.Worksheet(CompletionTableBuilder.SummarySheet);
         var total = ws.RowsUsed().First(r => r.Cell(1).GetString() == "合计");
 
-        Assert.Equal([13, 5, 6, 1, 1], Enumerable.Range(2, 5).Select(c => total.Cell(c).GetValue<int>()));
+        // 重点工作, 完成, 部分完成, 未完成, 未报送, 取消: the indicators are not counted in them but apart below.
+        Assert.Equal([5, 2, 1, 1, 0, 1], Enumerable.Range(2, 6).Select(c => total.Cell(c).GetValue<int>()));
         var city = ws.RowsUsed().First(r => r.Cell(1).GetString() == "城市建设");
-        Assert.Equal([5, 2, 1, 1, 1], Enumerable.Range(2, 5).Select(c => city.Cell(c).GetValue<int>()));
-        Assert.Contains(ws.RowsUsed(), r => r.Cell(1).GetString() == "主要经济发展指标8项：完成进度3项，未完成进度5项");
+        Assert.Equal([5, 2, 1, 1, 0, 1], Enumerable.Range(2, 6).Select(c => city.Cell(c).GetValue<int>()));
+        Assert.DoesNotContain(ws.RowsUsed(), r => r.Cell(1).GetString() == "主要经济指标");
+        Assert.Contains(ws.RowsUsed(), r => r.Cell(1).GetString() == "主要经济发展指标8项：完成进度3项，未完成进度5项，暂无数据0项");
     }
 
     [Fact]

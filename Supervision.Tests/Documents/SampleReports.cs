@@ -13,16 +13,20 @@ internal static class SampleReports
     public static SupervisionPeriod H1 { get; } = SupervisionPeriod.Of(2026)[1];
 
     public static PeriodTaskLine Task(int id, string title, PeriodOutcome outcome, string unit = "市住建局", string? indicator = null, bool? onSchedule = null, string progress = "已完成前期工作，主体工程正在施工。", string? problems = null, string? nextSteps = null, string? cancelReason = null) =>
-        new(id, $"2026-ZD-{id:000}", title, $"{title}，年底前完成。", unit, "市财政局", "李明", "12月底前", progress, problems, nextSteps, outcome,
-            outcome == PeriodOutcome.Cancelled ? $"取消：{cancelReason}" : outcome == PeriodOutcome.Completed ? "" : "时间过半(50%)，进度30%，落后20个百分点",
-            indicator, onSchedule, 0.5, outcome == PeriodOutcome.Completed ? 0.6 : 0.3, cancelReason);
+        new PeriodTaskLine(id, $"2026-ZD-{id:000}", title, $"{title}，年底前完成。", unit, "市财政局", "李明", "12月底前", progress, problems, nextSteps, outcome,
+            outcome == PeriodOutcome.Cancelled ? $"取消：{cancelReason}" : outcome is PeriodOutcome.Completed or PeriodOutcome.OnSchedule ? "" : "时间过半(50%)，进度30%，落后20个百分点",
+            indicator, onSchedule, 0.5, outcome is PeriodOutcome.Completed or PeriodOutcome.OnSchedule ? 0.6 : 0.3, cancelReason)
+        {
+            IsIndicator = indicator is not null,
+            IndicatorWords = indicator is null ? null : onSchedule == true ? "高于目标0.4个百分点" : "低于目标0.1个百分点",
+        };
 
-    /// <summary>8 indicators (3 on schedule), 1 cancelled, 1 partial, 1 not completed, 2 completed.</summary>
+    /// <summary>8 indicators (3 on schedule) counted apart; 5 重点工作: 1 cancelled, 1 partial, 1 not completed, 2 completed.</summary>
     public static PeriodReport HalfYear()
     {
         string[] indicatorNames = ["地区生产总值", "一般公共预算收入", "固定资产投资", "规模以上工业增加值", "社会消费品零售总额", "居民消费价格涨幅", "城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"];
         var onSchedule = new HashSet<string> { "一般公共预算收入", "居民消费价格涨幅", "农村常住居民人均可支配收入" };
-        var indicators = indicatorNames.Select((n, i) => Task(i + 1, $"{n}目标", onSchedule.Contains(n) ? PeriodOutcome.Completed : PeriodOutcome.PartiallyCompleted, "市统计局", n, onSchedule.Contains(n))).ToList();
+        var indicators = indicatorNames.Select((n, i) => Task(i + 1, $"{n}目标", onSchedule.Contains(n) ? PeriodOutcome.OnSchedule : PeriodOutcome.BehindSchedule, "市统计局", n, onSchedule.Contains(n))).ToList();
         var works = new List<PeriodTaskLine>
         {
             Task(9, "园林绿化养护市场化试点", PeriodOutcome.Cancelled, cancelReason: "因政策调整原因取消"),
@@ -31,8 +35,12 @@ internal static class SampleReports
             Task(12, "城区道路改造", PeriodOutcome.Completed),
             Task(13, "老旧小区改造", PeriodOutcome.Completed),
         };
-        return new PeriodReport(H1, H1.End, true, [new PeriodCategory("主要经济指标", indicators), new PeriodCategory("城市建设", works)], "澜江市委市政府督查室", "澜江市人民政府办公室");
+        return new PeriodReport(H1, H1.End, true, [new PeriodCategory("主要经济指标", indicators), new PeriodCategory("城市建设", works)], "澜江市委市政府督查室", "澜江市人民政府办公室")
+        {
+            Cutoff = new DateOnly(2026, 7, 15),
+            CutoffIsFinal = true,
+        };
     }
 
-    public static PeriodReport Empty() => new(H1, H1.End, true, [], "澜江市委市政府督查室", "澜江市人民政府办公室");
+    public static PeriodReport Empty() => new(H1, H1.End, true, [], "澜江市委市政府督查室", "澜江市人民政府办公室") { Cutoff = new DateOnly(2026, 7, 15), CutoffIsFinal = true };
 }

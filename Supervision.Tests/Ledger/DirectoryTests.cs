@@ -18,7 +18,7 @@ public sealed class DirectoryTests
         var unit = (await world.Directory().UnitsAsync(LedgerWorld.Admin, Ct)).Single(u => u.Id == id);
         Assert.Equal(["市营商环境局", "营商局"], unit.Aliases);
         var file = SampleWorkbooks.Sheet(SampleWorkbooks.StandardHeaders, [1, "优化营商环境。", "营商局", null, null, "年底前"]);
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "营商.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "营商.xlsx", 2026, ct: Ct);
         Assert.Equal(id, Assert.Single(preview.Rows).Lead!.Id);
     }
 

@@ -15,8 +15,8 @@ public sealed class ImportAnalysisTests
             new UnitName(5, "市撤销局", null, [], IsActive: false),
             new UnitName(6, "市自然资源和规划局", "市自然资源规划局", []),
         ],
-        [(1, "钱立恒"), (2, "朱启航")],
-        [(10, "扩大有效投资")],
+        [new LeaderName(1, "钱立恒", "常务副市长", []), new LeaderName(2, "朱启航", "副市长", [])],
+        [new CategoryName(10, "扩大有效投资", [])],
         new Dictionary<string, string> { [TaskSheetAnalyzerKey("已经登记过的任务内容。")] = "2026-ZD-009" },
         null,
         5000);
@@ -26,9 +26,9 @@ public sealed class ImportAnalysisTests
     private static ImportPreview Analyze(byte[] file, ImportContext? context = null)
     {
         using var stream = new MemoryStream(file);
-        var (sheets, error) = TaskSheetReader.Read(stream, 5000);
-        Assert.Null(error);
-        return TaskSheetAnalyzer.Analyze(sheets, "分解表.xlsx", "hash", context ?? _context);
+        var workbook = TaskSheetReader.Read(stream, 5000);
+        Assert.Null(workbook.Error);
+        return TaskSheetAnalyzer.Analyze(workbook, "分解表.xlsx", "hash", context ?? _context);
     }
 
     [Fact]
@@ -308,7 +308,7 @@ public sealed class ImportAnalysisTests
 
         var preview = Analyze(file, _context with { MaxRows = 20 });
 
-        Assert.Contains("超过20项", Assert.Single(preview.FileErrors));
+        Assert.Contains("超过每次最多导入20项任务的上限", Assert.Single(preview.FileErrors));
         Assert.Empty(preview.Rows);
     }
 

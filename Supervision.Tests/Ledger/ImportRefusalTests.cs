@@ -21,6 +21,7 @@ public sealed class ImportRefusalTests
         { "word-document-renamed", "该文件是Word（.docx），此处只接受Excel（.xlsx）。" },
         { "encrypted", "文件已加密" },
         { "truncated", "文件已损坏" },
+        { "truncated-sheet-xml", "文件已损坏，无法读取（工作表「任务分解表」的数据不完整）" },
         { "empty", "文件为空，请重新选择。" },
         { "blank-workbook", "文件中没有任何内容。" },
         { "over-10-mb", "超过10MB的上限" },
@@ -44,7 +45,7 @@ public sealed class ImportRefusalTests
         var file = await FileAsync(kind);
         var before = await SnapshotAsync(world);
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "任务分解表.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "任务分解表.xlsx", 2026, ct: Ct);
         var ex = await Assert.ThrowsAsync<DomainException>(() => world.Import().CommitAsync(LedgerWorld.Inspector, file, "任务分解表.xlsx", _settings, Ct));
 
         Assert.False(preview.CanCommit);
@@ -65,7 +66,7 @@ public sealed class ImportRefusalTests
             [3, "建设智慧城市。", "市财政局", null, null, "看情况"],
             [4, "完善社会保障。", "澜东区", null, null, "三季度"]);
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "部分有错.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "部分有错.xlsx", 2026, ct: Ct);
         await Assert.ThrowsAsync<DomainException>(() => world.Import().CommitAsync(LedgerWorld.Inspector, file, "部分有错.xlsx", _settings, Ct));
 
         Assert.Equal([3, 6], preview.Rows.Where(r => !r.HasErrors).Select(r => r.RowNumber));
@@ -138,6 +139,9 @@ public sealed class ImportRefusalTests
                 return whole[..(whole.Length / 2)];
             }
 
+            case "truncated-sheet-xml":
+                // The zip is whole, the sheet's XML inside it breaks off: a damaged file, never "0 rows, no errors".
+                return ImportResolutionTests.WithPart(SampleWorkbooks.Standard(), "xl/worksheets/sheet1.xml", xml => xml[..(xml.Length / 2)]);
             case "empty":
                 return [];
             case "blank-workbook":

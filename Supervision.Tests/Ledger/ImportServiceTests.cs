@@ -22,7 +22,7 @@ public sealed class ImportServiceTests
         await using var world = await LedgerWorld.CreateAsync();
         var file = SampleWorkbooks.Standard();
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "分解表.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "分解表.xlsx", 2026, ct: Ct);
         Assert.True(preview.CanCommit, preview.Summary());
         Assert.Equal(0, await TaskCountAsync(world));
 
@@ -48,7 +48,7 @@ public sealed class ImportServiceTests
         var file = SampleWorkbooks.Standard();
         await world.Import().CommitAsync(LedgerWorld.Inspector, file, "分解表.xlsx", _settings, Ct);
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "分解表（副本）.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "分解表（副本）.xlsx", 2026, ct: Ct);
         var ex = await Assert.ThrowsAsync<DomainException>(() => world.Import().CommitAsync(LedgerWorld.Inspector, file, "分解表（副本）.xlsx", _settings, Ct));
 
         Assert.StartsWith("该文件已于", Assert.Single(preview.FileErrors));
@@ -63,7 +63,7 @@ public sealed class ImportServiceTests
         await world.Import().CommitAsync(LedgerWorld.Inspector, SampleWorkbooks.Standard(), "分解表.xlsx", _settings, Ct);
         var copy = SampleWorkbooks.Sheet(SampleWorkbooks.StandardHeaders, [1, "加快城市更新，完成老旧小区改造50个。", "市住建局", null, null, "6月底前"]);
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, copy, "另存.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, copy, "另存.xlsx", 2026, ct: Ct);
 
         Assert.Contains("与已登记任务2026-ZD-002内容相同，不能重复登记", Assert.Single(preview.Rows).Errors);
     }
@@ -91,7 +91,7 @@ public sealed class ImportServiceTests
     {
         await using var world = await LedgerWorld.CreateAsync();
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, "序号,任务内容\n1,推进"u8.ToArray(), "分解表.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, "序号,任务内容\n1,推进"u8.ToArray(), "分解表.xlsx", 2026, ct: Ct);
 
         Assert.Contains("无法识别的文件类型", Assert.Single(preview.FileErrors));
     }
@@ -104,7 +104,7 @@ public sealed class ImportServiceTests
         var ole = new byte[4096];
         new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.CopyTo(ole, 0);
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, ole, "加密.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, ole, "加密.xlsx", 2026, ct: Ct);
 
         Assert.Contains("文件已加密", Assert.Single(preview.FileErrors));
     }
@@ -114,7 +114,7 @@ public sealed class ImportServiceTests
     {
         await using var world = await LedgerWorld.CreateAsync();
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, [], "空.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, [], "空.xlsx", 2026, ct: Ct);
 
         Assert.Equal("文件为空，请重新选择。", Assert.Single(preview.FileErrors));
     }
@@ -125,7 +125,7 @@ public sealed class ImportServiceTests
         await using var world = await LedgerWorld.CreateAsync();
         var blank = SampleWorkbooks.Build(_ => { });
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, blank, "空白.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, blank, "空白.xlsx", 2026, ct: Ct);
 
         Assert.Equal("文件中没有任何内容。", Assert.Single(preview.FileErrors));
     }
@@ -137,7 +137,7 @@ public sealed class ImportServiceTests
         var big = new byte[10 * 1024 * 1024 + 1];
         "PK\u0003\u0004"u8.CopyTo(big);
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, big, "大.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, big, "大.xlsx", 2026, ct: Ct);
 
         Assert.Contains("超过10MB的上限", Assert.Single(preview.FileErrors));
     }
@@ -157,7 +157,7 @@ public sealed class ImportServiceTests
                 await sheet.WriteAsync(zeros, Ct);
         }
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, output.ToArray(), "炸弹.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, output.ToArray(), "炸弹.xlsx", 2026, ct: Ct);
 
         Assert.Contains("压缩炸弹", Assert.Single(preview.FileErrors));
     }
@@ -175,7 +175,7 @@ public sealed class ImportServiceTests
                 ws.Cell(r, 1).Value = $"任务{r}";
         });
 
-        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "太多.xlsx", 2026, Ct);
+        var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "太多.xlsx", 2026, ct: Ct);
 
         Assert.Contains("超过每次最多导入5000项任务的上限", Assert.Single(preview.FileErrors));
     }
@@ -185,6 +185,6 @@ public sealed class ImportServiceTests
     {
         await using var world = await LedgerWorld.CreateAsync();
 
-        await Assert.ThrowsAsync<DomainException>(() => world.Import().PreviewAsync(world.Operator("市财政局"), SampleWorkbooks.Standard(), "分解表.xlsx", 2026, Ct));
+        await Assert.ThrowsAsync<DomainException>(() => world.Import().PreviewAsync(world.Operator("市财政局"), SampleWorkbooks.Standard(), "分解表.xlsx", 2026, ct: Ct));
     }
 }

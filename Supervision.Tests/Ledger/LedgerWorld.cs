@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Ledger;
 using Supervision.Core.Rules;
 
@@ -11,6 +12,8 @@ namespace Supervision.Tests.Ledger;
 /// <summary>A real migrated database (SQLite or PostgreSQL, see <see cref="TestDatabase"/>) with a small directory (units with aliases, leaders, categories) and the ledger services.</summary>
 internal sealed class LedgerWorld : IAsyncDisposable
 {
+    private JudgementService? _judgement;
+
     private LedgerWorld(TestDatabase db) => Db = db;
 
     public TestDatabase Db { get; }
@@ -63,9 +66,12 @@ internal sealed class LedgerWorld : IAsyncDisposable
 
     public TaskImportService Import() => new(Db, Clock, Options);
 
-    public LedgerQueryService Query() => new(Db, new LedgerEvaluations(Microsoft.Extensions.Options.Options.Create(RuleThresholds.Default)), Assignment(), Clock, Options);
+    /// <summary>The one judged model over this world's database (shared, as the web host's singleton is).</summary>
+    public JudgementService Judgement => _judgement ??= TestJudgement.For(Db, Clock);
 
-    public TaskDetailService Detail() => new(Db, Assignment(), Clock, Microsoft.Extensions.Options.Options.Create(RuleThresholds.Default));
+    public LedgerQueryService Query() => new(Db, Judgement, Assignment(), Clock, Options);
+
+    public TaskDetailService Detail() => new(Db, Assignment(), Judgement);
 
     public UnitDirectoryService Directory() => new(Db, Clock);
 

@@ -120,7 +120,26 @@ public sealed class RegistrationTests
 
         Assert.Equal([new DateTime(2026, 3, 31), new DateTime(2026, 6, 30), new DateTime(2026, 9, 30), new DateTime(2026, 12, 31)], input.Milestones.Select(m => m.Date!.Value));
         Assert.Equal([25m, 50m, 75m, 100m], input.Milestones.Select(m => m.PlannedPercent!.Value));
-        Assert.Equal("完成一季度工作量", input.Milestones[0].Title);
+        Assert.Equal(["完成总工作量的25%", "完成总工作量的50%", "完成总工作量的75%", "全面完成任务"], input.Milestones.Select(m => m.Title));
+    }
+
+    [Fact]
+    public void Quick_fill_labels_are_relative_to_the_tasks_own_span_not_calendar_quarters()
+    {
+        // July to June: the first node (9月30日) is a quarter of this task's time, not "前三季度".
+        var input = new TaskInput { Start = new DateTime(2026, 7, 1), Deadline = new DateTime(2027, 6, 30) };
+
+        input.FillQuarterlyMilestones();
+
+        Assert.Equal([new DateTime(2026, 9, 30), new DateTime(2026, 12, 31), new DateTime(2027, 3, 31), new DateTime(2027, 6, 30)], input.Milestones.Select(m => m.Date!.Value));
+        Assert.Equal([25m, 50m, 75m, 100m], input.Milestones.Select(m => m.PlannedPercent!.Value));
+        Assert.Equal("完成总工作量的25%", input.Milestones[0].Title);
+        Assert.DoesNotContain(input.Milestones, m => m.Title!.Contains("季度", StringComparison.Ordinal) || m.Title.Contains("上半年", StringComparison.Ordinal));
+
+        // A span starting mid-quarter plans by the time elapsed: 2月15日 to 12月31日 is 14% gone by 3月31日.
+        var late = new TaskInput { Start = new DateTime(2026, 2, 15), Deadline = new DateTime(2026, 12, 31) };
+        late.FillQuarterlyMilestones();
+        Assert.Equal([14m, 43m, 71m, 100m], late.Milestones.Select(m => m.PlannedPercent!.Value));
     }
 
     [DatabaseFact]

@@ -113,7 +113,8 @@ public sealed class SearchAndVisibilityTests
 
         using var wb = new XLWorkbook(new MemoryStream(export));
         var ws = wb.Worksheet(1);
-        Assert.StartsWith("2026年督查任务台账（截至2026年2月28日情况，导出于2026年3月2日", ws.Cell(1, 1).GetString());
+        // Exported on 3月2日, before 2月28日's cut-off (3月15日): the reports accepted by the day of export count.
+        Assert.StartsWith("2026年督查任务台账（截至2026年2月28日情况（进展以2026年3月2日前审核采纳的为准），导出于2026年3月2日", ws.Cell(1, 1).GetString());
         Assert.Contains("牵头单位：市发展改革委", ws.Cell(2, 1).GetString());
     }
 

@@ -94,7 +94,7 @@ public sealed class ChasingTests
         await using (var db = w.Db.CreateDbContext())
         {
             Assert.Equal(before, await db.AuditEvents.CountAsync(Ct));
-            var feed = await DashboardDataQuery.ActivityAsync(db, new DateOnly(2026, 4, 2), 20, Ct);
+            var feed = await DashboardActivity.LoadAsync(db, new DateOnly(2026, 4, 2), 20, Ct);
             Assert.DoesNotContain(feed, a => a.ActorName == "系统" || a.Action.StartsWith("chase.", StringComparison.Ordinal));
         }
 
@@ -102,7 +102,7 @@ public sealed class ChasingTests
         await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "限期报送2月进展", new DateOnly(2026, 4, 10), Ct);
         await using (var db = w.Db.CreateDbContext())
         {
-            var feed = await DashboardDataQuery.ActivityAsync(db, new DateOnly(2026, 4, 2), 20, Ct);
+            var feed = await DashboardActivity.LoadAsync(db, new DateOnly(2026, 4, 2), 20, Ct);
             Assert.Equal("chase.supervisionorder", feed[0].Action);
             Assert.Equal(before + 1, await db.AuditEvents.CountAsync(Ct));
         }
@@ -140,7 +140,7 @@ public sealed class ChasingTests
         await using var provider = services.BuildServiceProvider();
         var job = new ReportingJobs(provider.GetRequiredService<IServiceScopeFactory>(), w.Clock,
             Options.Create(new ChasingOptions { Interval = TimeSpan.FromHours(1) }), Options.Create(new ReportingOptions()),
-            Options.Create(new OfficeOptions()), w.Center, NullLogger<ReportingJobs>.Instance);
+            Options.Create(new OfficeOptions()), w.Center, new InProcessChangeFeed(), w.Audit, NullLogger<ReportingJobs>.Instance);
 
         await job.StartAsync(Ct);
         await WaitUntil(() => job.Runs >= 1);
@@ -235,7 +235,7 @@ public sealed class ChasingTests
         await using var provider = services.BuildServiceProvider();
         var job = new ReportingJobs(provider.GetRequiredService<IServiceScopeFactory>(), w.Clock,
             Options.Create(new ChasingOptions { Interval = TimeSpan.FromHours(1) }), Options.Create(new ReportingOptions()),
-            Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室" }), w.Center, NullLogger<ReportingJobs>.Instance);
+            Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室" }), w.Center, new InProcessChangeFeed(), w.Audit, NullLogger<ReportingJobs>.Instance);
 
         await job.StartAsync(Ct);
         await WaitUntil(() => job.Runs >= 1 && robot.Received.Count >= 2); // the first run's 催办 and 时限提醒

@@ -3,13 +3,14 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Supervision.Core.Audit;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
 
 namespace Supervision.Tests.Reporting;
 
 /// <summary>
-/// A real SQLite database with three units (lead, assisting, unrelated), a leader and one assigned, acknowledged
+/// A real database (SQLite or PostgreSQL, see <see cref="TestDatabase"/>) with three units (lead, assisting, unrelated), a leader and one assigned, acknowledged
 /// monthly task, plus the reporting services wired as the app wires them, on a fake clock.
 /// </summary>
 internal sealed class ReportingWorld : IAsyncDisposable
@@ -21,16 +22,19 @@ internal sealed class ReportingWorld : IAsyncDisposable
         Clock = clock;
         Center = new NotificationCenter();
         Files = new AttachmentStore(Path.Combine(folder, "attachments"));
-        Checkpoints = new AuditCheckpointStore(Path.Combine(folder, "audit-checkpoints"));
-        Reports = new ReportService(db, clock, Options.Create(RuleThresholds.Default), Center, Files);
+        // The signing key sits outside the checkpoint folder, as the app keeps it outside the database folder.
+        Checkpoints = new AuditCheckpointStore(Path.Combine(folder, "audit-checkpoints"), Path.Combine(folder, "keys", "audit-signing.key"));
+        Judgement = TestJudgement.For(db, clock);
+        Reports = new ReportService(db, clock, Options.Create(RuleThresholds.Default), Center, Files, Judgement);
         FollowUp = new TaskFollowUpService(db, clock, Center, Reports);
         Notifications = new NotificationService(db, clock, Center);
-        Todo = new TodoService(db, clock, Options.Create(RuleThresholds.Default));
+        Todo = new TodoService(db, Judgement);
         Chasing = new ChasingService(db, clock, Options.Create(RuleThresholds.Default), Options.Create(new ChasingOptions()), Center);
         Audit = new AuditService(db, Checkpoints, clock);
     }
 
     public TestDatabase Db { get; }
+    public JudgementService Judgement { get; }
     public string Folder { get; }
     public FakeTimeProvider Clock { get; }
     public NotificationCenter Center { get; }
@@ -103,8 +107,9 @@ internal sealed class ReportingWorld : IAsyncDisposable
         return (id, version);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await Audit.DisposeAsync();
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -113,6 +118,6 @@ internal sealed class ReportingWorld : IAsyncDisposable
         {
         }
 
-        return Db.DisposeAsync();
+        await Db.DisposeAsync();
     }
 }

@@ -26,7 +26,7 @@ public sealed class SubmissionCrashTests
         var version = await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
         version = await w.Reports.ApproveAsync(w.Supervisor, id, version, null, Ct);
         var before = await SnapshotAsync(w, id);
-        var crashing = new ReportService(new CrashingFactory(w.Db, dyingAt), w.Clock, Options.Create(RuleThresholds.Default), w.Center, w.Files);
+        var crashing = new ReportService(new CrashingFactory(w.Db, dyingAt), w.Clock, Options.Create(RuleThresholds.Default), w.Center, w.Files, w.Judgement);
 
         var crash = await Assert.ThrowsAnyAsync<Exception>(() => crashing.ApproveAsync(w.Principal, id, version, "同意报送", Ct));
 

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Supervision.Core.Dashboard;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Ledger;
 using Supervision.Core.Reporting;
 
@@ -73,5 +76,47 @@ public sealed class TodoTests
         await w.FollowUp.CloseAsync(w.Inspector, w.TaskId, (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).TaskVersion, Ct);
 
         Assert.DoesNotContain(await w.Todo.ListAsync(w.Inspector, Ct), t => t.Kind == TodoKind.CompletionToVerify);
+    }
+
+    [Fact]
+    public async Task The_unit_dashboards_to_do_counts_exactly_what_each_of_its_accounts_finds_on_todo()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        // March sent on to the office and returned; February's waits with the 主管领导; January's was never written.
+        var (id, version) = await w.SubmitAsync(30);
+        await w.Reports.ReturnAsync(w.Inspector, id, version, "数据有误，请核实。", Ct);
+        var february = await w.Reports.OpenAsync(w.Operator, w.TaskId, "2026-02", ReportingWorld.Content(20), Ct);
+        await w.Reports.SendForReviewAsync(w.Operator, february, (await w.Reports.GetByIdAsync(w.Operator, february, Ct)).Version, Ct);
+        var dashboards = new DashboardService(w.Judgement, w.Db, w.Clock, new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
+
+        var todo = (await dashboards.GetAsync(w.Operator, new DashboardRequest(), Ct)).Model.Unit!.Todo;
+        var operatorItems = await w.Todo.ListAsync(w.Operator, Ct);
+        var supervisorItems = await w.Todo.ListAsync(w.Supervisor, Ct);
+
+        var due = operatorItems.Where(i => i.Kind == TodoKind.ReportDue).ToList();
+        Assert.Equal(todo.ToReport, due.Count(i => !i.Overdue));
+        Assert.Equal(todo.Overdue, due.Count(i => i.Overdue));
+        Assert.Equal(todo.Returned.Select(r => (r.TaskId, r.PeriodLabel)), operatorItems.Where(i => i.Kind == TodoKind.ReportReturned).Select(i => (i.TaskId, i.What[..i.What.IndexOf("进展", StringComparison.Ordinal)])));
+        Assert.Equal(todo.AwaitingSupervisor, supervisorItems.Count(i => i.Kind == TodoKind.ReportToReview));
+        Assert.Equal(1, todo.Overdue); // January
+        Assert.Equal(1, todo.AwaitingSupervisor); // February
+        Assert.Single(todo.Returned); // March
+        Assert.Equal(ReportWork.LookAheadDays, TodoService.LookAheadDays);
+    }
+
+    [Fact]
+    public async Task The_dashboards_awaiting_review_and_the_inspectors_todo_agree()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        await w.SubmitAsync(30);
+        var dashboards = new DashboardService(w.Judgement, w.Db, w.Clock, new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
+
+        var counts = (await dashboards.GetAsync(w.Inspector, new DashboardRequest(), Ct)).Model.Counts;
+
+        Assert.Equal(1, counts.AwaitingReview);
+        Assert.Equal(counts.AwaitingReview, (await w.Todo.ListAsync(w.Inspector, Ct)).Count(i => i.Kind == TodoKind.ReportToReview));
+        // The day before it was sent, nothing waited: the count follows the dashboard's date.
+        var before = (await dashboards.GetAsync(w.Inspector, new DashboardRequest(AsOf: "2026-03-31"), Ct)).Model.Counts;
+        Assert.Equal(0, before.AwaitingReview);
     }
 }

@@ -63,35 +63,57 @@ public class DoubleHalfTests
     }
 }
 
+/// <summary>
+/// The period class is the state renamed (docs/glossary.md §4): 完成 = 已完成 or 绿灯, 部分完成 = 黄灯, 未完成 = 红灯, 未报送,
+/// 取消; indicators 完成进度 / 未完成进度 / 暂无数据. Earlier any lag at all was 部分完成, so a green task could be
+/// 部分完成: the thresholds now decide both alike.
+/// </summary>
 public class PeriodOutcomeTests
 {
+    private static PeriodOutcome Class(TaskFacts facts, DateOnly periodEnd, RuleThresholds? thresholds = null) =>
+        TaskRules.ClassifyPeriod(facts, JudgementPoint.Live(periodEnd), thresholds);
+
+    private static bool? OnSchedule(TaskFacts facts, DateOnly asOf) =>
+        TaskRules.IndicatorOnSchedule(TaskRules.Evaluate(facts, asOf, RuleThresholds.Default));
+
     [Theory]
     [InlineData(60, 60, PeriodOutcome.Completed)] // lag exactly 0
     [InlineData(60, 75, PeriodOutcome.Completed)] // ahead
-    [InlineData(60, 59, PeriodOutcome.PartiallyCompleted)] // 1 point behind
+    [InlineData(60, 51, PeriodOutcome.Completed)] // 9 points behind: still green, so 完成 (按进度推进)
+    [InlineData(60, 50, PeriodOutcome.PartiallyCompleted)] // 10 points behind: yellow
     [InlineData(60, 41, PeriodOutcome.PartiallyCompleted)] // 19 points behind
-    [InlineData(60, 40, PeriodOutcome.NotCompleted)] // 20 points behind
+    [InlineData(60, 40, PeriodOutcome.NotCompleted)] // 20 points behind: red
     [InlineData(101, 95, PeriodOutcome.NotCompleted)] // past the deadline unfinished, although only 5 behind
-    public void Period_outcome_follows_the_lag_at_the_period_end(int periodEndDay, decimal work, PeriodOutcome expected)
+    public void Period_outcome_is_the_state_at_the_period_end(int periodEndDay, decimal work, PeriodOutcome expected)
     {
         var facts = Task().Reported(Day(1), work).Build();
 
-        Assert.Equal(expected, TaskRules.ClassifyPeriod(facts, Day(periodEndDay)));
+        Assert.Equal(expected, Class(facts, Day(periodEndDay)));
+        Assert.Equal(expected, TaskRules.OutcomeOf(TaskRules.Light(facts, Day(periodEndDay)), indicator: false));
     }
 
     [Fact]
-    public void No_accepted_progress_while_progress_was_expected_is_not_completed()
+    public void No_accepted_report_for_the_cycle_the_period_requires_is_unreported_never_completed()
     {
-        // 5 points behind would be partial, but nothing at all has been reported.
-        Assert.Equal(PeriodOutcome.NotCompleted, TaskRules.ClassifyPeriod(Task().Build(), Day(5)));
+        // The January report, due on 1月10日, was never sent; its cut-off (due + 3 grace + 7 review days) is 1月20日.
+        var facts = Task().Owes("2026年1月", Day(10)).Build();
+
+        Assert.Equal(PeriodOutcome.Unreported, Class(facts, Day(25)));
+        Assert.Equal(TrafficLight.Unreported, TaskRules.Light(facts, Day(25)));
     }
 
     [Fact]
-    public void Nothing_reported_before_anything_is_expected_is_on_schedule()
+    public void A_task_owing_nothing_yet_without_a_report_is_not_counted()
+    {
+        Assert.Equal(PeriodOutcome.NotCounted, Class(Task().Build(), Day(5)));
+    }
+
+    [Fact]
+    public void A_task_starting_after_the_period_end_is_not_counted_for_it()
     {
         var facts = Task().Span(D(7, 1), D(12, 31)).Build();
 
-        Assert.Equal(PeriodOutcome.Completed, TaskRules.ClassifyPeriod(facts, D(6, 30)));
+        Assert.Equal(PeriodOutcome.NotCounted, Class(facts, D(6, 30)));
     }
 
     [Fact]
@@ -101,11 +123,11 @@ public class PeriodOutcomeTests
         var cancelled = Task().Reported(Day(1), 10).Cancelled(Day(60)).Build();
         var doneEarly = Task().Reported(Day(40), 100).Build();
 
-        Assert.Equal(PeriodOutcome.Completed, TaskRules.ClassifyPeriod(closed, Day(60)));
-        Assert.Equal(PeriodOutcome.NotCompleted, TaskRules.ClassifyPeriod(closed, Day(59)));
-        Assert.Equal(PeriodOutcome.Cancelled, TaskRules.ClassifyPeriod(cancelled, Day(60)));
-        Assert.Equal(PeriodOutcome.NotCompleted, TaskRules.ClassifyPeriod(cancelled, Day(59)));
-        Assert.Equal(PeriodOutcome.Completed, TaskRules.ClassifyPeriod(doneEarly, Day(60)));
+        Assert.Equal(PeriodOutcome.Completed, Class(closed, Day(60)));
+        Assert.Equal(PeriodOutcome.NotCompleted, Class(closed, Day(59)));
+        Assert.Equal(PeriodOutcome.Cancelled, Class(cancelled, Day(60)));
+        Assert.Equal(PeriodOutcome.NotCompleted, Class(cancelled, Day(59)));
+        Assert.Equal(PeriodOutcome.Completed, Class(doneEarly, Day(60)));
     }
 
     [Fact]
@@ -114,8 +136,8 @@ public class PeriodOutcomeTests
         var facts = Task().Reported(Day(1), 45).Build();
         var stricter = RuleThresholds.Default with { YellowLagPoints = 5, RedLagPoints = 15 };
 
-        Assert.Equal(PeriodOutcome.PartiallyCompleted, TaskRules.ClassifyPeriod(facts, Day(60)));
-        Assert.Equal(PeriodOutcome.NotCompleted, TaskRules.ClassifyPeriod(facts, Day(60), stricter));
+        Assert.Equal(PeriodOutcome.PartiallyCompleted, Class(facts, Day(60)));
+        Assert.Equal(PeriodOutcome.NotCompleted, Class(facts, Day(60), stricter));
     }
 
     [Theory]
@@ -126,24 +148,34 @@ public class PeriodOutcomeTests
     {
         var facts = Task().Indicator(7m).Actual(Day(10), actual).Build();
 
-        Assert.Equal(expected, TaskRules.IndicatorOnSchedule(facts, Day(20)));
+        Assert.Equal(expected, OnSchedule(facts, Day(20)));
+        Assert.Equal(expected ? PeriodOutcome.OnSchedule : PeriodOutcome.BehindSchedule, Class(facts, Day(20)));
     }
 
     [Theory]
     [InlineData(40, 200, true)] // 40% of the year's amount at 40% of the time
-    [InlineData(40, 195, false)] // 39%
+    [InlineData(40, 195, false)] // 39%: one point behind is behind for an indicator
     public void Cumulative_indicator_is_on_schedule_when_it_keeps_pace_with_time(int day, decimal actual, bool expected)
     {
         var facts = Task().Indicator(500m, measure: IndicatorMeasure.Cumulative, unit: "亿元").Actual(Day(day), actual).Build();
 
-        Assert.Equal(expected, TaskRules.IndicatorOnSchedule(facts, Day(day)));
+        Assert.Equal(expected, OnSchedule(facts, Day(day)));
+    }
+
+    [Fact]
+    public void An_indicator_without_the_report_its_period_requires_has_no_data()
+    {
+        var facts = Task().Indicator(7m).Owes("2026年1月", Day(10)).Build();
+
+        Assert.Equal(PeriodOutcome.NoData, Class(facts, Day(25)));
+        Assert.Null(OnSchedule(facts, Day(25)));
     }
 
     [Fact]
     public void Indicator_schedule_is_not_judged_for_percentage_or_cancelled_tasks()
     {
-        Assert.Null(TaskRules.IndicatorOnSchedule(Task().Reported(Day(1), 90).Build(), Day(20)));
-        Assert.Null(TaskRules.IndicatorOnSchedule(Task().Indicator(7m).Actual(Day(1), 8m).Cancelled(Day(10)).Build(), Day(20)));
-        Assert.True(TaskRules.IndicatorOnSchedule(Task().Indicator(7m).Actual(Day(1), 8m).Cancelled(Day(30)).Build(), Day(20)));
+        Assert.Null(OnSchedule(Task().Reported(Day(1), 90).Build(), Day(20)));
+        Assert.Null(OnSchedule(Task().Indicator(7m).Actual(Day(1), 8m).Cancelled(Day(10)).Build(), Day(20)));
+        Assert.True(OnSchedule(Task().Indicator(7m).Actual(Day(1), 8m).Cancelled(Day(30)).Build(), Day(20)));
     }
 }

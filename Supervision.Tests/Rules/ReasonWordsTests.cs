@@ -26,7 +26,7 @@ public class ReasonWordsTests
     [Fact]
     public void No_report_yet_is_mentioned()
     {
-        Assert.Equal("时间过半(58%)，尚未报送进展，落后58个百分点", Task().DescribeAsOf(Day(58)));
+        Assert.Equal("时间过半(58%)，尚未报送进展，未达到“双过半”要求", Task().DescribeAsOf(Day(58)));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class ReasonWordsTests
             .Indicator(500m, measure: IndicatorMeasure.Cumulative, unit: "亿元")
             .Actual(D(6, 30), 450m);
 
-        Assert.Equal("已超过完成时限(2026年6月30日)，目标500亿元，实际450亿元，完成目标的90.0%", task.DescribeAsOf(D(7, 1)));
+        Assert.Equal("已超过完成时限(2026年6月30日)，目标500亿元，实际450亿元，完成年计划的90.0%", task.DescribeAsOf(D(7, 1)));
     }
 
     [Fact]
@@ -114,25 +114,44 @@ public class ReasonWordsTests
             .Owes("2026年4月", D(5, 5), D(5, 4))
             .Owes("2026年5月", D(6, 5));
 
-        Assert.Equal(TrafficLight.Yellow, task.EvaluateAsOf(D(6, 9)).Light);
-        Assert.Equal("2026年5月进展逾期未报（应于6月5日前报送）", task.DescribeAsOf(D(6, 9)));
+        Assert.Equal(TrafficLight.Unreported, task.EvaluateAsOf(D(6, 9)).Light);
+        Assert.Equal("2026年5月进展逾期未报（应于6月5日前报送）；此前采纳的进度为45%", task.DescribeAsOf(D(6, 9)));
         Assert.Equal("时间进度44%，进度45%，进度符合要求", task.DescribeAsOf(D(6, 8)));
     }
 
     [Fact]
-    public void Several_overdue_reports_name_the_earliest_and_count_the_rest()
+    public void Unreported_names_the_missing_report_and_counts_the_other_gaps()
     {
         var task = Task().Reported(Day(1), 90).Owes("2026年1月", D(2, 5)).Owes("2026年2月", D(3, 5));
 
-        Assert.Equal("2026年1月进展逾期未报（应于2月5日前报送），另有1期逾期未报", task.DescribeAsOf(D(3, 20)));
+        Assert.Equal("2026年2月进展逾期未报（应于3月5日前报送），另有1期逾期未报；此前采纳的进度为90%", task.DescribeAsOf(D(3, 20)));
     }
 
     [Fact]
-    public void Overdue_report_follows_the_main_cause()
+    public void A_report_sent_but_not_accepted_by_the_cut_off_says_so()
     {
-        var task = Task().Reported(Day(10), 30).Owes("2026年1月", D(2, 5));
+        var task = YearTask().Report(D(5, 1), D(5, 31), D(6, 8), 40).Owes("2026年6月", D(7, 5), D(7, 4), D(6, 30));
+        var facts = task.Build();
 
-        Assert.Equal("时间过半(58%)，进度30%，落后28个百分点；2026年1月进展逾期未报（应于2月5日前报送）", task.DescribeAsOf(Day(58)));
+        var words = TaskRules.Evaluate(facts, JudgementPoint.At(D(6, 30), D(8, 1), RuleThresholds.Default), RuleThresholds.Default).Describe(facts);
+
+        Assert.Equal("2026年6月进展截至7月15日未经审核采纳；此前采纳的进度为40%", words);
+    }
+
+    [Fact]
+    public void An_older_gap_follows_the_main_cause()
+    {
+        var task = Task().Reported(D(3, 8), 65).Owes("2026年1月", D(2, 5)).Owes("2026年2月", D(3, 5), D(3, 6));
+
+        Assert.Equal("时间过半(79%)，进度65%，落后14个百分点；2026年1月进展逾期未报（应于2月5日前报送）", task.DescribeAsOf(D(3, 20)));
+    }
+
+    [Fact]
+    public void Not_assigned_and_not_yet_due_are_worded_plainly()
+    {
+        Assert.Equal("尚未交办，不作评价", Task().Unassigned().DescribeAsOf(Day(50)));
+        Assert.Equal("尚无应报进展（首次应于2月5日前报送）", YearTask().Owes("2026年1月", D(2, 5)).DescribeAsOf(D(1, 20)));
+        Assert.Equal("7月1日开始实施，尚无应报进展", YearTask().Span(D(7, 1), D(12, 31)).DescribeAsOf(D(6, 30)));
     }
 
     [Fact]
@@ -144,10 +163,10 @@ public class ReasonWordsTests
     }
 
     [Theory]
-    [InlineData(6.2, "目标7%，实际6.2%，完成目标的88.6%，落后11.4个百分点")]
-    [InlineData(7.1, "目标7%，实际7.1%，完成目标的101.4%，符合要求")]
-    [InlineData(7, "目标7%，实际7%，完成目标的100.0%，符合要求")]
-    public void Rate_indicator_names_target_actual_and_share(decimal actual, string expected)
+    [InlineData(6.2, "目标7%，实际6.2%，低于目标0.8个百分点")]
+    [InlineData(7.1, "目标7%，实际7.1%，高于目标0.1个百分点")]
+    [InlineData(7, "目标7%，实际7%，与目标持平")]
+    public void Rate_indicator_names_target_actual_and_the_difference_as_every_surface_does(decimal actual, string expected)
     {
         Assert.Equal(expected, Task().Indicator(7m).Actual(Day(5), actual).DescribeAsOf(Day(20)));
     }
@@ -155,13 +174,13 @@ public class ReasonWordsTests
     [Fact]
     public void Rate_indicator_without_a_value_says_so()
     {
-        Assert.Equal("目标7%，尚未报送进展", Task().Indicator(7m).DescribeAsOf(Day(20)));
+        Assert.Equal("时间过半(60%)，目标7%，尚未报送进展，未达到“双过半”要求", Task().Indicator(7m).DescribeAsOf(Day(60)));
     }
 
     [Theory]
-    [InlineData(4.11, "控制目标4.5%以内，实际4.11%，符合要求")]
-    [InlineData(4.50, "控制目标4.5%以内，实际4.5%，符合要求")]
-    [InlineData(5, "控制目标4.5%以内，实际5%，超出控制目标")]
+    [InlineData(4.11, "实际4.11%，控制在4.5%以内")]
+    [InlineData(4.50, "实际4.5%，控制在4.5%以内")]
+    [InlineData(5, "控制目标4.5%以内，实际5%，超出控制目标0.5个百分点")]
     public void Lower_is_better_indicator_names_the_ceiling(decimal actual, string expected)
     {
         var task = Task().Indicator(4.50m, IndicatorDirection.LowerIsBetter).Actual(Day(5), actual);
@@ -170,8 +189,8 @@ public class ReasonWordsTests
     }
 
     [Theory]
-    [InlineData(620.5, "目标500亿元，实际620.5亿元，完成目标的124.1%，时间过半(54%)，进度符合要求")]
-    [InlineData(200, "目标500亿元，实际200亿元，完成目标的40.0%，时间过半(54%)，落后14个百分点")]
+    [InlineData(620.5, "目标500亿元，实际620.5亿元，完成年计划的124.1%，时间过半(54%)，进度符合要求")]
+    [InlineData(200, "目标500亿元，实际200亿元，完成年计划的40.0%，时间过半(54%)，落后14个百分点")]
     public void Cumulative_indicator_names_its_share_against_time(decimal actual, string expected)
     {
         var task = YearTask().Indicator(500m, measure: IndicatorMeasure.Cumulative, unit: "亿元").Actual(D(7, 10), actual);

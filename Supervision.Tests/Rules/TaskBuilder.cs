@@ -18,6 +18,8 @@ internal sealed class TaskBuilder
     private DateOnly _deadline = Deadline100;
     private IndicatorFact? _indicator;
     private DateOnly? _closedOn;
+    private DateOnly? _assignedOn;
+    private bool _unassigned;
     private DateOnly? _cancelledOn;
     private readonly List<DeadlineChange> _deadlineChanges = [];
 
@@ -45,6 +47,28 @@ internal sealed class TaskBuilder
         return this;
     }
 
+    /// <summary>An accepted report for the cycle <paramref name="from"/>…<paramref name="to"/>.</summary>
+    public TaskBuilder Report(DateOnly from, DateOnly to, DateOnly acceptedAt, decimal percent)
+    {
+        _progress.Add(new ProgressPoint(acceptedAt, percent, null, from, to));
+        return this;
+    }
+
+    /// <summary>Not assigned (待交办).</summary>
+    public TaskBuilder Unassigned()
+    {
+        _unassigned = true;
+        return this;
+    }
+
+    /// <summary>Assigned (交办) on <paramref name="on"/> instead of on the start.</summary>
+    public TaskBuilder AssignedOn(DateOnly on)
+    {
+        _unassigned = false;
+        _assignedOn = on;
+        return this;
+    }
+
     public TaskBuilder Actual(DateOnly acceptedAt, decimal value)
     {
         _progress.Add(new ProgressPoint(acceptedAt, null, value));
@@ -67,9 +91,9 @@ internal sealed class TaskBuilder
         return this;
     }
 
-    public TaskBuilder Owes(string periodLabel, DateOnly dueDate, DateOnly? submittedAt = null)
+    public TaskBuilder Owes(string periodLabel, DateOnly dueDate, DateOnly? submittedAt = null, DateOnly periodEnd = default)
     {
-        _dueReports.Add(new DueReport(periodLabel, dueDate, submittedAt));
+        _dueReports.Add(new DueReport(periodLabel, dueDate, submittedAt, periodEnd));
         return this;
     }
 
@@ -95,11 +119,21 @@ internal sealed class TaskBuilder
 
     /// <summary>Builds with <see cref="List{T}"/> collections (the interface path of the rules).</summary>
     public TaskFacts Build() =>
-        new(1, _start, _deadline, _milestones.ToList(), _indicator, _progress.ToList(), _dueReports.ToList(), _closedOn, _cancelledOn, _deadlineChanges.Count > 0 ? _deadlineChanges.ToList() : null);
+        new TaskFacts(1, _start, _deadline, _milestones.ToList(), _indicator, _progress.ToList(), _dueReports.ToList(), _closedOn, _cancelledOn, _deadlineChanges.Count > 0 ? _deadlineChanges.ToList() : null)
+        {
+            AssignedOn = _unassigned ? null : _assignedOn ?? DateOnly.MinValue,
+        };
 
     /// <summary>Builds with arrays (the fast path of the rules).</summary>
     public TaskFacts BuildWithArrays() =>
-        new(1, _start, _deadline, _milestones.ToArray(), _indicator, _progress.ToArray(), _dueReports.ToArray(), _closedOn, _cancelledOn, _deadlineChanges.Count > 0 ? _deadlineChanges.ToArray() : null);
+        new TaskFacts(1, _start, _deadline, _milestones.ToArray(), _indicator, _progress.ToArray(), _dueReports.ToArray(), _closedOn, _cancelledOn, _deadlineChanges.Count > 0 ? _deadlineChanges.ToArray() : null)
+        {
+            AssignedOn = _unassigned ? null : _assignedOn ?? DateOnly.MinValue,
+        };
+
+    /// <summary>Evaluates the built task at <paramref name="point"/>.</summary>
+    public TaskEvaluation Evaluate(JudgementPoint point, RuleThresholds? thresholds = null) =>
+        TaskRules.Evaluate(Build(), point, thresholds ?? RuleThresholds.Default);
 
     /// <summary>Evaluates the built task with <paramref name="thresholds"/> (default thresholds when null).</summary>
     public TaskEvaluation EvaluateAsOf(DateOnly asOf, RuleThresholds? thresholds = null) =>

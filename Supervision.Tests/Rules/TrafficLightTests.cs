@@ -45,12 +45,24 @@ public class TrafficLightTests
     }
 
     [Fact]
-    public void No_report_yet_lags_by_all_the_expected_progress()
+    public void No_report_and_none_owed_yet_is_not_yet_due_and_not_counted()
     {
         var evaluation = Task().EvaluateAsOf(Day(15));
 
-        Assert.Equal(15.0, evaluation.LagPoints);
+        Assert.Equal(TrafficLight.NotYetDue, evaluation.Light);
+        Assert.Equal(0.0, evaluation.LagPoints);
+        Assert.False(evaluation.IsCounted);
+    }
+
+    [Fact]
+    public void No_report_after_half_its_time_is_never_green()
+    {
+        // 58% of the time gone and nothing reported (the "尚未报送进展，进度符合要求" on a green light).
+        var evaluation = Task().EvaluateAsOf(Day(58));
+
         Assert.Equal(TrafficLight.Yellow, evaluation.Light);
+        Assert.Equal(LightCause.DoubleHalfNotMet, evaluation.Cause);
+        Assert.Equal(DoubleHalfStatus.NotMet, evaluation.DoubleHalf);
     }
 
     [Fact]
@@ -58,8 +70,35 @@ public class TrafficLightTests
     {
         var evaluation = Task().EvaluateAsOf(Day(0));
 
-        Assert.Equal(TrafficLight.Green, evaluation.Light);
+        Assert.Equal(TrafficLight.NotYetDue, evaluation.Light);
         Assert.Equal(0.0, evaluation.LagPoints);
+    }
+
+    [Fact]
+    public void A_task_not_yet_assigned_is_not_judged_whatever_its_dates()
+    {
+        var task = Task().Reported(Day(1), 10).Unassigned();
+
+        var evaluation = task.EvaluateAsOf(Day(90));
+        Assert.Equal(TrafficLight.NotAssigned, evaluation.Light);
+        Assert.Equal(DoubleHalfStatus.NotApplicable, evaluation.DoubleHalf);
+        Assert.Equal(PeriodOutcome.NotCounted, evaluation.Outcome);
+        Assert.Equal(TrafficLight.NotAssigned, task.AssignedOn(Day(95)).EvaluateAsOf(Day(94)).Light);
+        Assert.Equal(TrafficLight.Red, task.AssignedOn(Day(95)).EvaluateAsOf(Day(95)).Light);
+    }
+
+    [Fact]
+    public void A_green_task_is_never_double_half_not_met()
+    {
+        // Milestones that ask little would leave a task at 40% after 70% of its time on schedule: 双过半 still applies.
+        for (var work = 0; work <= 100; work += 5)
+        {
+            for (var day = 1; day <= 110; day++)
+            {
+                var evaluation = Task().Milestone(Day(80), 30).Reported(Day(1), work).EvaluateAsOf(Day(day));
+                Assert.False(evaluation.Light == TrafficLight.Green && evaluation.DoubleHalf == DoubleHalfStatus.NotMet, $"day {day}, {work}%");
+            }
+        }
     }
 
     [Theory]
@@ -99,7 +138,7 @@ public class TrafficLightTests
         Assert.Equal(TrafficLight.Done, task.EvaluateAsOf(Day(30)).Light);
         Assert.Equal(LightCause.ReachedFullProgress, task.EvaluateAsOf(Day(30)).Cause);
         Assert.Equal(TrafficLight.Done, task.EvaluateAsOf(Day(150)).Light);
-        Assert.Equal(TrafficLight.Red, task.EvaluateAsOf(Day(29)).Light); // nothing accepted yet, 29 points behind
+        Assert.Equal(TrafficLight.NotYetDue, task.EvaluateAsOf(Day(29)).Light); // nothing accepted and nothing owed yet
     }
 
     [Fact]
@@ -145,10 +184,10 @@ public class TrafficLightTests
 
     [Theory]
     [InlineData(2, 8, TrafficLight.Green)] // due 2月5日 + 3 grace days: still within grace
-    [InlineData(2, 9, TrafficLight.Yellow)] // grace has passed
-    [InlineData(2, 11, TrafficLight.Yellow)] // submitted late, but not yet as of this day
+    [InlineData(2, 9, TrafficLight.Unreported)] // grace has passed
+    [InlineData(2, 11, TrafficLight.Unreported)] // submitted late, but not yet as of this day
     [InlineData(2, 12, TrafficLight.Green)] // the late submission counts from the day it was submitted
-    public void Overdue_report_is_yellow_after_the_grace_days_until_it_is_submitted(int month, int day, TrafficLight light)
+    public void Overdue_report_is_unreported_after_the_grace_days_until_it_is_submitted(int month, int day, TrafficLight light)
     {
         var task = Task().Reported(Day(1), 90).Owes("2026年1月", D(2, 5), submittedAt: D(2, 12));
 
@@ -158,7 +197,7 @@ public class TrafficLightTests
     [Fact]
     public void Report_submitted_on_time_is_not_overdue()
     {
-        var evaluation = Task().Reported(Day(1), 90).Owes("2026年1月", D(2, 5), D(2, 5)).EvaluateAsOf(D(3, 1));
+        var evaluation = Task().Reported(D(2, 6), 90).Owes("2026年1月", D(2, 5), D(2, 5)).EvaluateAsOf(D(3, 1));
 
         Assert.Equal(TrafficLight.Green, evaluation.Light);
         Assert.Equal(0, evaluation.OverdueReportCount);
@@ -172,7 +211,7 @@ public class TrafficLightTests
         var noGrace = RuleThresholds.Default with { ReportGraceDays = 0 };
 
         Assert.Equal(TrafficLight.Green, task.EvaluateAsOf(D(2, 5), noGrace).Light);
-        Assert.Equal(TrafficLight.Yellow, task.EvaluateAsOf(D(2, 6), noGrace).Light);
+        Assert.Equal(TrafficLight.Unreported, task.EvaluateAsOf(D(2, 6), noGrace).Light);
         Assert.Equal(TrafficLight.Green, task.EvaluateAsOf(D(2, 6)).Light);
     }
 
@@ -193,17 +232,68 @@ public class TrafficLightTests
     }
 
     [Fact]
-    public void Lag_outranks_an_overdue_report_as_the_main_cause()
+    public void A_missing_latest_report_outranks_lag()
     {
         var evaluation = Task().Reported(Day(1), 40).Owes("2026年1月", D(2, 5)).EvaluateAsOf(Day(55));
+
+        Assert.Equal(TrafficLight.Unreported, evaluation.Light);
+        Assert.Equal(LightCause.ReportOverdue, evaluation.Cause);
+        Assert.Equal(1, evaluation.OverdueReportCount);
+    }
+
+    [Fact]
+    public void A_later_report_covers_an_older_gap_which_lag_then_outranks()
+    {
+        // January was never sent; February was, and its figure (65% at 79% of the time) counts.
+        var evaluation = Task().Reported(D(3, 8), 65).Owes("2026年1月", D(2, 5)).Owes("2026年2月", D(3, 5), D(3, 6)).EvaluateAsOf(D(3, 20));
 
         Assert.Equal(TrafficLight.Yellow, evaluation.Light);
         Assert.Equal(LightCause.Lagging, evaluation.Cause);
         Assert.Equal(1, evaluation.OverdueReportCount);
     }
 
+    [Fact]
+    public void The_report_that_counts_is_the_one_for_the_latest_cycle_accepted_by_the_cut_off()
+    {
+        // A monthly task: May's report (40%) was accepted on 6月8日, June's (60%) only on 7月6日.
+        var task = YearTask()
+            .Report(D(5, 1), D(5, 31), D(6, 8), 40)
+            .Report(D(6, 1), D(6, 30), D(7, 6), 60)
+            .Owes("2026年5月", D(6, 5), D(6, 4), D(5, 31))
+            .Owes("2026年6月", D(7, 5), D(7, 4), D(6, 30));
+
+        // Live on 6月30日 only May's counts; the half-year (cut-off 7月15日) counts June's, accepted after 6月30日.
+        Assert.Equal(0.4, task.Evaluate(JudgementPoint.Live(D(6, 30))).WorkProgress);
+        var halfYear = task.Evaluate(JudgementPoint.At(D(6, 30), D(8, 1), RuleThresholds.Default));
+        Assert.Equal(D(7, 15), halfYear.Point.Cutoff);
+        Assert.Equal(0.6, halfYear.WorkProgress);
+        Assert.Equal(TrafficLight.Green, halfYear.Light);
+        // Printed on 7月3日, before June's was accepted: May's counts, and June's is not yet required.
+        Assert.Equal(0.4, task.Evaluate(JudgementPoint.At(D(6, 30), D(7, 3), RuleThresholds.Default)).WorkProgress);
+        // A July report accepted on 7月10日 is not the half year's: its cycle began after 6月30日.
+        Assert.Equal(0.6, task.Report(D(7, 1), D(7, 31), D(7, 10), 70).Evaluate(JudgementPoint.At(D(6, 30), D(8, 1), RuleThresholds.Default)).WorkProgress);
+    }
+
+    [Fact]
+    public void A_period_whose_required_report_is_not_accepted_by_the_cut_off_is_unreported()
+    {
+        // June's report was sent on 7月4日, returned, and accepted again only on 7月20日: past the 7月15日 cut-off.
+        var task = YearTask()
+            .Report(D(5, 1), D(5, 31), D(6, 8), 40)
+            .Report(D(6, 1), D(6, 30), D(7, 20), 60)
+            .Owes("2026年5月", D(6, 5), D(6, 4), D(5, 31))
+            .Owes("2026年6月", D(7, 5), D(7, 4), D(6, 30));
+
+        var halfYear = task.Evaluate(JudgementPoint.At(D(6, 30), D(8, 1), RuleThresholds.Default));
+
+        Assert.Equal(TrafficLight.Unreported, halfYear.Light);
+        Assert.Equal(LightCause.ReportNotAccepted, halfYear.Cause);
+        Assert.Equal(PeriodOutcome.Unreported, halfYear.Outcome);
+        Assert.Equal(0.4, halfYear.WorkProgress); // what is known is May's
+    }
+
     [Theory]
-    [InlineData(61, 40, TrafficLight.Green, LightCause.OnSchedule)] // the milestone is not due on its own date
+    [InlineData(61, 40, TrafficLight.Yellow, LightCause.DoubleHalfNotMet)] // the milestone is not due on its own date, but 双过半 is
     [InlineData(62, 40, TrafficLight.Red, LightCause.MilestoneMissed)]
     [InlineData(62, 55, TrafficLight.Red, LightCause.MilestoneMissed)] // 5 points short is still a missed milestone
     [InlineData(62, 60, TrafficLight.Green, LightCause.OnSchedule)] // exactly the planned share meets it
@@ -307,17 +397,18 @@ public class TrafficLightTests
     }
 
     [Fact]
-    public void Rate_indicator_without_a_first_figure_is_green_until_its_report_is_overdue()
+    public void Rate_indicator_without_a_first_figure_is_not_yet_due_until_its_report_is_overdue()
     {
         var task = YearTask().Indicator(7.0m).Owes("2026年1月", D(2, 5));
 
         var beforeDue = task.EvaluateAsOf(D(2, 8));
-        Assert.Equal(TrafficLight.Green, beforeDue.Light);
+        Assert.Equal(TrafficLight.NotYetDue, beforeDue.Light);
         Assert.False(beforeDue.HasReport);
 
         var overdue = task.EvaluateAsOf(D(2, 9));
-        Assert.Equal(TrafficLight.Yellow, overdue.Light);
+        Assert.Equal(TrafficLight.Unreported, overdue.Light);
         Assert.Equal(LightCause.ReportOverdue, overdue.Cause);
+        Assert.Equal(PeriodOutcome.NoData, overdue.Outcome);
     }
 
     [Fact]
@@ -334,21 +425,22 @@ public class TrafficLightTests
         var task = YearTask().Owes("2026年第一季度", D(4, 5)).Owes("2026年第二季度", D(7, 5));
 
         var march = task.EvaluateAsOf(D(3, 20));
-        Assert.Equal(TrafficLight.Green, march.Light);
+        Assert.Equal(TrafficLight.NotYetDue, march.Light);
         Assert.Equal(0, march.LagPoints);
 
-        // Once the first report is overdue, having nothing accepted counts in full.
+        // Once the first report is overdue the task is 未报送, never judged on schedule without it.
         var april = task.EvaluateAsOf(D(4, 20));
-        Assert.Equal(TrafficLight.Red, april.Light);
-        Assert.Equal(LightCause.SeriouslyLagging, april.Cause);
+        Assert.Equal(TrafficLight.Unreported, april.Light);
+        Assert.Equal(LightCause.ReportOverdue, april.Cause);
     }
 
     [Fact]
-    public void Fresh_instruction_with_a_one_off_report_stays_green_until_its_deadline()
+    public void Fresh_instruction_with_a_one_off_report_is_not_yet_due_until_half_its_time_then_yellow()
     {
         var task = Task().Span(D(11, 16), D(11, 30)).Owes("办理结果", D(11, 30));
 
-        Assert.Equal(TrafficLight.Green, task.EvaluateAsOf(D(11, 23)).Light);
+        Assert.Equal(TrafficLight.NotYetDue, task.EvaluateAsOf(D(11, 20)).Light);
+        Assert.Equal(TrafficLight.Yellow, task.EvaluateAsOf(D(11, 23)).Light); // half its time gone, nothing reported
         Assert.Equal(TrafficLight.Red, task.EvaluateAsOf(D(12, 1)).Light);
     }
 }

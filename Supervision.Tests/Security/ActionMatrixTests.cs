@@ -52,7 +52,9 @@ public sealed class ActionMatrixFixture : IAsyncLifetime
         OtherUnit = other.LeadUnitId;
         OpenTasks = new Dictionary<Scope, int> { [Scope.Own] = own.Id, [Scope.Assisting] = assisting.Id, [Scope.Other] = other.Id };
 
-        var followUp = services.GetRequiredService<TaskFollowUpService>();
+        // Scoped services come from a scope, as a request gets them (the host validates scopes).
+        await using var serviceScope = services.CreateAsyncScope();
+        var followUp = serviceScope.ServiceProvider.GetRequiredService<TaskFollowUpService>();
         var leader = Data.Actor("leader");
         var extensions = new Dictionary<Scope, int>();
         var coordinations = new Dictionary<Scope, int>();
@@ -68,7 +70,7 @@ public sealed class ActionMatrixFixture : IAsyncLifetime
         Extensions = extensions;
         Coordinations = coordinations;
         Remarks = remarks;
-        SpareCategory = await services.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(Data.Actor("admin"), 0, new CategoryInput { Year = Data.Year, Name = "矩阵测试备用类别", SortOrder = 99 });
+        SpareCategory = await serviceScope.ServiceProvider.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(Data.Actor("admin"), 0, new CategoryInput { Year = Data.Year, Name = "矩阵测试备用类别", SortOrder = 99 });
         OtherUnitsNotification = await db.Set<Notification>().Where(n => n.RecipientUnitId == OtherUnit && n.ReadAt == null).OrderByDescending(n => n.Id).Select(n => n.Id).FirstAsync();
     }
 
@@ -144,6 +146,25 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         },
         ["导入预览"] = async (s, a, d, _, _) => await s.GetRequiredService<TaskImportService>().PreviewAsync(a, ImportTemplate.Build(d.Data.Year), "任务.xlsx", d.Data.Year),
         ["导入记录"] = async (s, a, d, _, _) => await s.GetRequiredService<TaskImportService>().HistoryAsync(a),
+        ["导入选项"] = async (s, a, d, _, _) => await s.GetRequiredService<TaskImportService>().DirectoryAsync(a, d.Data.Year),
+        ["导入时记住名称"] = async (s, a, d, _, ok) =>
+            // Refused rows send a name that would be remembered; allowed rows one that is another unit's name, refused by the rule.
+            await s.GetRequiredService<UnitDirectoryService>().RememberAsync(a,
+                new ImportAnswer(ImportNameKind.Unit, ok ? "市财政局" : "矩阵测试别名", ImportTargetKind.Unit, d.Data.Actor("fgw.operator").UnitId!.Value), "矩阵.xlsx"),
+        ["单位组查看"] = async (s, a, d, _, _) => await s.GetRequiredService<UnitDirectoryService>().GroupsAsync(a),
+        ["新增单位组"] = async (s, a, d, _, ok) =>
+            await s.GetRequiredService<UnitDirectoryService>().SaveGroupAsync(a, 0, new UnitGroupInput { Name = ok ? "" : "矩阵测试单位组", Kinds = [UnitKind.County] }),
+        ["修改单位组"] = async (s, a, d, _, ok) =>
+        {
+            var group = (await s.GetRequiredService<UnitDirectoryService>().GroupsAsync(d.Data.Actor("admin")))[0];
+            await s.GetRequiredService<UnitDirectoryService>().SaveGroupAsync(a, group.Id,
+                new UnitGroupInput { Name = group.Name + "（改）", Kinds = [.. group.Kinds], SortOrder = group.SortOrder, Version = ok ? Stale : group.Version });
+        },
+        ["删除单位组"] = async (s, a, d, _, ok) =>
+        {
+            var group = (await s.GetRequiredService<UnitDirectoryService>().GroupsAsync(d.Data.Actor("admin")))[0];
+            await s.GetRequiredService<UnitDirectoryService>().RemoveGroupAsync(a, group.Id, ok ? Stale : group.Version);
+        },
         ["单位名录维护"] = async (s, a, d, _, ok) =>
         {
             var units = s.GetRequiredService<UnitDirectoryService>();
@@ -281,13 +302,13 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
                 Rows(op, ["leader", .. Units], scope, false);
         }
 
-        foreach (var op in new[] { "导入预览", "导入记录", "导入任务", "登记任务", "单位名录查看", "市领导名录查看" })
+        foreach (var op in new[] { "导入预览", "导入记录", "导入任务", "登记任务", "单位名录查看", "市领导名录查看", "导入选项", "导入时记住名称", "单位组查看" })
         {
             Rows(op, ["admin", "inspector"], Scope.None, true);
             Rows(op, ["leader", .. Units], Scope.None, false);
         }
 
-        foreach (var op in new[] { "单位名录维护", "修改单位", "修改市领导", "停用市领导", "新增类别", "修改类别", "调整类别顺序", "删除类别" })
+        foreach (var op in new[] { "单位名录维护", "修改单位", "修改市领导", "停用市领导", "新增类别", "修改类别", "调整类别顺序", "删除类别", "新增单位组", "修改单位组", "删除单位组" })
         {
             Rows(op, ["admin"], Scope.None, true);
             Rows(op, ["inspector", "leader", .. Units], Scope.None, false);

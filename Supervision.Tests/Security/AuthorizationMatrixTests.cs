@@ -121,7 +121,8 @@ public sealed class MatrixFixture : IAsyncLifetime
             [Scope.Assisting] = await open.Where(t => t.LeadUnitId != fgw && t.AssistingUnits.Any(a => a.UnitId == fgw)).Select(t => t.Id).FirstAsync(),
             [Scope.Other] = await open.Where(t => t.LeadUnitId != fgw && !t.AssistingUnits.Any(a => a.UnitId == fgw)).Select(t => t.Id).FirstAsync(),
         };
-        var followUp = Host.Services.GetRequiredService<TaskFollowUpService>();
+        await using var serviceScope = Host.Services.CreateAsyncScope();
+        var followUp = serviceScope.ServiceProvider.GetRequiredService<TaskFollowUpService>();
         var drafts = new Dictionary<Scope, int>();
         var attachments = new Dictionary<Scope, int>();
         foreach (var (where, taskId) in openTasks)
@@ -157,7 +158,8 @@ public sealed class MatrixFixture : IAsyncLifetime
             ? new ReportContent("按计划推进，本期指标稳步增长。", null, null, null, indicator.Target / 2)
             : new ReportContent("按计划推进，本期完成方案编制。", null, null, 60, null);
         var leadOperator = new Actor($"matrix.{task.LeadUnitId}.operator", "牵头单位联络员", new HashSet<string> { Roles.UnitOperator }, task.LeadUnitId);
-        var reports = services.GetRequiredService<ReportService>();
+        await using var scope = services.CreateAsyncScope();
+        var reports = scope.ServiceProvider.GetRequiredService<ReportService>();
         var inspector = new Actor("matrix.inspector", "督查员", new HashSet<string> { Roles.Inspector }, null);
         var period = (await reports.PeriodsAsync(inspector, taskId)).First(p => p.ReportId == 0);
         var draft = await reports.OpenAsync(leadOperator, taskId, period.PeriodKey, content);

@@ -27,7 +27,8 @@ public sealed class MatrixCoverageTests
         ["RegistrationService.RegisterAsync/2"] = ["登记任务"],
         ["RegistrationService.LoadForEditAsync/2"] = ["编辑任务读取"],
         ["RegistrationService.UpdateAsync/3"] = ["修改任务"],
-        ["TaskImportService.PreviewAsync/4"] = ["导入预览"],
+        ["TaskImportService.PreviewAsync/5"] = ["导入预览"],
+        ["TaskImportService.DirectoryAsync/2"] = ["导入选项"],
         ["TaskImportService.CommitAsync/4"] = ["导入任务"],
         ["TaskImportService.HistoryAsync/1"] = ["导入记录"],
         ["UnitDirectoryService.UnitsAsync/1"] = ["单位名录查看"],
@@ -42,6 +43,10 @@ public sealed class MatrixCoverageTests
         ["UnitDirectoryService.SaveCategoryAsync/3"] = ["新增类别", "修改类别"],
         ["UnitDirectoryService.MoveCategoryAsync/4"] = ["调整类别顺序"],
         ["UnitDirectoryService.RemoveCategoryAsync/3"] = ["删除类别"],
+        ["UnitDirectoryService.GroupsAsync/1"] = ["单位组查看"],
+        ["UnitDirectoryService.SaveGroupAsync/3"] = ["新增单位组", "修改单位组"],
+        ["UnitDirectoryService.RemoveGroupAsync/3"] = ["删除单位组"],
+        ["UnitDirectoryService.RememberAsync/3"] = ["导入时记住名称"],
 
         // 看板 and the home counts
         ["DashboardService.GetAsync/2"] = ["看板", nameof(ActionMatrixTests.Unit_pages_dashboard_todo_and_export_show_only_the_units_own_tasks), nameof(AuthorizationMatrixTests.The_overview_counts_only_the_tasks_the_account_may_see)],

@@ -45,17 +45,34 @@ public sealed class SecurityHost : IAsyncDisposable
             "--ConnectionStrings:Supervision", $"Data Source={Path.Combine(directory, "supervision.db")}",
             "--Demo:Enabled", demo ? "true" : "false",
             "--Backup:Enabled", "false",
+            "--Reporting:AuditKeyFile", Path.Combine(directory, "keys", "audit-signing.key"),
+            // The tests sign in far more often than people do; the throttle itself is tested with its own limits.
+            "--Security:SignInPerClientPerMinute", "1000",
+            "--Security:SignInPerAccountPerMinute", "1000",
             .. extra,
         ]);
         if (!await SupervisionHost.PrepareAsync(app))
             throw new InvalidOperationException("测试数据库准备失败");
         var host = new SecurityHost(directory, app);
         if (start)
-        {
-            await app.StartAsync();
-            host.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        }
+            await host.StartAsync();
+        return host;
+    }
 
+    /// <summary>Starts serving HTTP (after accounts were created, so no first-run setup stands in the way).</summary>
+    public async Task StartAsync()
+    {
+        await App.StartAsync();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    }
+
+    /// <summary>A host with an administrator and one inspector account, serving HTTP.</summary>
+    public static async Task<SecurityHost> WithAccountsAsync(string inspector, string password, params string[] extra)
+    {
+        var host = await CreateAsync(extra: extra);
+        await host.CreateUserAsync("chief.admin", Roles.Admin, password: "Zk4$harbor-Meadow");
+        await host.CreateUserAsync(inspector, Roles.Inspector, password: password);
+        await host.StartAsync();
         return host;
     }
 

@@ -15,7 +15,8 @@ namespace Supervision.Tests;
 /// A real, migrated database for one test, deleted on dispose: a SQLite file in a temp folder, or a PostgreSQL
 /// database copied from the migrated template on the test run's server (<see cref="PostgresServer"/>). Which one
 /// comes from the test case: <see cref="DatabaseFactAttribute"/> runs a test once per provider, everything else gets
-/// SQLite.
+/// SQLite. Its contexts publish what they commit on <see cref="Feed"/>, as the web host's do, so services that cache
+/// judged tasks see every write a test makes.
 /// </summary>
 public sealed class TestDatabase : IDbContextFactory<SupervisionDbContext>, IAsyncDisposable
 {
@@ -37,6 +38,9 @@ public sealed class TestDatabase : IDbContextFactory<SupervisionDbContext>, IAsy
     public DatabaseProvider Provider => Settings.Provider;
 
     public string ConnectionString => Settings.ConnectionString;
+
+    /// <summary>The change feed every context of this database publishes its committed audit events on.</summary>
+    public IChangeFeed Feed { get; } = new InProcessChangeFeed();
 
     /// <summary>The SQLite file (SQLite-only tests: file-level checks, backups).</summary>
     public string Path => _directory is null
@@ -90,10 +94,10 @@ public sealed class TestDatabase : IDbContextFactory<SupervisionDbContext>, IAsy
         return new AccountsDbContext(sqlite.Options);
     }
 
-    public SupervisionDbContext CreateDbContext() => Settings.CreateContext();
+    public SupervisionDbContext CreateDbContext() => Settings.CreateContext(new ChangeFeedInterceptor(Feed));
 
-    /// <summary>A context with extra interceptors (a simulated crash, the change feed).</summary>
-    public SupervisionDbContext CreateDbContext(params IInterceptor[] interceptors) => Settings.CreateContext(interceptors);
+    /// <summary>A context with extra interceptors (a simulated crash), publishing on <see cref="Feed"/> like every other.</summary>
+    public SupervisionDbContext CreateDbContext(params IInterceptor[] interceptors) => Settings.CreateContext([new ChangeFeedInterceptor(Feed), .. interceptors]);
 
     /// <summary>An open ADO.NET connection of the provider, for tests that write SQL by hand (tampering, checks).</summary>
     public async Task<DbConnection> OpenConnectionAsync()

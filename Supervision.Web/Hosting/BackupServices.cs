@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Supervision.Core.Audit;
 using Supervision.Core.Backup;
 using Supervision.Core.Cluster;
 using Supervision.Core.Data;
@@ -87,6 +88,41 @@ internal sealed class ScheduledBackups(BackupService backups, AccessAudit audit,
 /// </summary>
 public static class BackupCommands
 {
+    // The head of the record about to be replaced, so the restore event can name it.
+    private static async Task<(long Count, string? Head)> AuditHeadOfAsync(DatabaseSettings database)
+    {
+        const string Sql = "SELECT \"Sequence\", \"Hash\" FROM \"AuditEvents\" ORDER BY \"Sequence\" DESC LIMIT 1";
+        try
+        {
+            System.Data.Common.DbConnection connection;
+            if (database.IsPostgres)
+            {
+                connection = await Supervision.Core.Data.Postgres.Postgres.OpenAsync(database.ConnectionString, CancellationToken.None);
+            }
+            else
+            {
+                var path = Sqlite.FilePathOf(database.ConnectionString);
+                if (path is null || !File.Exists(path))
+                    return (0, null);
+                connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                await connection.OpenAsync();
+            }
+
+            await using (connection)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                await using var reader = await command.ExecuteReaderAsync();
+                return await reader.ReadAsync() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : (0, null);
+            }
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // No database yet, or one without a record: nothing is replaced.
+            return (0, null);
+        }
+    }
+
     /// <summary>Runs a verb and returns its exit code, or null when <paramref name="args"/> is not a verb.</summary>
     public static async Task<int?> TryRunAsync(string[] args, TextWriter? output = null)
     {
@@ -124,10 +160,27 @@ public static class BackupCommands
                 return 0;
             }
 
+            var replaced = await AuditHeadOfAsync(database);
             var aside = await BackupService.RestoreAsync(file!, database, TimeProvider.System, options.Value.PostgresTools);
             var target = database.IsPostgres ? Supervision.Core.Data.Postgres.Postgres.Describe(database.ConnectionString) : Sqlite.FilePathOf(database.ConnectionString);
+
+            // The restored record must hold on its own and agree with the checkpoints up to its end; then the restore
+            // is written into it, and the checkpoints start a new period from there.
+            await using var app = SupervisionHost.Build([.. rest, "--Reporting:JobsEnabled=false", "--Backup:Enabled=false"]);
+            await SupervisionHost.MigrateAsync(app);
+            var audit = app.Services.GetRequiredService<AuditService>();
+            if (await audit.CheckRestoredAsync() is { } problem)
+            {
+                if (aside is not null)
+                    await BackupService.RestoreAsync(aside, database, TimeProvider.System, options.Value.PostgresTools);
+                await output.WriteLineAsync($"失败：备份“{file}”中的审计记录不可信，未恢复（原数据库已放回）。{problem}");
+                return 1;
+            }
+
+            var sequence = await audit.RecordRestoreAsync(Path.GetFileName(file!), replaced, aside);
             await output.WriteLineAsync($"已从 {file} 恢复数据库 {target}。"
-                + (aside is null ? "" : $"恢复前的数据库已另存为 {aside}。"));
+                + (aside is null ? "" : $"恢复前的数据库已另存为 {aside}。")
+                + $"审计记录第{sequence}条记下了这次恢复，外部检查点自此重新起算。");
             return 0;
         }
         catch (Exception ex) when (ex is DomainException or DatabaseStartupException)

@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
+using Supervision.Core.Judging;
 
 namespace Supervision.Web.Hosting;
 
-/// <summary>Registers the live dashboard: the change feed, its hook on the database context, scoring and the dashboard cache.</summary>
+/// <summary>
+/// Registers the change feed and its hook on the database context, the one judged model every surface reads
+/// (<see cref="JudgementService"/>), scoring and the live dashboard.
+/// </summary>
 public static class DashboardServices
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +25,8 @@ public static class DashboardServices
             .Bind(configuration.GetSection(ScoringWeights.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // One cache of judged tasks for the whole server: dashboards, ledger, 待办 and documents read the same.
+        services.AddSingleton<JudgementService>();
         services.AddSingleton<DashboardService>();
         return services;
     }

@@ -60,6 +60,8 @@ public static class LedgerEndpoints
         Add("lead", f.UnitId is not null && f.LeadOnly ? "1" : null);
         Add("leader", f.LeaderId);
         Add("light", f.Light is { } l ? (int)l : null);
+        Add("dh", f.DoubleHalf is { } dh ? (int)dh : null);
+        Add("counted", f.CountedOnly ? "1" : null);
         Add("state", f.State is { } st ? (int)st : null);
         Add("from", f.DeadlineFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", f.DeadlineTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -89,6 +91,8 @@ public static class LedgerEndpoints
             LeadOnly = q["lead"] == "1",
             LeaderId = Int(q["leader"]),
             Light = Enum<TrafficLight>(q["light"]),
+            DoubleHalf = Enum<DoubleHalfStatus>(q["dh"]),
+            CountedOnly = q["counted"] == "1",
             State = Enum<TaskState>(q["state"]),
             DeadlineFrom = Date(q["from"]),
             DeadlineTo = Date(q["to"]),

@@ -8,8 +8,6 @@ public static class LedgerServices
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.SectionName));
-        // Judged lights are shared by every circuit and refreshed when the record changes.
-        services.AddSingleton<LedgerEvaluations>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<AssignmentService>();
         services.AddScoped<TaskImportService>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -48,13 +49,27 @@ public static class SecurityServices
         services.AddSingleton<FirstRun>();
         services.AddHostedService<FirstRunStartup>();
         services.AddScoped<UserAdministration>();
-        services.AddScoped<AccessAudit>();
+        services.AddSingleton<SignInDecoy>();
+        services.AddSingleton<EndedSessions>();
+        services.AddSignInThrottle(security);
+        // Stateless over the context factory, so background services (scheduled backups) may hold it.
+        services.AddSingleton<AccessAudit>();
 
         // Sessions: the cookie expires after the idle timeout (sliding) and is re-checked against the account on
         // every request; open pages are tracked, revalidated and closed when idle or ended.
         // Every request re-checks the cookie against the account (a few indexed reads): a disabled account or
         // one whose sessions an admin ended cannot load another page, not even a prerendered one.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // The refreshed cookie keeps the session id it was signed in with (the claims factory does not know it).
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(SupervisionClaims.SessionId) is { } sid && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == sid.Type))
+                    identity.AddClaim(new System.Security.Claims.Claim(sid.Type, sid.Value));
+                return Task.CompletedTask;
+            };
+        });
         services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
         {
             o.ExpireTimeSpan = security.IdleTimeout;
@@ -64,6 +79,21 @@ public static class SecurityServices
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // A refused request is answered with a redirect to /account/denied, not a 403: record it there.
             o.Events ??= new Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationEvents();
+
+            // A cookie whose session was signed out is refused, however valid it looks otherwise.
+            var validate = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                if (context.Principal?.FindFirst(SupervisionClaims.SessionId)?.Value is { } sessionId
+                    && await context.HttpContext.RequestServices.GetRequiredService<EndedSessions>().IsEndedAsync(sessionId, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await validate(context);
+            };
             var redirect = o.Events.OnRedirectToAccessDenied;
             o.Events.OnRedirectToAccessDenied = async context =>
             {
@@ -95,6 +125,7 @@ public static class SecurityServices
     public static IApplicationBuilder UseSecurity(this IApplicationBuilder app)
     {
         app.UseMiddleware<SecurityHeaders>();
+        app.UseSignInThrottle(app.ApplicationServices.GetRequiredService<IOptions<SecurityOptions>>().Value);
         app.Use(async (context, next) =>
         {
             var firstRun = context.RequestServices.GetRequiredService<FirstRun>();

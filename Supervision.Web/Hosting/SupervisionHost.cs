@@ -31,6 +31,14 @@ public static class SupervisionHost
             ApplicationName = typeof(SupervisionHost).Assembly.GetName().Name,
         });
 
+        // Every environment validates the container as Development does: a scoped service captured by a singleton
+        // (or one that cannot be built at all) stops the app here, not on the first request that needs it.
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
+
         // Outside Development the SDK does not serve package assets (MudBlazor's css/js) from a build
         // output; this makes `dotnet run` in any environment and the in-process browser tests work. A
         // published app has no runtime manifest and this is a no-op there.
@@ -129,21 +137,29 @@ public static class SupervisionHost
     {
         var database = app.Services.GetRequiredService<DatabaseSettings>();
         var services = app.Services;
+        IAsyncDisposable? startup = null;
         try
         {
-            // Nodes starting together take turns: the first migrates and seeds, the next finds it done.
-            await using var startup = await DatabaseStartup.HoldStartupLockAsync(database, ct);
-            await DatabaseStartup.PrepareAsync(
-                database,
-                [
-                    DatabaseStartup.MigrationOf(() => services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContext()),
-                    async token =>
-                    {
-                        await using var scope = services.CreateAsyncScope();
-                        await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Database.MigrateAsync(token);
-                    },
-                ],
-                ct);
+            // Nodes starting together take turns: the first migrates, checks the record and seeds; the next finds it done.
+            startup = await DatabaseStartup.HoldStartupLockAsync(database, ct);
+            await MigrateAsync(app, ct);
+        }
+        catch (DatabaseStartupException ex)
+        {
+            if (startup is not null)
+                await startup.DisposeAsync();
+            app.Logger.LogCritical(ex, "Database unusable");
+            await Console.Error.WriteLineAsync($"无法启动：{ex.Message}");
+            return false;
+        }
+
+        await using (startup)
+        {
+            // Before anything is written: the record must be as the last normal shutdown left it, and protected.
+            var audit = await services.GetRequiredService<Supervision.Core.Audit.AuditService>().StartAsync(ct);
+            foreach (var problem in audit.Problems)
+                await Console.Error.WriteLineAsync($"【审计记录告警】{problem}");
+
             await DemoSetup.RunAsync(services, ct);
             if (database.IsPostgres)
             {
@@ -153,14 +169,25 @@ public static class SupervisionHost
                     app.Logger.LogWarning("{Problem}", problem);
             }
         }
-        catch (DatabaseStartupException ex)
-        {
-            app.Logger.LogCritical(ex, "Database unusable");
-            await Console.Error.WriteLineAsync($"无法启动：{ex.Message}");
-            return false;
-        }
 
         return true;
+    }
+
+    /// <summary>Checks the database (file or server) and brings both schemas (supervision data, accounts) to the current version.</summary>
+    public static Task MigrateAsync(WebApplication app, CancellationToken ct = default)
+    {
+        var services = app.Services;
+        return DatabaseStartup.PrepareAsync(
+            services.GetRequiredService<DatabaseSettings>(),
+            [
+                DatabaseStartup.MigrationOf(() => services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContext()),
+                async token =>
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Database.MigrateAsync(token);
+                },
+            ],
+            ct);
     }
 
     /// <summary>

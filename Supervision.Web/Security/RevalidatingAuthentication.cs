@@ -9,8 +9,8 @@ namespace Supervision.Web.Security;
 
 /// <summary>
 /// Open pages re-check their account every <see cref="SecurityOptions.RevalidationInterval"/>: a deleted or disabled
-/// account, or one whose security stamp changed (password reset, sessions ended by an admin), becomes anonymous,
-/// and the router sends the page to the sign-in screen.
+/// account, one whose security stamp changed (password reset, sessions ended by an admin), or a session signed out
+/// in another tab becomes anonymous, and the router sends the page to the sign-in screen.
 /// </summary>
 internal sealed class RevalidatingAuthentication(
     ILoggerFactory loggerFactory,
@@ -25,14 +25,16 @@ internal sealed class RevalidatingAuthentication(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        return await IsStillValidAsync(users, authenticationState.User, identityOptions.Value);
+        return await IsStillValidAsync(users, authenticationState.User, identityOptions.Value, scope.ServiceProvider.GetRequiredService<EndedSessions>());
     }
 
     /// <summary>The check itself, shared with tests.</summary>
-    internal static async Task<bool> IsStillValidAsync(UserManager<AppUser> users, ClaimsPrincipal principal, IdentityOptions options)
+    internal static async Task<bool> IsStillValidAsync(UserManager<AppUser> users, ClaimsPrincipal principal, IdentityOptions options, EndedSessions? endedSessions = null)
     {
         var user = await users.GetUserAsync(principal);
         if (user is null || user.IsDisabled)
+            return false;
+        if (endedSessions is not null && principal.FindFirstValue(SupervisionClaims.SessionId) is { } sessionId && await endedSessions.IsEndedAsync(sessionId))
             return false;
         if (!users.SupportsUserSecurityStamp)
             return true;

@@ -17,4 +17,20 @@ public sealed class SecurityOptions
 
     /// <summary>Send Strict-Transport-Security (outside Development; only meaningful behind HTTPS).</summary>
     public bool Hsts { get; set; } = true;
+
+    /// <summary>Sign-in attempts (and first-run setup posts) one client address may make per minute; more are answered 429.</summary>
+    public int SignInPerClientPerMinute { get; set; } = 30;
+
+    /// <summary>Sign-in attempts for one user name (existing or not) per minute, from any address.</summary>
+    public int SignInPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Behind a reverse proxy: take the client address from <c>X-Forwarded-For</c> (and the scheme from
+    /// <c>X-Forwarded-Proto</c>) when the request comes from one of <see cref="KnownProxies"/>. Without it every request
+    /// would seem to come from the proxy, and the per-address limit would throttle everyone at once.
+    /// </summary>
+    public bool BehindProxy { get; set; }
+
+    /// <summary>The proxies whose forwarded headers are believed (IP addresses).</summary>
+    public string[] KnownProxies { get; set; } = ["127.0.0.1", "::1"];
 }

@@ -60,6 +60,9 @@ namespace Supervision.Core.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -73,6 +76,12 @@ namespace Supervision.Core.Data.Migrations
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateBefore")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -90,6 +99,8 @@ namespace Supervision.Core.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEvents");
                 });
@@ -728,6 +739,32 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Supervision.Core.Domain.UnitGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("UnitGroups");
+                });
+
             modelBuilder.Entity("Supervision.Core.Ledger.TaskImportRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1256,6 +1293,16 @@ namespace Supervision.Core.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastOccurredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
@@ -1268,7 +1315,33 @@ namespace Supervision.Core.Data.Migrations
 
                     b.HasIndex("Subject", "OccurredAt");
 
+                    b.HasIndex("Action", "Subject", "LastOccurredAt");
+
                     b.ToTable("AccessEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Core.Security.EndedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("EndedSessions", (string)null);
                 });
 
             modelBuilder.Entity("Supervision.Core.Domain.Bulletin", b =>
@@ -1284,8 +1357,61 @@ namespace Supervision.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Supervision.Core.Domain.Category", b =>
+                {
+                    b.OwnsMany("Supervision.Core.Domain.CategoryAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CategoryId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CategoryId");
+
+                            b1.ToTable("CategoryAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CategoryId");
+                        });
+
+                    b.Navigation("Aliases");
+                });
+
             modelBuilder.Entity("Supervision.Core.Domain.Leader", b =>
                 {
+                    b.OwnsMany("Supervision.Core.Domain.LeaderAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("LeaderId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("LeaderId");
+
+                            b1.ToTable("LeaderAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LeaderId");
+                        });
+
                     b.OwnsMany("Supervision.Core.Domain.LeaderOversight", "Oversees", b1 =>
                         {
                             b1.Property<int>("LeaderId")
@@ -1309,6 +1435,8 @@ namespace Supervision.Core.Data.Migrations
                                 .OnDelete(DeleteBehavior.Restrict)
                                 .IsRequired();
                         });
+
+                    b.Navigation("Aliases");
 
                     b.Navigation("Oversees");
                 });
@@ -1651,6 +1779,69 @@ namespace Supervision.Core.Data.Migrations
                         });
 
                     b.Navigation("Aliases");
+                });
+
+            modelBuilder.Entity("Supervision.Core.Domain.UnitGroup", b =>
+                {
+                    b.OwnsMany("Supervision.Core.Domain.UnitGroupAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("UnitGroupId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("UnitGroupId");
+
+                            b1.ToTable("UnitGroupAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UnitGroupId");
+                        });
+
+                    b.OwnsMany("Supervision.Core.Domain.UnitGroupMember", "Members", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Kind")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("UnitGroupId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("UnitId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("UnitGroupId");
+
+                            b1.HasIndex("UnitId");
+
+                            b1.ToTable("UnitGroupMembers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UnitGroupId");
+
+                            b1.HasOne("Supervision.Core.Domain.Unit", null)
+                                .WithMany()
+                                .HasForeignKey("UnitId")
+                                .OnDelete(DeleteBehavior.Restrict);
+                        });
+
+                    b.Navigation("Aliases");
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>

@@ -90,8 +90,48 @@ public static class PostgresLocks
     /// <summary>Held while a node migrates and seeds at start-up (session-scoped), so nodes starting together queue.</summary>
     public const int Startup = 2;
 
+    /// <summary>Held shared by every running node (session-scoped), so a stopping node can tell whether it is the last.</summary>
+    public const int Running = 3;
+
+    /// <summary>Held while a node writes an audit checkpoint (session-scoped): the shared checkpoint folder has one writer.</summary>
+    public const int Checkpoints = 4;
+
     /// <summary>Statement taking the write lock inside the current transaction.</summary>
     public static readonly string TakeWriteLockSql = $"SELECT pg_advisory_xact_lock({ClassId}, {Write})";
+
+    /// <summary>
+    /// Takes lock <paramref name="key"/> (waiting for it) on a connection of its own, shared or exclusive; disposing the
+    /// returned connection releases it.
+    /// </summary>
+    public static async Task<NpgsqlConnection> HoldAsync(string connectionString, int key, bool shared, CancellationToken ct)
+    {
+        var connection = await Postgres.OpenAsync(connectionString, ct, dedicated: true);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT pg_advisory_lock{(shared ? "_shared" : "")}({ClassId}, {key})";
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>How many sessions other than <paramref name="connection"/>'s hold lock <paramref name="key"/> in this database.</summary>
+    public static async Task<int> OtherHoldersAsync(NpgsqlConnection connection, int key, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT count(*) FROM pg_locks
+            WHERE locktype = 'advisory' AND granted AND classid = {ClassId} AND objid = {key} AND objsubid = 2
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND pid <> pg_backend_pid()
+            """;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The second key of a background job's lock (see <c>Cluster.PostgresJobLeases</c>).</summary>
     public static int JobKey(string job)

@@ -27,7 +27,7 @@ public static class BulletinDrafter
                 title,
                 addressees,
                 $"按照市委、市政府工作部署，{report.OfficeName}对{phrase}市《政府工作报告》任务指标完成情况进行了督查汇总。现将有关情况通报如下：",
-                $"{NoTasks}。截至{Dates.Short(report.AsOf)}，{phrase}未登记市《政府工作报告》督查任务，本期不作统计。",
+                $"{NoTasks}。截至{Dates.Short(report.AsOf)}，{phrase}无计入统计的市《政府工作报告》督查任务{(report.Uncounted.Count > 0 ? $"（{report.Uncounted.Count}项任务尚未交办或本期尚无应报进展）" : "")}，本期不作统计。",
                 "无。",
                 "无。",
                 "各地区、各部门要继续做好任务分解和进度报送工作。",
@@ -44,54 +44,72 @@ public static class BulletinDrafter
             $"为进一步推进{report.Period.End.Year}年市《政府工作报告》确定的各项工作深入开展，确保各项任务指标顺利完成，" +
             $"{report.OfficeName}对各县（市、区）、市直各部门{phrase}市《政府工作报告》任务指标完成情况进行了专项督查。现将有关情况通报如下：";
 
-        var completed = Of(report, PeriodOutcome.Completed);
-        var partial = Of(report, PeriodOutcome.PartiallyCompleted);
-        var notCompleted = Of(report, PeriodOutcome.NotCompleted);
-        var cancelled = Of(report, PeriodOutcome.Cancelled);
+        // Every figure below is a count of the one judged model's classes (docs/glossary.md §4): the indicators apart
+        // from 重点工作, each task once, and the 评价时点 the figures stand for.
+        var counts = report.Counts;
+        var keyWork = report.KeyWork;
+        var completed = keyWork.Where(t => t.Outcome == PeriodOutcome.Completed).ToList();
+        var partial = keyWork.Where(t => t.Outcome == PeriodOutcome.PartiallyCompleted).ToList();
+        var notCompleted = keyWork.Where(t => t.Outcome == PeriodOutcome.NotCompleted).ToList();
+        var unreported = keyWork.Where(t => t.Outcome == PeriodOutcome.Unreported).ToList();
+        var cancelled = report.Tasks.Where(t => t.Outcome == PeriodOutcome.Cancelled).ToList();
         var overall = new StringBuilder();
         overall.Append(CultureInfo.InvariantCulture,
-            $"{report.OfficeName}对全市各县（市、区）、市直各部门承担的市《政府工作报告》{report.Categories.Count}大类{report.Total}项具体任务指标进展情况进行了督查汇总，按照{requirement}分为完成、部分完成和未完成三种情况。");
+            $"{report.OfficeName}对全市各县（市、区）、市直各部门承担的市《政府工作报告》{report.Categories.Count}大类{report.Total}项具体任务指标进展情况进行了督查汇总，按照{requirement}分为完成、部分完成和未完成三种情况，未按要求报送进展的单独列出。");
         overall.Append('\n');
-        overall.Append(CultureInfo.InvariantCulture, $"截至{Dates.Short(report.AsOf)}，列入市《政府工作报告》任务分解表的共{report.Total}项任务中，");
-        overall.Append(CultureInfo.InvariantCulture, $"完成{completed.Count}项，部分完成{partial.Count}项，未完成{notCompleted.Count}项，取消{cancelled.Count}项");
-        if (cancelled.Count > 0)
-            overall.Append('（').Append(Names(cancelled)).Append('）');
+        overall.Append(CultureInfo.InvariantCulture, $"{report.PointPhrase}。列入市《政府工作报告》任务分解表的共{report.Total}项任务。");
         var indicators = report.Indicators;
         if (indicators.Count > 0)
         {
-            var on = indicators.Where(i => i.IndicatorOnSchedule == true).ToList();
-            var behind = indicators.Where(i => i.IndicatorOnSchedule == false).ToList();
-            overall.Append(CultureInfo.InvariantCulture, $"；{indicators.Count}项{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}中");
-            if (behind.Count == 0)
-                overall.Append(CultureInfo.InvariantCulture, $"{on.Count}项均完成进度（{IndicatorNames(on)}）");
-            else if (on.Count == 0)
-                overall.Append(CultureInfo.InvariantCulture, $"{behind.Count}项均未完成进度（{IndicatorNames(behind)}）");
-            else
-                overall.Append(CultureInfo.InvariantCulture, $"{on.Count}项完成进度（{IndicatorNames(on)}）、{behind.Count}项未完成进度（{IndicatorNames(behind)}）");
+            var on = indicators.Where(i => i.Outcome == PeriodOutcome.OnSchedule).ToList();
+            var behind = indicators.Where(i => i.Outcome == PeriodOutcome.BehindSchedule).ToList();
+            var noData = indicators.Where(i => i.Outcome == PeriodOutcome.NoData).ToList();
+            var parts = new List<string>();
+            if (on.Count > 0)
+                parts.Add($"{on.Count}项完成进度（{IndicatorNames(on)}）");
+            if (behind.Count > 0)
+                parts.Add($"{behind.Count}项未完成进度（{IndicatorNames(behind)}）");
+            if (noData.Count > 0)
+                parts.Add($"{noData.Count}项暂无数据（{IndicatorNames(noData)}）");
+            var all = parts.Count == 1 ? parts[0].Insert(parts[0].IndexOf('项', StringComparison.Ordinal) + 1, "均") : string.Join("、", parts);
+            overall.Append(CultureInfo.InvariantCulture, $"{indicators.Count}项{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}中{all}；");
         }
 
+        overall.Append(CultureInfo.InvariantCulture, $"{counts.KeyWork}项重点工作中，完成{completed.Count}项，部分完成{partial.Count}项，未完成{notCompleted.Count}项");
+        if (unreported.Count > 0)
+            overall.Append(CultureInfo.InvariantCulture, $"，未报送进展{unreported.Count}项");
+        overall.Append(CultureInfo.InvariantCulture, $"，取消{cancelled.Count}项");
+        if (cancelled.Count > 0)
+            overall.Append('（').Append(Names(cancelled)).Append('）');
         overall.Append('。');
+        if (report.Uncounted.Count > 0)
+            overall.Append(CultureInfo.InvariantCulture, $"另有{report.Uncounted.Count}项任务尚未交办或本期尚无应报进展，未计入统计。");
         var lagging = partial.Count + notCompleted.Count;
-        var judged = report.Total - cancelled.Count;
+        var judged = counts.KeyWork - counts.Cancelled;
         overall.Append('\n');
-        if (lagging == 0)
+        if (lagging == 0 && unreported.Count == 0)
             overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}各项任务均按进度顺利推进，达到了{goal}。");
         else if (judged > 0 && completed.Count * 2 >= judged)
-            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}任务推进总体达到{goal}，但仍有{lagging}项任务进度滞后，需加快推进。");
+            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}任务推进总体达到{goal}，但仍有{lagging}项任务进度滞后{(unreported.Count > 0 ? $"、{unreported.Count}项任务未报送进展" : "")}，需加快推进。");
         else
-            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}任务推进未达到{goal}，{lagging}项任务进度滞后，需引起高度重视。");
+            overall.Append(CultureInfo.InvariantCulture, $"总体看，{phrase}任务推进未达到{goal}，{lagging}项任务进度滞后{(unreported.Count > 0 ? $"、{unreported.Count}项任务未报送进展" : "")}，需引起高度重视。");
 
         var laggingText = new StringBuilder();
-        if (lagging == 0)
+        if (lagging == 0 && unreported.Count == 0)
         {
             laggingText.Append(CultureInfo.InvariantCulture, $"{phrase}无进度滞后的任务。");
         }
         else
         {
+            var section = 0;
             if (partial.Count > 0)
-                laggingText.Append(CultureInfo.InvariantCulture, $"（一）部分完成的任务{partial.Count}项：{WithUnits(partial)}。\n");
+                laggingText.Append(CultureInfo.InvariantCulture, $"（{ChineseNumerals.Ordinal(++section)}）部分完成的任务{partial.Count}项：{WithUnits(partial)}。\n");
             if (notCompleted.Count > 0)
-                laggingText.Append(CultureInfo.InvariantCulture, $"（{(partial.Count > 0 ? "二" : "一")}）未完成的任务{notCompleted.Count}项：{WithUnits(notCompleted)}。");
+                laggingText.Append(CultureInfo.InvariantCulture, $"（{ChineseNumerals.Ordinal(++section)}）未完成的任务{notCompleted.Count}项：{WithUnits(notCompleted)}。\n");
+            if (unreported.Count > 0)
+                laggingText.Append(CultureInfo.InvariantCulture, $"（{ChineseNumerals.Ordinal(++section)}）未按要求报送进展的任务{unreported.Count}项：{WithUnits(unreported)}。");
+            while (laggingText.Length > 0 && laggingText[^1] == '\n')
+                laggingText.Length--;
         }
 
         var laggingTasks = partial.Concat(notCompleted).ToList();
@@ -131,8 +149,6 @@ public static class BulletinDrafter
 
         return new BulletinText(title, addressees, opening, overall.ToString(), laggingText.ToString(), problems.ToString(), requirements.ToString(), issuer);
     }
-
-    private static List<PeriodTaskLine> Of(PeriodReport report, PeriodOutcome outcome) => report.Tasks.Where(t => t.Outcome == outcome).ToList();
 
     private static string Names(IEnumerable<PeriodTaskLine> tasks) => string.Join("、", tasks.Select(t => t.Title));
 

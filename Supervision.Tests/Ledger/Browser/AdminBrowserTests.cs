@@ -87,7 +87,8 @@ public sealed class AdminBrowserTests
         await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "类别" }).ClickAsync();
 
         // This year's categories, in order, with their task counts; one in use cannot be removed.
-        var directory = app.Services.GetRequiredService<UnitDirectoryService>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<UnitDirectoryService>();
         var thisYears = (await directory.CategoriesAsync(OtherAdmin, ThisYear, TestContext.Current.CancellationToken)).Count;
         Assert.True(thisYears >= 10, $"{thisYears}");
         await Assertions.Expect(page.Locator("[data-testid=categories] tbody tr")).ToHaveCountAsync(thisYears);

@@ -22,6 +22,12 @@ public static class LedgerLinks
     /// <summary>The tasks of one light on the dashboard (all its tasks for null).</summary>
     public static string ForLight(DashboardModel model, TrafficLight? light) => Of(Base(model) with { Light = light });
 
+    /// <summary>The tasks the dashboard counts (任务总数): all but 待交办 and 未到报送期.</summary>
+    public static string ForCounted(DashboardModel model) => Of(Base(model) with { CountedOnly = true });
+
+    /// <summary>The tasks of one 双过半 card (达标, 未达标).</summary>
+    public static string ForDoubleHalf(DashboardModel model, DoubleHalfStatus status) => Of(Base(model) with { DoubleHalf = status });
+
     /// <summary>The tasks of one bar of a 双过半 chart: a category (or a source's uncategorised tasks), a lead unit or a leader's portfolio.</summary>
     public static string ForBar(DashboardModel model, ChartGrouping grouping, ProgressBar bar)
     {
@@ -44,6 +50,7 @@ public static class LedgerLinks
     private static LedgerFilter Base(DashboardModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        // A unit's dashboard counts the tasks it leads or assists on: so does the ledger for a unit account.
         return new LedgerFilter
         {
             Year = model.Year,

@@ -20,6 +20,7 @@ public static class ReportFormat
         ReportTimeliness.OnTime => "tl-ontime",
         ReportTimeliness.Late => "tl-late",
         ReportTimeliness.Missing => "tl-missing",
+        ReportTimeliness.Supplementary => "tl-ontime",
         _ => "tl-pending",
     };
 

@@ -11,6 +11,9 @@ public static class LightCss
         TrafficLight.Yellow => "light-yellow",
         TrafficLight.Red => "light-red",
         TrafficLight.Done => "light-done",
+        TrafficLight.Unreported => "light-unreported",
+        TrafficLight.NotAssigned => "light-unassigned",
+        TrafficLight.NotYetDue => "light-notdue",
         _ => "light-cancelled",
     };
 }

@@ -73,6 +73,9 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
 
+                    b.Property<int>("Format")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -88,6 +91,14 @@ namespace Supervision.Core.Data.Postgres.Migrations
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("StateBefore")
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -106,6 +117,8 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEvents");
                 });
@@ -809,6 +822,35 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Supervision.Core.Domain.UnitGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .UseCollation("C");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("UnitGroups");
+                });
+
             modelBuilder.Entity("Supervision.Core.Ledger.TaskImportRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1402,6 +1444,17 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastOccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1415,7 +1468,35 @@ namespace Supervision.Core.Data.Postgres.Migrations
 
                     b.HasIndex("Subject", "OccurredAt");
 
+                    b.HasIndex("Action", "Subject", "LastOccurredAt");
+
                     b.ToTable("AccessEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Core.Security.EndedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("EndedSessions", (string)null);
                 });
 
             modelBuilder.Entity("Supervision.Core.Domain.Bulletin", b =>
@@ -1431,8 +1512,67 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Supervision.Core.Domain.Category", b =>
+                {
+                    b.OwnsMany("Supervision.Core.Domain.CategoryAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("CategoryId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .UseCollation("C");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CategoryId");
+
+                            b1.ToTable("CategoryAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CategoryId");
+                        });
+
+                    b.Navigation("Aliases");
+                });
+
             modelBuilder.Entity("Supervision.Core.Domain.Leader", b =>
                 {
+                    b.OwnsMany("Supervision.Core.Domain.LeaderAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("LeaderId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .UseCollation("C");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("LeaderId");
+
+                            b1.ToTable("LeaderAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LeaderId");
+                        });
+
                     b.OwnsMany("Supervision.Core.Domain.LeaderOversight", "Oversees", b1 =>
                         {
                             b1.Property<int>("LeaderId")
@@ -1456,6 +1596,8 @@ namespace Supervision.Core.Data.Postgres.Migrations
                                 .OnDelete(DeleteBehavior.Restrict)
                                 .IsRequired();
                         });
+
+                    b.Navigation("Aliases");
 
                     b.Navigation("Oversees");
                 });
@@ -1817,6 +1959,74 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         });
 
                     b.Navigation("Aliases");
+                });
+
+            modelBuilder.Entity("Supervision.Core.Domain.UnitGroup", b =>
+                {
+                    b.OwnsMany("Supervision.Core.Domain.UnitGroupAlias", "Aliases", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .UseCollation("C");
+
+                            b1.Property<int>("UnitGroupId")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("UnitGroupId");
+
+                            b1.ToTable("UnitGroupAliases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UnitGroupId");
+                        });
+
+                    b.OwnsMany("Supervision.Core.Domain.UnitGroupMember", "Members", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int?>("Kind")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("UnitGroupId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("UnitId")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("UnitGroupId");
+
+                            b1.HasIndex("UnitId");
+
+                            b1.ToTable("UnitGroupMembers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UnitGroupId");
+
+                            b1.HasOne("Supervision.Core.Domain.Unit", null)
+                                .WithMany()
+                                .HasForeignKey("UnitId")
+                                .OnDelete(DeleteBehavior.Restrict);
+                        });
+
+                    b.Navigation("Aliases");
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>

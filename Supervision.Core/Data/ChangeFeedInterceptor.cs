@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Supervision.Core.Domain;
 
-namespace Supervision.Core.Dashboard;
+namespace Supervision.Core.Data;
 
 /// <summary>
 /// Publishes the audit events a <see cref="Data.SupervisionDbContext"/> writes to the <see cref="IChangeFeed"/>,

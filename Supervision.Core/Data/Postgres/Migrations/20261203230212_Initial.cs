@@ -23,7 +23,10 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Subject = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Client = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    LastOccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -46,7 +49,10 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     TaskId = table.Column<int>(type: "integer", nullable: true),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C")
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    Format = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    StateBefore = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -85,6 +91,20 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ClosedPeriods", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EndedSessions",
+                columns: table => new
+                {
+                    SessionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EndedSessions", x => x.SessionId);
                 });
 
             migrationBuilder.CreateTable(
@@ -184,6 +204,21 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "UnitGroups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false, collation: "C"),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnitGroups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
@@ -199,6 +234,26 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Units", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CategoryAliases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CategoryId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CategoryAliases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CategoryAliases_Categories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "Categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -244,6 +299,46 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         principalTable: "IssuedDocuments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LeaderAliases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LeaderId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeaderAliases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LeaderAliases_Leaders_LeaderId",
+                        column: x => x.LeaderId,
+                        principalTable: "Leaders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UnitGroupAliases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitGroupId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnitGroupAliases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UnitGroupAliases_UnitGroups_UnitGroupId",
+                        column: x => x.UnitGroupId,
+                        principalTable: "UnitGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -343,8 +438,8 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false, collation: "C"),
-                    UnitId = table.Column<int>(type: "integer", nullable: false)
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -355,6 +450,33 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         principalTable: "Units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UnitGroupMembers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<int>(type: "integer", nullable: true),
+                    UnitId = table.Column<int>(type: "integer", nullable: true),
+                    UnitGroupId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnitGroupMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UnitGroupMembers_UnitGroups_UnitGroupId",
+                        column: x => x.UnitGroupId,
+                        principalTable: "UnitGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UnitGroupMembers_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -807,9 +929,19 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessEvents_Action_Subject_LastOccurredAt",
+                table: "AccessEvents",
+                columns: new[] { "Action", "Subject", "LastOccurredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AccessEvents_Subject_OccurredAt",
                 table: "AccessEvents",
                 columns: new[] { "Subject", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_EntityType_EntityId",
+                table: "AuditEvents",
+                columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_OccurredAt",
@@ -856,6 +988,11 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CategoryAliases_CategoryId",
+                table: "CategoryAliases",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChaseRecords_DedupKey",
                 table: "ChaseRecords",
                 column: "DedupKey",
@@ -899,6 +1036,11 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EndedSessions_ExpiresAt",
+                table: "EndedSessions",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExtensionRequests_State",
                 table: "ExtensionRequests",
                 column: "State");
@@ -917,6 +1059,11 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 name: "IX_IssuedDocuments_PeriodKey",
                 table: "IssuedDocuments",
                 column: "PeriodKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeaderAliases_LeaderId",
+                table: "LeaderAliases",
+                column: "LeaderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LeaderOversights_UnitId",
@@ -1097,6 +1244,27 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_UnitGroupAliases_UnitGroupId",
+                table: "UnitGroupAliases",
+                column: "UnitGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitGroupMembers_UnitGroupId",
+                table: "UnitGroupMembers",
+                column: "UnitGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitGroupMembers_UnitId",
+                table: "UnitGroupMembers",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitGroups_Name",
+                table: "UnitGroups",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Units_Name",
                 table: "Units",
                 column: "Name",
@@ -1129,6 +1297,9 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 name: "Bulletins");
 
             migrationBuilder.DropTable(
+                name: "CategoryAliases");
+
+            migrationBuilder.DropTable(
                 name: "ChaseRecords");
 
             migrationBuilder.DropTable(
@@ -1138,7 +1309,13 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 name: "CoordinationRequests");
 
             migrationBuilder.DropTable(
+                name: "EndedSessions");
+
+            migrationBuilder.DropTable(
                 name: "ExtensionRequests");
+
+            migrationBuilder.DropTable(
+                name: "LeaderAliases");
 
             migrationBuilder.DropTable(
                 name: "LeaderOversights");
@@ -1180,6 +1357,12 @@ namespace Supervision.Core.Data.Postgres.Migrations
                 name: "UnitAliases");
 
             migrationBuilder.DropTable(
+                name: "UnitGroupAliases");
+
+            migrationBuilder.DropTable(
+                name: "UnitGroupMembers");
+
+            migrationBuilder.DropTable(
                 name: "UnitWebhooks");
 
             migrationBuilder.DropTable(
@@ -1190,6 +1373,9 @@ namespace Supervision.Core.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ReportRevisions");
+
+            migrationBuilder.DropTable(
+                name: "UnitGroups");
 
             migrationBuilder.DropTable(
                 name: "Reports");

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Supervision.Core.Dashboard;
+namespace Supervision.Core.Data;
 
 /// <summary>One committed change, as the audit record wrote it.</summary>
 /// <param name="EventId">The audit event's id (0 when the event was published before it had one).</param>

@@ -1,11 +1,12 @@
-using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Reporting;
 using static Supervision.Tests.TestData;
 
-namespace Supervision.Tests.Data;
+namespace Supervision.Tests.Judging;
 
-public sealed class TaskFactsQueryTests : IAsyncLifetime
+/// <summary>What <see cref="YearFactsQuery"/> loads for one task: accepted progress with its cycle, owed reports from 交办, extensions.</summary>
+public sealed class YearFactsTests : IAsyncLifetime
 {
     private TestDatabase _db = default!;
     private int _lead;
@@ -44,35 +45,18 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     [DatabaseFact]
-    public async Task Lead_and_assisting_units_see_the_task_and_another_unit_does_not()
-    {
-        await using var context = _db.CreateDbContext();
-
-        Assert.Single(await TaskFactsQuery.LoadAsync(context, Operator(_lead), 2026, Ct));
-        Assert.Single(await TaskFactsQuery.LoadAsync(context, Operator(_assisting), 2026, Ct));
-        Assert.Empty(await TaskFactsQuery.LoadAsync(context, Operator(_outsider), 2026, Ct));
-        Assert.Single(await TaskFactsQuery.LoadAsync(context, Inspector, 2026, Ct));
-    }
-
-    [DatabaseFact]
-    public async Task Unit_account_without_a_unit_sees_nothing()
-    {
-        await using var context = _db.CreateDbContext();
-        var orphan = new Actor("x", "无单位联络员", new HashSet<string> { Roles.UnitOperator }, null);
-
-        Assert.Empty(await TaskFactsQuery.LoadAsync(context, orphan, 2026, Ct));
-    }
-
-    [DatabaseFact]
     public async Task Facts_carry_accepted_progress_on_its_china_date_and_every_owed_report()
     {
         await using var context = _db.CreateDbContext();
-        var facts = Assert.Single(await TaskFactsQuery.LoadAsync(context, Inspector, 2026, Ct)).Facts;
+        var facts = Assert.Single((await YearFactsQuery.LoadAsync(context, 2026, Ct)).Tasks).Facts;
 
         // Accepted at 17:00 UTC on 7 April = 01:00 on 8 April in China.
         var point = Assert.Single(facts.Progress);
         Assert.Equal(new DateOnly(2026, 4, 8), point.AcceptedAt);
         Assert.Equal(30m, point.Percent);
+        // … and it is the March report: the period it counts for is March, whenever it was accepted.
+        Assert.Equal((new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)), (point.PeriodStart, point.PeriodEnd));
+        Assert.Equal(new DateOnly(2026, 3, 1), facts.AssignedOn);
         // Assigned on 1 March: the January report fell due (5 February) before the unit had the task.
         Assert.Equal(11, facts.DueReports.Count);
         Assert.Equal("2026年2月", facts.DueReports[0].PeriodLabel);
@@ -93,7 +77,7 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         }
 
         await using var read = _db.CreateDbContext();
-        var facts = Assert.Single(await TaskFactsQuery.LoadAsync(read, Inspector, 2026, Ct)).Facts;
+        var facts = Assert.Single((await YearFactsQuery.LoadAsync(read, 2026, Ct)).Tasks).Facts;
 
         Assert.Equal(new DateOnly(2026, 6, 11), facts.CancelledOn);
         Assert.Equal(4, facts.DueReports.Count); // February (due 5 March, after the 交办 on 1 March) to May
@@ -111,9 +95,10 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         }
 
         await using var read = _db.CreateDbContext();
-        var facts = (await TaskFactsQuery.LoadAsync(read, Inspector, 2026, Ct)).Single(r => r.Number == "2026-ZD-002").Facts;
+        var facts = (await YearFactsQuery.LoadAsync(read, 2026, Ct)).Tasks.Single(r => r.Number == "2026-ZD-002").Facts;
 
         Assert.Empty(facts.DueReports);
+        Assert.Null(facts.AssignedOn);
     }
 
     [DatabaseFact]
@@ -134,7 +119,7 @@ public sealed class TaskFactsQueryTests : IAsyncLifetime
         }
 
         await using var read = _db.CreateDbContext();
-        var facts = Assert.Single(await TaskFactsQuery.LoadAsync(read, Inspector, 2026, Ct)).Facts;
+        var facts = Assert.Single((await YearFactsQuery.LoadAsync(read, 2026, Ct)).Tasks).Facts;
 
         var change = Assert.Single(facts.DeadlineChanges!);
         Assert.Equal(new DateOnly(2026, 5, 15), change.On);

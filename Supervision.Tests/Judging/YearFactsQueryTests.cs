@@ -1,18 +1,19 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using Supervision.Core.Dashboard;
 using Supervision.Core.Demo;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using static Supervision.Tests.TestData;
 
-namespace Supervision.Tests.Dashboard;
+namespace Supervision.Tests.Judging;
 
 /// <summary>
-/// A dashboard refresh reads only the tasks a change named and keeps the rest of the year as loaded: after changes
-/// of every kind it must equal a full load, item for item and in the same order.
+/// The one query: a refresh reads only the tasks a change named and keeps the rest of the year as loaded — after changes
+/// of every kind it must equal a full load, item for item and in the same order; and the facts it loads say what the
+/// rules need (交办, the cycle each accepted report is for, which tasks are the indicators counted apart).
 /// </summary>
-public sealed class DashboardDataQueryTests : IAsyncLifetime
+public sealed class YearFactsQueryTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions _json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero));
@@ -53,8 +54,8 @@ public sealed class DashboardDataQueryTests : IAsyncLifetime
         }
 
         await using var context = _db.CreateDbContext();
-        var refreshed = await DashboardDataQuery.RefreshAsync(context, before, changed, Ct);
-        var full = await DashboardDataQuery.LoadAsync(context, 2026, Ct);
+        var refreshed = await YearFactsQuery.RefreshAsync(context, before, changed, Ct);
+        var full = await YearFactsQuery.LoadAsync(context, 2026, Ct);
 
         Assert.NotNull(refreshed);
         Assert.NotEqual(Json(before), Json(full)); // the changes did change the year
@@ -67,9 +68,9 @@ public sealed class DashboardDataQueryTests : IAsyncLifetime
         var before = await LoadAsync();
         await using var db = _db.CreateDbContext();
         var moved = await db.Tasks.Where(t => t.Year == 2026).OrderBy(t => t.Id).FirstAsync(Ct);
-        var without = before with { Tasks = before.Tasks.Where(t => t.Row.Id != moved.Id).ToList() };
+        var without = before with { Tasks = before.Tasks.Where(t => t.Id != moved.Id).ToList() };
 
-        Assert.Null(await DashboardDataQuery.RefreshAsync(db, without, new HashSet<int> { moved.Id }, Ct));
+        Assert.Null(await YearFactsQuery.RefreshAsync(db, without, new HashSet<int> { moved.Id }, Ct));
     }
 
     [Fact]
@@ -78,16 +79,34 @@ public sealed class DashboardDataQueryTests : IAsyncLifetime
         var before = await LoadAsync();
         await using var db = _db.CreateDbContext();
 
-        var refreshed = await DashboardDataQuery.RefreshAsync(db, before, new HashSet<int> { int.MaxValue }, Ct);
+        var refreshed = await YearFactsQuery.RefreshAsync(db, before, new HashSet<int> { int.MaxValue }, Ct);
 
         Assert.Equal(Json(before), Json(refreshed));
     }
 
-    private async Task<DashboardYearData> LoadAsync()
+    [Fact]
+    public async Task The_indicators_counted_apart_are_the_main_economic_ones_and_every_accepted_value_knows_its_cycle()
     {
-        await using var db = _db.CreateDbContext();
-        return await DashboardDataQuery.LoadAsync(db, 2026, Ct);
+        var year = await LoadAsync();
+
+        var indicators = year.Tasks.Where(t => t.Facts.Indicator is not null).ToList();
+        var main = year.Categories.Single(c => c.IsMainIndicators).Id;
+        Assert.True(indicators.Count > 8, "the demo city also measures some 重点工作 by an indicator");
+        Assert.Equal(indicators.Where(t => t.CategoryId == main).Select(t => t.Id).Order(), indicators.Where(t => t.Facts.CountsAsIndicator).Select(t => t.Id).Order());
+        Assert.Equal(8, indicators.Count(t => t.Facts.CountsAsIndicator));
+
+        var points = year.Tasks.SelectMany(t => t.Facts.Progress).ToList();
+        Assert.NotEmpty(points);
+        Assert.All(points, p => Assert.True(p.PeriodStart != default && p.PeriodEnd >= p.PeriodStart && p.RevisionId > 0));
+        Assert.All(year.Tasks.Where(t => t.State != TaskState.Registered), t => Assert.NotNull(t.Facts.AssignedOn));
+        Assert.All(year.Tasks.SelectMany(t => t.Facts.DueReports), d => Assert.NotNull(d.PeriodKey));
     }
 
-    private static string Json(DashboardYearData? data) => JsonSerializer.Serialize(data, _json);
+    private async Task<YearFacts> LoadAsync()
+    {
+        await using var db = _db.CreateDbContext();
+        return await YearFactsQuery.LoadAsync(db, 2026, Ct);
+    }
+
+    private static string Json(YearFacts? data) => JsonSerializer.Serialize(data, _json);
 }

@@ -25,7 +25,8 @@ public static class ChangeNotices
 /// <summary>
 /// The change feed across web nodes, over PostgreSQL's LISTEN/NOTIFY — no component beyond the database. Every audit
 /// event is announced by the database itself from the transaction that wrote it (<see cref="PostgresSchema"/>), so each
-/// node hears of exactly the committed changes, whoever made them; <see cref="Publish"/> has nothing left to do. The
+/// node hears of exactly the committed changes, whoever made them; <see cref="Publish"/> only tells this node's own
+/// subscribers at once (read your own writes). The
 /// notification centre's unread counts travel on a second channel. One connection per node listens; when it breaks
 /// (the database restarted, the network dropped) the feed reconnects and then tells every subscriber to reload in full,
 /// since notices sent in the meantime are lost — a dashboard is never left showing stale figures.
@@ -47,6 +48,7 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly Channel<IReadOnlyCollection<Audience>> _outgoing = Channel.CreateUnbounded<IReadOnlyCollection<Audience>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<ChangeNotice> _arrived = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _publishedHere = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
     private volatile bool _listening;
@@ -84,9 +86,24 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
         _running = Task.WhenAll(Task.Run(() => ListenAsync(ct), ct), Task.Run(() => SendAsync(ct), ct));
     }
 
-    /// <summary>Nothing to do: the database announces every committed audit event itself (see the class remarks).</summary>
+    /// <summary>
+    /// This node's own commits are handed to its subscribers at once, as on one server: a page that just saved must not
+    /// read a cache that waits for the round trip through the database. The database's announcement of the same events
+    /// then reaches only the other nodes' subscribers (here it is recognised by the event id and skipped).
+    /// </summary>
     public void Publish(IReadOnlyList<ChangeNotice> changes)
     {
+        ArgumentNullException.ThrowIfNull(changes);
+        // An echo that overtook its own publication is delivered twice (harmless) and its id would stay: keep the set small.
+        if (_publishedHere.Count > 10_000)
+            _publishedHere.Clear();
+        foreach (var change in changes)
+        {
+            if (change.EventId > 0)
+                _publishedHere.TryAdd(change.EventId, 0);
+        }
+
+        _local.Publish(changes);
     }
 
     /// <inheritdoc />
@@ -161,8 +178,11 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
                 using var json = JsonDocument.Parse(e.Payload);
                 var root = json.RootElement;
                 var task = root.GetProperty("task");
+                var id = root.GetProperty("id").GetInt64();
+                if (_publishedHere.TryRemove(id, out _))
+                    return;
                 _arrived.Add(new ChangeNotice(
-                    root.GetProperty("id").GetInt64(),
+                    id,
                     root.GetProperty("action").GetString() ?? "",
                     task.ValueKind == JsonValueKind.Null ? null : task.GetInt32(),
                     DateTime.UnixEpoch.AddTicks(root.GetProperty("at").GetInt64() * 10)));
@@ -193,6 +213,8 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
 
     private void Resync()
     {
+        // Echoes of what was published while nobody listened never come; everything is reloaded anyway.
+        _publishedHere.Clear();
         _local.Publish([ChangeNotices.Resync(_clock.GetUtcNow().UtcDateTime)]);
         _center.DeliverToAll();
         Interlocked.Increment(ref _resyncs);

@@ -37,6 +37,8 @@ public sealed class PostgresClusterTests
         using var onB = b.Feed.Subscribe(seenByB.Add);
 
         await live.AcceptReportAsync(new DateTime(2026, 4, 7, 2, 0, 0, DateTimeKind.Utc));
+        // Node a, which made the change, knows it as soon as the save returns: no round trip through the database.
+        Assert.Contains(seenByA.All, n => n.Action == "report.accepted");
 
         var atB = await seenByB.WaitForAsync("report.accepted");
         var atA = await seenByA.WaitForAsync("report.accepted");
@@ -58,28 +60,32 @@ public sealed class PostgresClusterTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
         using var judgedOnB = TestJudgement.For(live, b.Feed, clock);
         var point = judgedOnB.PointFor(null);
-        Assert.NotEqual(TrafficLight.Done, (await judgedOnB.JudgeAsync(2026, point, Ct)).Tasks.Single(t => t.Task.Id == live.TaskId).Light);
+        var stale = (await judgedOnB.JudgeAsync(2026, point, Ct)).Tasks.Single(t => t.Task.Id == live.TaskId).Light;
         var generation = judgedOnB.Generation;
 
         // Node a writes; node b's cache hears of it only through the database.
         await live.AcceptReportAsync(new DateTime(2026, 6, 30, 2, 0, 0, DateTimeKind.Utc));
         await Until(() => judgedOnB.Generation > generation);
 
-        Assert.Equal(TrafficLight.Done, (await judgedOnB.JudgeAsync(2026, point, Ct)).Tasks.Single(t => t.Task.Id == live.TaskId).Light);
+        using var fresh = TestJudgement.For(live, new InProcessChangeFeed(), clock);
+        var now = (await fresh.JudgeAsync(2026, point, Ct)).Tasks.Single(t => t.Task.Id == live.TaskId).Light;
+        Assert.NotEqual(stale, now);
+        Assert.Equal(now, (await judgedOnB.JudgeAsync(2026, point, Ct)).Tasks.Single(t => t.Task.Id == live.TaskId).Light);
     }
 
     [Fact]
     public async Task A_notice_missed_while_the_connection_was_down_makes_the_dashboard_reload_in_full()
     {
         await using var nodes = new Nodes();
-        await using var live = await LiveDatabase.CreateAsync(DatabaseProvider.Postgres, db => nodes.Add("b", db.Settings, retry: TimeSpan.FromSeconds(2)).Feed);
-        var b = nodes["b"];
+        // The accept goes through node a; node b is the one cut off.
+        await using var live = await LiveDatabase.CreateAsync(DatabaseProvider.Postgres, db => nodes.Add("a", db.Settings).Feed);
+        var b = nodes.Add("b", live.Database.Settings, retry: TimeSpan.FromSeconds(2));
         nodes.StartAll();
         await nodes.ListeningAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
         using var judgement = TestJudgement.For(live, b.Feed, clock);
         using var dashboard = new DashboardService(judgement, live, clock, new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
-        Assert.Equal(TrafficLight.Red, await LightAsync(dashboard, live.TaskId));
+        var stale = await LightAsync(dashboard, live.TaskId);
         var seen = new Seen();
         using var subscription = b.Feed.Subscribe(seen.Add);
         var resyncs = b.Feed.Resyncs;
@@ -92,7 +98,12 @@ public sealed class PostgresClusterTests
 
         Assert.DoesNotContain(seen.All, n => n.Action == "report.accepted");
         Assert.Contains(seen.All, n => n.Action == ChangeNotices.ResyncAction);
-        Assert.Equal(TrafficLight.Done, await LightAsync(dashboard, live.TaskId));
+        // What a dashboard built from scratch shows now, which the accept changed.
+        using var freshJudgement = TestJudgement.For(live, new InProcessChangeFeed(), clock);
+        using var fresh = new DashboardService(freshJudgement, live, clock, new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
+        var now = await LightAsync(fresh, live.TaskId);
+        Assert.NotEqual(stale, now);
+        Assert.Equal(now, await LightAsync(dashboard, live.TaskId));
     }
 
     [Fact]

@@ -69,6 +69,11 @@ public class DashboardBenchmarks
     [Benchmark]
     public JudgedYear HalfYearJudgement() => Judge.Year(_data, JudgementPoint.At(new DateOnly(2026, 6, 30), _asOf, RuleThresholds.Default), RuleThresholds.Default);
 
+    /// <summary>The office dashboard from the shared evaluation: what each further view of the same date costs.</summary>
+    [Benchmark]
+    public DashboardModel OfficeDashboardFromSharedEvaluation() =>
+        DashboardCalculator.Compute(_evaluation, new DashboardScope(true, null), DashboardFilter.None, _activity, ScoringWeights.Default);
+
     /// <summary>The office dashboard filtered to one category, from the shared evaluation.</summary>
     [Benchmark]
     public DashboardModel FilteredDashboardFromSharedEvaluation() =>

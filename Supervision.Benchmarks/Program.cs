@@ -4,7 +4,8 @@ namespace Supervision.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project Supervision.Benchmarks -- --filter '*'</c> runs BenchmarkDotNet;
-/// <c>-- import-bench</c> measures the import of the largest allowed workbook (time and peak memory, see <see cref="ImportBench"/>).
+/// <c>-- import-bench</c> measures the import of the largest allowed workbook (time and peak memory, see <see cref="ImportBench"/>);
+/// <c>-- live</c> runs <see cref="LiveBench"/> (the real app with real browser pages, scripts/bench-live.sh).
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -14,6 +15,7 @@ internal static class BenchmarkProgram
         "import-bench" => ImportBench.Run(args),
         "import-measure" => ImportBench.Measure(args[1]),
         "verify-cpu" => VerifyCpu(),
+        "live" => LiveBench.RunAsync(args[1..]).GetAwaiter().GetResult(),
         _ => Run(args),
     };
 

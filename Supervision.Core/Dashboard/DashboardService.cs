@@ -43,6 +43,7 @@ public sealed class DashboardService : IDisposable
     private IReadOnlyList<int>? _years;
 
     private readonly List<(int Year, JudgementPoint Point)> _toWarm = [];
+    private readonly List<View> _recentViews = [];
     private Action<long>[] _subscribers = [];
     private DateTimeOffset _lastNotified = DateTimeOffset.MinValue;
     private ITimer? _pendingNotify;
@@ -106,20 +107,36 @@ public sealed class DashboardService : IDisposable
         var point = _judgement.PointFor(asOf);
         var judged = await _judgement.JudgeAsync(year, point, ct);
         var filter = ValidateFilter(request, scope, judged.Data, ignored);
+        var model = await ModelAsync(generation, new View(year, point, scope, filter), ct);
+        return new DashboardResult(model, years, today, ignored);
+    }
+
+    // The model of one view in one generation, computed once for every dashboard that shows it.
+    private async Task<DashboardModel> ModelAsync(long generation, View view, CancellationToken ct)
+    {
+        var judged = await _judgement.JudgeAsync(view.Year, view.Point, ct);
         var weights = _weights.CurrentValue;
-        var activity = await ActivityAsync(generation, asOf, ct);
+        var activity = await ActivityAsync(generation, view.Point.AsOf, ct);
         // What waits on a unit is about now, and the same list its 待办 page shows.
-        var todo = !scope.All && scope.UnitId is { } unitId ? UnitTodo.From(await _judgement.ReportWorkAsync(unitId, ct)) : null;
+        var todo = !view.Scope.All && view.Scope.UnitId is { } unitId ? UnitTodo.From(await _judgement.ReportWorkAsync(unitId, ct)) : null;
         // Thresholds and weights are part of the keys, so a configuration change applies at the next request.
-        var view = (year, point, scope, filter, judged.Thresholds, weights);
-        var model = await _cache.GetAsync(("model", generation, view), () =>
+        var key = (view, judged.Thresholds, weights);
+        return await _cache.GetAsync(("model", generation, key), () =>
         {
             if (_shown.Count > MaxCachedViews)
                 _shown.Clear();
-            var computed = DashboardCalculator.Compute(judged, scope, filter, activity, weights, todo);
-            return Task.FromResult(_shown[view] = computed.Reusing(_shown.GetValueOrDefault(view)));
+            lock (_gate)
+            {
+                // The views shown lately, newest first: after a change they are computed before the dashboards are told.
+                _recentViews.Remove(view);
+                _recentViews.Insert(0, view);
+                if (_recentViews.Count > MaxWarmed)
+                    _recentViews.RemoveAt(_recentViews.Count - 1);
+            }
+
+            var computed = DashboardCalculator.Compute(judged, view.Scope, view.Filter, activity, weights, todo);
+            return Task.FromResult(_shown[key] = computed.Reusing(_shown.GetValueOrDefault(key)));
         }, ct);
-        return new DashboardResult(model, years, today, ignored);
     }
 
     /// <summary>Calls <paramref name="onChanged"/> (with the new generation) whenever dashboards may be out of date, until disposed.</summary>
@@ -239,12 +256,28 @@ public sealed class DashboardService : IDisposable
         }
 
         var generation = Generation;
+        List<View> views;
+        lock (_gate)
+            views = [.. _recentViews];
+        try
+        {
+            await _judgement.YearsAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.LogWarning(ex, "Warming the list of years failed");
+        }
+
         foreach (var (year, point) in warm)
         {
             try
             {
                 await _judgement.JudgeAsync(year, point, CancellationToken.None).ConfigureAwait(false);
                 await ActivityAsync(generation, point.AsOf, CancellationToken.None).ConfigureAwait(false);
+                // The views open dashboards show, so each circuit told only re-renders: a hundred circuits waiting on
+                // one computation would each wake, queue and be sent later.
+                foreach (var view in views.Where(v => v.Year == year && v.Point == point))
+                    await ModelAsync(generation, view, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -258,7 +291,11 @@ public sealed class DashboardService : IDisposable
 
     private void Announce(long generation)
     {
-        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        var subscribers = Volatile.Read(ref _subscribers);
+        // With JudgementService's "Change noted", this splits a refresh into warming and the dashboards' own re-render.
+        if (_logger.IsEnabled(LogLevel.Debug))
+            _logger.LogDebug("Announced generation {Generation} to {Count} dashboards", generation, subscribers.Length);
+        foreach (var subscriber in subscribers)
         {
             try
             {
@@ -280,6 +317,8 @@ public sealed class DashboardService : IDisposable
                 _subscribers = [.. _subscribers[..index], .. _subscribers[(index + 1)..]];
         }
     }
+
+    private sealed record View(int Year, JudgementPoint Point, DashboardScope Scope, DashboardFilter Filter);
 
     private sealed class Subscription(DashboardService owner, Action<long> onChanged) : IDisposable
     {

@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Supervision.Core.Files;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 using Supervision.Core.Rules;
@@ -267,16 +268,8 @@ public static class CompletionTableBuilder
         page.Footer.Center.AddText($"{report.TableTitle}　第 &P 页 共 &N 页");
     }
 
-    /// <summary>
-    /// Writes text so it stays text: an explicit string value with the text data type, never parsed as a formula,
-    /// number or date (values starting with = + - @ included).
-    /// </summary>
-    internal static IXLCell Text(IXLCell cell, string? value)
-    {
-        cell.SetValue(value ?? "");
-        cell.DataType = XLDataType.Text;
-        return cell;
-    }
+    /// <summary>Writes text so it stays text, also once edited or saved as CSV (<see cref="SpreadsheetText"/>).</summary>
+    internal static IXLCell Text(IXLCell cell, string? value) => SpreadsheetText.Write(cell, value);
 
     /// <summary>
     /// Row height from the wrapped text, estimated without measuring fonts (ClosedXML's auto-fit needs GDI+):

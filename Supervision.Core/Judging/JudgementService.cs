@@ -207,6 +207,10 @@ public sealed class JudgementService : IDisposable
             }
         }
 
+        // The moment a commit reached the judged model: the live bench measures every screen's refresh from here.
+        if (_logger.IsEnabled(LogLevel.Debug))
+            _logger.LogDebug("Change noted: generation {Generation}, {Actions}", generation, string.Join(",", changes.Select(c => c.Action)));
+
         // Kept until the listeners have read which points were judged, then dropped.
         foreach (var listener in Volatile.Read(ref _listeners))
         {

@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Files;
 using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
@@ -358,16 +359,16 @@ internal static class LedgerWorkbook
         string[] headers = ["序号", "统一编号", "任务名称", "任务内容", "来源", "类别", "牵头单位", "配合单位", "责任领导", "完成时限", "状态", "进度", "亮灯", "说明"];
         double[] widths = [6, 14, 28, 60, 14, 14, 18, 28, 10, 16, 10, 8, 8, 36];
         var when = point is { } past ? $"截至{DisplayNames.Date(past.AsOf)}情况（进展以{DisplayNames.Date(past.Cutoff)}前审核采纳的为准），" : "";
-        ws.Cell(1, 1).Value = $"{year}年督查任务台账（{when}导出于{DisplayNames.Date(today)}，共{rows.Count}项）";
+        SpreadsheetText.Write(ws.Cell(1, 1), $"{year}年督查任务台账（{when}导出于{DisplayNames.Date(today)}，共{rows.Count}项）");
         ws.Range(1, 1, 1, headers.Length).Merge();
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(1, 1).Style.Font.FontSize = 14;
-        ws.Cell(2, 1).Value = view;
+        SpreadsheetText.Write(ws.Cell(2, 1), view);
         ws.Range(2, 1, 2, headers.Length).Merge();
         ws.Cell(2, 1).Style.Alignment.WrapText = true;
         for (var i = 0; i < headers.Length; i++)
         {
-            ws.Cell(HeaderRow, i + 1).Value = headers[i];
+            SpreadsheetText.Write(ws.Cell(HeaderRow, i + 1), headers[i]);
             ws.Cell(HeaderRow, i + 1).Style.Font.Bold = true;
             ws.Cell(HeaderRow, i + 1).Style.Fill.BackgroundColor = XLColor.FromHtml("#E8EEF5");
             ws.Column(i + 1).Width = widths[i];
@@ -378,19 +379,19 @@ internal static class LedgerWorkbook
             var row = rows[r];
             var x = r + HeaderRow + 1;
             ws.Cell(x, 1).Value = r + 1;
-            ws.Cell(x, 2).Value = row.Number;
-            ws.Cell(x, 3).Value = row.Title;
-            ws.Cell(x, 4).Value = contents.GetValueOrDefault(row.Id, "");
-            ws.Cell(x, 5).Value = DisplayNames.Of(row.Source);
-            ws.Cell(x, 6).Value = row.Category;
-            ws.Cell(x, 7).Value = row.LeadUnit;
-            ws.Cell(x, 8).Value = row.AssistingUnits;
-            ws.Cell(x, 9).Value = row.Leader;
-            ws.Cell(x, 10).Value = row.DeadlineText is { Length: > 0 } text ? $"{text}（{DisplayNames.Date(row.Deadline)}）" : DisplayNames.Date(row.Deadline);
-            ws.Cell(x, 11).Value = DisplayNames.Of(row.State);
-            ws.Cell(x, 12).Value = $"{row.WorkProgress * 100:0.#}%";
-            ws.Cell(x, 13).Value = DisplayNames.Of(row.Light);
-            ws.Cell(x, 14).Value = row.Reason;
+            SpreadsheetText.Write(ws.Cell(x, 2), row.Number);
+            SpreadsheetText.Write(ws.Cell(x, 3), row.Title);
+            SpreadsheetText.Write(ws.Cell(x, 4), contents.GetValueOrDefault(row.Id, ""));
+            SpreadsheetText.Write(ws.Cell(x, 5), DisplayNames.Of(row.Source));
+            SpreadsheetText.Write(ws.Cell(x, 6), row.Category);
+            SpreadsheetText.Write(ws.Cell(x, 7), row.LeadUnit);
+            SpreadsheetText.Write(ws.Cell(x, 8), row.AssistingUnits);
+            SpreadsheetText.Write(ws.Cell(x, 9), row.Leader);
+            SpreadsheetText.Write(ws.Cell(x, 10), row.DeadlineText is { Length: > 0 } text ? $"{text}（{DisplayNames.Date(row.Deadline)}）" : DisplayNames.Date(row.Deadline));
+            SpreadsheetText.Write(ws.Cell(x, 11), DisplayNames.Of(row.State));
+            SpreadsheetText.Write(ws.Cell(x, 12), $"{row.WorkProgress * 100:0.#}%");
+            SpreadsheetText.Write(ws.Cell(x, 13), DisplayNames.Of(row.Light));
+            SpreadsheetText.Write(ws.Cell(x, 14), row.Reason);
         }
 
         var last = rows.Count + HeaderRow;

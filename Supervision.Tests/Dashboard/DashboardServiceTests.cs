@@ -56,6 +56,26 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_dashboards_are_told_of_a_change_only_once_their_new_figures_are_ready()
+    {
+        var before = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+        var ready = new TaskCompletionSource<DashboardResult?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _service.Subscribe(_ =>
+        {
+            // Read at once, as a told circuit does: finished already, nothing left to load or compute.
+            var read = _service.GetAsync(Inspector, new DashboardRequest(), Ct);
+            ready.TrySetResult(read.IsCompletedSuccessfully ? read.Result : null);
+        });
+
+        await _live.AcceptReportAsync(new DateTime(2026, 6, 30, 2, 0, 0, DateTimeKind.Utc));
+
+        var after = await ready.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.NotNull(after);
+        Assert.NotSame(before.Model, after.Model);
+        Assert.Equal(TrafficLight.Done, Tile(after).Light);
+    }
+
+    [Fact]
     public async Task A_task_registered_after_the_dashboard_was_loaded_is_on_it_at_the_next_read()
     {
         var before = await _service.GetAsync(Inspector, new DashboardRequest(), Ct);

@@ -103,6 +103,32 @@ public sealed class SearchAndVisibilityTests
     }
 
     [DatabaseFact]
+    public async Task Export_prefixes_text_that_begins_like_a_formula_with_a_single_quote()
+    {
+        await using var world = await LedgerWorld.CreateAsync();
+        await world.Registration().RegisterAsync(LedgerWorld.Inspector, world.Form(TaskSource.LeaderInstruction, title: "=HYPERLINK(\"http://x\",\"点我\")", content: "@SUM(1,2)"), Ct);
+        await world.Registration().RegisterAsync(LedgerWorld.Inspector, world.Form(TaskSource.LeaderInstruction, title: "-2+3", content: "+86 电话核实"), Ct);
+
+        var export = await world.Query().ExportAsync(LedgerWorld.Inspector, new LedgerFilter { Year = 2026, Sort = LedgerSort.Number }, Ct);
+
+        using var wb = new XLWorkbook(new MemoryStream(export));
+        var ws = wb.Worksheet(1);
+        var rows = ws.RowsUsed().Where(r => r.RowNumber() > 3).ToList();
+        Assert.Equal(2, rows.Count);
+        foreach (var cell in rows.SelectMany(r => r.Cells(2, 14)))
+        {
+            Assert.False(cell.HasFormula, cell.Address.ToString());
+            Assert.DoesNotMatch("^[=+\\-@\t\r]", cell.GetString());
+        }
+
+        Assert.Equal(["'=HYPERLINK(\"http://x\",\"点我\")", "'-2+3"], rows.Select(r => r.Cell(3).GetString()));
+        Assert.Equal(["'@SUM(1,2)", "'+86 电话核实"], rows.Select(r => r.Cell(4).GetString()));
+        // The numbers stay numbers and ordinary text stays as it was.
+        Assert.Equal([1, 2], rows.Select(r => r.Cell(1).GetValue<int>()));
+        Assert.Equal("市发展改革委", rows[0].Cell(7).GetString());
+    }
+
+    [DatabaseFact]
     public async Task Export_of_a_view_as_of_a_past_date_says_so_in_its_title_and_names_a_lead_only_unit()
     {
         await using var world = await LedgerWorld.CreateAsync();

@@ -124,7 +124,7 @@ public sealed class BackupTests
         await using var database = await TestDatabase.CreateAsync();
         await AddUnitAsync(database, "甲单位");
         var folder = Path.Combine(Path.GetDirectoryName(database.Path)!, "cli-backups");
-        string[] config = ["--ConnectionStrings:Supervision", database.ConnectionString, "--Backup:Folder", folder];
+        string[] config = [.. RecordConfig(database), "--Backup:Folder", folder];
 
         var output = new StringWriter();
         Assert.Equal(0, await BackupCommands.TryRunAsync(["backup", .. config], output));
@@ -147,6 +147,61 @@ public sealed class BackupTests
 
         Assert.Equal(2, await BackupCommands.TryRunAsync(["restore"], new StringWriter()));
         Assert.Null(await BackupCommands.TryRunAsync(["--urls", "http://127.0.0.1:5104"], new StringWriter()));
+    }
+
+    /// <summary>The database, and checkpoints and signing key in the test's own folder (never the account's configuration folder).</summary>
+    private static string[] RecordConfig(SqliteTestDatabase database)
+    {
+        var folder = Path.GetDirectoryName(database.Path)!;
+        return ["--ConnectionStrings:Supervision", database.ConnectionString, "--Reporting:AuditCheckpointFolder", Path.Combine(folder, "audit-checkpoints"), "--Reporting:AuditKeyFile", Path.Combine(folder, "keys", "audit-signing.key")];
+    }
+
+    private static async Task<(long Count, string Head, string Action, string Summary)> HeadAsync(SqliteTestDatabase database)
+    {
+        await using var db = database.CreateDbContext();
+        var head = await db.AuditEvents.OrderByDescending(e => e.Sequence).FirstAsync(TestContext.Current.CancellationToken);
+        return (head.Sequence, head.Hash!, head.Action, head.Summary);
+    }
+
+    [Fact]
+    public async Task A_restore_records_itself_naming_the_backup_and_its_chain_head_and_the_record_then_verifies_and_checkpoints_go_on()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        string[] config = [.. RecordConfig(database), "--Backup:Folder", Path.Combine(Path.GetDirectoryName(database.Path)!, "cli-backups")];
+        var access = new Supervision.Core.Security.AccessAudit(database, TimeProvider.System);
+        var ct = TestContext.Current.CancellationToken;
+        await access.RecordAsync(Supervision.Core.Security.AccessActions.BackupCreated, "admin", "备份前的第一件事", Actor.System, ct);
+        Assert.Equal(0, await ReportingCommands.TryRunAsync(["checkpoint-audit", .. config], new StringWriter()));
+        Assert.Equal(0, await BackupCommands.TryRunAsync(["backup", .. config], new StringWriter()));
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(database.Path)!, "cli-backups"), "supervision-*.db"));
+        var backedUp = await HeadAsync(database);
+
+        // The record goes on after the backup and is checkpointed beyond it: those checkpoints describe a record the
+        // restore replaces.
+        await access.RecordAsync(Supervision.Core.Security.AccessActions.BackupCreated, "admin", "备份之后的事", Actor.System, ct);
+        await access.RecordAsync(Supervision.Core.Security.AccessActions.BackupCreated, "admin", "备份之后的又一件事", Actor.System, ct);
+        Assert.Equal(0, await ReportingCommands.TryRunAsync(["checkpoint-audit", .. config], new StringWriter()));
+        var replaced = await HeadAsync(database);
+        Assert.True(replaced.Count > backedUp.Count);
+
+        SqliteConnection.ClearAllPools();
+        var output = new StringWriter();
+        Assert.Equal(0, await BackupCommands.TryRunAsync(["restore", file, .. config], output));
+        var restored = await HeadAsync(database);
+        Assert.Equal(backedUp.Count + 1, restored.Count);
+        Assert.Contains($"审计记录第{restored.Count}条记下了这次恢复", output.ToString());
+        Assert.Equal(Supervision.Core.Audit.AuditRecordActions.Restored, restored.Action);
+        Assert.Contains($"从备份文件{Path.GetFileName(file)}恢复数据库：备份中的审计记录共{backedUp.Count}条，链头哈希{backedUp.Head[..16]}", restored.Summary);
+        Assert.Contains($"被替换的数据库当时共{replaced.Count}条，链头哈希{replaced.Head[..16]}", restored.Summary);
+
+        // Verifiable from the first moment, and honest: the restore is in the record, the checkpoints start again from it.
+        var verify = new StringWriter();
+        Assert.Equal(0, await ReportingCommands.TryRunAsync(["verify-audit", .. config], verify));
+        await access.RecordAsync(Supervision.Core.Security.AccessActions.BackupCreated, "admin", "恢复之后的事", Actor.System, ct);
+        var checkpoint = new StringWriter();
+        Assert.Equal(0, await ReportingCommands.TryRunAsync(["checkpoint-audit", .. config], checkpoint));
+        Assert.Contains($"已写入检查点：第{restored.Count + 1}条", checkpoint.ToString());
+        Assert.Equal(0, await ReportingCommands.TryRunAsync(["verify-audit", .. config], new StringWriter()));
     }
 
     [Fact]

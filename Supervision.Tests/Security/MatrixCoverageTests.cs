@@ -131,7 +131,8 @@ public sealed class MatrixCoverageTests
     // Public methods that take an Actor but are not operations a person invokes.
     private static readonly Dictionary<string, string> NotOperations = new()
     {
-        ["AccessAudit.RecordAsync/4"] = "writes the access record of what the actor did; it reads and decides nothing",
+        ["AccessAudit.RecordAsync/5"] = "writes the access record of what the actor did; it reads and decides nothing",
+        ["AccessAudit.RecordFailureAsync/4"] = "writes a refused or failed attempt into the access record; it reads and decides nothing",
         ["TaskDetailData.AwaitsAcknowledgementBy/1"] = "a question asked of a task detail the service already let the actor see",
     };
 

@@ -34,4 +34,5 @@ setup_apt_packages() {
 }
 
 # TrueType CJK fonts: the PDF documents embed (subsets of) these; Noto CJK is CFF and extracts wrongly.
-SETUP_FONT_PACKAGES=(fonts-arphic-gbsn00lp fonts-wqy-microhei)
+# 宋体 (also standing in for 仿宋 and 小标宋, which Debian lacks), 黑体, 楷体 — see README "报表与通报".
+SETUP_FONT_PACKAGES=(fonts-arphic-gbsn00lp fonts-wqy-microhei fonts-arphic-gkai00mp)

@@ -16,6 +16,7 @@ internal sealed class BulletinConfiguration : IEntityTypeConfiguration<Bulletin>
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.Addressees).HasMaxLength(500);
         b.Property(x => x.Issuer).HasMaxLength(60);
+        b.Property(x => x.CopyTo).HasMaxLength(500);
         b.Property(x => x.Number).HasMaxLength(40);
         b.Property(x => x.IssuedByName).HasMaxLength(60);
         b.Property(x => x.UpdatedByName).HasMaxLength(60);

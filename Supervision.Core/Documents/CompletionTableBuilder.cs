@@ -1,15 +1,18 @@
 using ClosedXML.Excel;
 using Supervision.Core.Files;
 using Supervision.Core.Domain;
+using Supervision.Core.Documents.Bulletins;
+using Supervision.Core.Documents.Layout;
 using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Documents;
 
 /// <summary>
-/// The period completion table (seed 002's 附表) as an .xlsx workbook: a 完成情况表 sheet grouped by category and a
-/// 汇总 sheet of counts, printable on A4 landscape. Every text cell is written as text, so content such as
-/// "=HYPERLINK(...)" typed into a task can never run as a formula.
+/// The period completion table (seed 002's 附表) as an .xlsx workbook: a 完成情况表 sheet grouped by category with the
+/// columns of <see cref="CompletionColumns"/> (the same as the 通报's attached table), and a 汇总 sheet whose counts are
+/// formulas over the detail sheet. Printable on A4 landscape with the header row repeated on every page. Every text
+/// cell is written as text, so content such as "=HYPERLINK(...)" typed into a task can never run as a formula.
 /// </summary>
 public static class CompletionTableBuilder
 {
@@ -22,38 +25,17 @@ public static class CompletionTableBuilder
     /// <summary>Header row of the detail sheet (1-based), repeated on every printed page.</summary>
     public const int HeaderRow = 3;
 
-    internal static readonly string[] Headers = ["序号", "任务内容", "牵头单位", "配合单位", "责任领导", "完成时限", "进展情况", "完成情况", "备注"];
+    /// <summary>Header row of the summary sheet's count table.</summary>
+    public const int SummaryHeaderRow = 3;
 
-    // Excel column widths in characters of the default font; a CJK character takes about two.
-    internal static readonly double[] Widths = [6, 36, 14, 16, 9, 11, 46, 10, 22];
+    internal static IReadOnlyList<string> Headers => CompletionColumns.Headers;
 
     /// <summary>Fill and font colour of a 完成情况 cell, shared with the bulletin's table.</summary>
-    public static (string Fill, string Font) OutcomeColours(PeriodOutcome outcome) => outcome switch
-    {
-        PeriodOutcome.Completed or PeriodOutcome.OnSchedule => ("#C6EFCE", "#006100"),
-        PeriodOutcome.PartiallyCompleted or PeriodOutcome.BehindSchedule => ("#FFEB9C", "#9C5700"),
-        PeriodOutcome.NotCompleted => ("#FFC7CE", "#9C0006"),
-        PeriodOutcome.Unreported or PeriodOutcome.NoData => ("#E4DFEC", "#5B3A7A"),
-        _ => ("#D9D9D9", "#404040"),
-    };
-
-    /// <summary>
-    /// A group's classes as the table states them: "完成3项，部分完成1项，未完成0项，未报送0项，取消0项" for 重点工作 and
-    /// "完成进度3项，未完成进度5项，暂无数据0项" for indicators, each part only where the group has such tasks.
-    /// </summary>
-    public static string Phrase(ClassCounts counts)
-    {
-        ArgumentNullException.ThrowIfNull(counts);
-        var parts = new List<string>();
-        if (counts.KeyWork > 0)
-            parts.Add($"完成{counts.Completed}项，部分完成{counts.Partial}项，未完成{counts.NotCompleted}项，未报送{counts.Unreported}项，取消{counts.Cancelled}项");
-        if (counts.Indicators > 0)
-            parts.Add($"完成进度{counts.OnSchedule}项，未完成进度{counts.BehindSchedule}项，暂无数据{counts.NoData}项{(counts.IndicatorsCancelled > 0 ? $"，取消{counts.IndicatorsCancelled}项" : "")}");
-        return string.Join("；", parts);
-    }
+    public static (string Fill, string Font) OutcomeColours(PeriodOutcome outcome) => CompletionColumns.OutcomeColours(outcome);
 
     /// <summary>Builds the workbook and returns its bytes.</summary>
-    public static byte[] Build(PeriodReport report)
+    /// <param name="continuousNumbering">序号 1…N through the whole table instead of afresh in each category.</param>
+    public static byte[] Build(PeriodReport report, bool continuousNumbering = false)
     {
         using var workbook = new XLWorkbook();
         workbook.Properties.Title = report.TableTitle;
@@ -64,20 +46,24 @@ public static class CompletionTableBuilder
         workbook.Properties.Modified = workbook.Properties.Created;
         workbook.Style.Font.FontName = "宋体";
         workbook.Style.Font.FontSize = 10.5;
+        // The 汇总 counts are formulas: spreadsheet programs compute them when the file opens.
+        workbook.FullCalculationOnLoad = true;
 
-        BuildDetail(workbook.Worksheets.Add(DetailSheet), report);
-        BuildSummary(workbook.Worksheets.Add(SummarySheet), report);
+        var ranges = BuildDetail(workbook.Worksheets.Add(DetailSheet), report, continuousNumbering);
+        BuildSummary(workbook.Worksheets.Add(SummarySheet), report, ranges);
 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
-        return stream.ToArray();
+        return SpreadsheetPackage.Tidy(stream.ToArray(), [(DetailSheet, HeaderRow), (SummarySheet, SummaryHeaderRow)]);
     }
 
-    private static void BuildDetail(IXLWorksheet ws, PeriodReport report)
+    /// <summary>The detail rows (first, last; 0 when empty) of each category, in order.</summary>
+    private static List<(PeriodCategory Category, int First, int Last)> BuildDetail(IXLWorksheet ws, PeriodReport report, bool continuousNumbering)
     {
-        var last = Headers.Length;
-        for (var c = 0; c < Widths.Length; c++)
-            ws.Column(c + 1).Width = Widths[c];
+        var columns = CompletionColumns.All;
+        var last = columns.Count;
+        for (var c = 0; c < last; c++)
+            ws.Column(c + 1).Width = columns[c].ExcelWidth;
 
         var title = ws.Range(1, 1, 1, last).Merge();
         Text(title.FirstCell(), report.TableTitle);
@@ -98,60 +84,48 @@ public static class CompletionTableBuilder
         // style lookup per cell and property, several times the rest of the build.
         using var styles = new TableStyles(ws);
         for (var c = 0; c < last; c++)
-            Text(ws.Cell(HeaderRow, c + 1), Headers[c]).Style = styles.Header;
+            Text(ws.Cell(HeaderRow, c + 1), columns[c].Header).Style = styles.Header;
         ws.Row(HeaderRow).Height = 24;
 
         var row = HeaderRow + 1;
         if (report.Total == 0)
         {
-            Band(row, "本期无督查事项", styles.Empty);
+            Band(row, BulletinDrafter.NoTasks, styles.Empty);
             ws.Row(row).Height = 28;
             row++;
         }
 
-        var categoryIndex = 0;
-        var values = new string[last];
-        var groups = report.Categories.Select(c => (Name: $"{ChineseNumerals.Ordinal(++categoryIndex)}、{c.Name}（{c.Tasks.Count}项：{Phrase(c.Counts)}）", c.Tasks)).ToList();
-        // Registered by the period end but not counted (待交办, 未到报送期): listed, so the table accounts for every task.
-        if (report.Uncounted.Count > 0)
-            groups.Add(($"未计入统计的任务（{report.Uncounted.Count}项：尚未交办或本期尚无应报进展）", report.Uncounted));
-        foreach (var (bandText, tasks) in groups)
+        var ranges = new List<(PeriodCategory, int, int)>();
+        foreach (var (band, category, tasks) in CompletionColumns.Numbered(report, continuousNumbering))
         {
-            Band(row, bandText, styles.Band);
+            Band(row, band, styles.Band);
             ws.Row(row).Height = 22;
             row++;
-
-            var number = 0;
-            foreach (var task in tasks)
+            var first = row;
+            foreach (var (task, number) in tasks)
             {
-                number++;
-                values[0] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                values[1] = $"{task.Title}：{task.Content}";
-                values[2] = task.LeadUnit;
-                values[3] = task.AssistingUnits;
-                values[4] = task.Leader;
-                values[5] = task.Deadline;
-                values[6] = task.Progress;
-                values[7] = DisplayNames.Of(task.Outcome);
-                values[8] = task.Remark;
-
+                var values = CompletionColumns.Cells(task, number);
                 var numberCell = ws.Cell(row, 1);
                 numberCell.SetValue(number);
                 numberCell.Style = styles.Centered;
                 for (var c = 1; c < last; c++)
-                    Text(ws.Cell(row, c + 1), values[c]).Style = c switch
-                    {
-                        4 or 5 => styles.Centered,
-                        7 => styles.Outcome(task.Outcome),
-                        _ => styles.Body,
-                    };
+                {
+                    Text(ws.Cell(row, c + 1), values[c]).Style = c == CompletionColumns.Outcome ? styles.Outcome(task.Outcome)
+                        : columns[c].Align == TextAlign.Center ? styles.Centered
+                        : styles.Body;
+                }
+
                 ws.Row(row).Height = RowHeight(values);
                 row++;
             }
+
+            if (category is not null)
+                ranges.Add((category, first, row - 1));
         }
 
-        ws.SheetView.Freeze(HeaderRow, 2);
+        ws.SheetView.Freeze(HeaderRow, 3);
         PrintSetup(ws, report, HeaderRow);
+        return ranges;
 
         void Band(int bandRow, string text, IXLStyle style)
         {
@@ -163,7 +137,7 @@ public static class CompletionTableBuilder
         }
     }
 
-    private static void BuildSummary(IXLWorksheet ws, PeriodReport report)
+    private static void BuildSummary(IXLWorksheet ws, PeriodReport report, List<(PeriodCategory Category, int First, int Last)> ranges)
     {
         // 重点工作 by category; the indicators are counted apart below (seed 002), each task once.
         string[] headers = ["类别", "重点工作", "完成", "部分完成", "未完成", "未报送", "取消"];
@@ -178,17 +152,44 @@ public static class CompletionTableBuilder
         title.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         ws.Row(1).Height = 30;
         var sub = ws.Range(2, 1, 2, headers.Length).Merge();
-        Text(sub.FirstCell(), report.PointPhrase);
+        Text(sub.FirstCell(), $"{report.PointPhrase}　　各数由“{DetailSheet}”表计算");
         sub.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
 
-        const int headerRow = 3;
+        const int headerRow = SummaryHeaderRow;
         for (var c = 0; c < headers.Length; c++)
             Text(ws.Cell(headerRow, c + 1), headers[c]);
         var row = headerRow + 1;
-        foreach (var category in report.Categories.Where(c => c.Counts.KeyWork > 0))
-            CountRow(category.Name, category.Counts);
-        CountRow("合计", report.Counts);
-        ws.Row(row - 1).Style.Font.Bold = true;
+        var outcome = ColumnLetter(CompletionColumns.Outcome + 1);
+        PeriodOutcome[] classes = [PeriodOutcome.Completed, PeriodOutcome.PartiallyCompleted, PeriodOutcome.NotCompleted, PeriodOutcome.Unreported, PeriodOutcome.Cancelled];
+        var firstCount = row;
+        foreach (var (category, first, last) in ranges.Where(r => r.Category.Counts.KeyWork > 0))
+        {
+            Text(ws.Cell(row, 1), category.Name);
+            // Counted from the detail sheet, so a class corrected there is corrected here. The indicators' classes
+            // have words of their own (完成进度, 暂无数据), except 取消: a cancelled indicator is taken off.
+            for (var k = 0; k < classes.Length; k++)
+            {
+                var formula = $"COUNTIF('{DetailSheet}'!${outcome}${first}:${outcome}${last},\"{DisplayNames.Of(classes[k])}\")";
+                var cancelledIndicators = category.Counts.IndicatorsCancelled;
+                ws.Cell(row, 3 + k).FormulaA1 = classes[k] == PeriodOutcome.Cancelled && cancelledIndicators > 0 ? $"{formula}-{cancelledIndicators}" : formula;
+            }
+
+            ws.Cell(row, 2).FormulaA1 = $"SUM(C{row}:{ColumnLetter(headers.Length)}{row})";
+            row++;
+        }
+
+        Text(ws.Cell(row, 1), "合计");
+        for (var c = 2; c <= headers.Length; c++)
+        {
+            var letter = ColumnLetter(c);
+            if (row > firstCount)
+                ws.Cell(row, c).FormulaA1 = $"SUM({letter}{firstCount}:{letter}{row - 1})";
+            else
+                ws.Cell(row, c).SetValue(0);
+        }
+
+        ws.Row(row).Style.Font.Bold = true;
+        row++;
         var counts = ws.Range(headerRow, 1, row - 1, headers.Length);
         counts.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
         counts.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
@@ -197,11 +198,20 @@ public static class CompletionTableBuilder
         ws.Range(headerRow, 2, row - 1, headers.Length).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
 
         row++;
+        BuildIndicators(ws, report, row, headers.Length);
+
+        ws.SheetView.FreezeRows(headerRow);
+        PrintSetup(ws, report, headerRow);
+    }
+
+    /// <summary>The indicator list under the counts.</summary>
+    private static void BuildIndicators(IXLWorksheet ws, PeriodReport report, int row, int width)
+    {
         var indicators = report.Indicators;
         var onSchedule = indicators.Where(i => i.Outcome == PeriodOutcome.OnSchedule).ToList();
         var behind = indicators.Where(i => i.Outcome == PeriodOutcome.BehindSchedule).ToList();
         var noData = indicators.Where(i => i.Outcome == PeriodOutcome.NoData).ToList();
-        var indicatorTitle = ws.Range(row, 1, row, headers.Length).Merge();
+        var indicatorTitle = ws.Range(row, 1, row, width).Merge();
         Text(indicatorTitle.FirstCell(), $"{(report.HasMainIndicatorCategory ? "主要经济发展指标" : "指标类任务")}{indicators.Count}项：完成进度{onSchedule.Count}项，未完成进度{behind.Count}项，暂无数据{noData.Count}项");
         indicatorTitle.Style.Font.Bold = true;
         row++;
@@ -228,27 +238,14 @@ public static class CompletionTableBuilder
             row++;
         }
 
-        var indicatorRange = ws.Range(indicatorHeader, 1, row - 1, headers.Length);
+        var indicatorRange = ws.Range(indicatorHeader, 1, row - 1, width);
         indicatorRange.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
         indicatorRange.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
-        ws.Range(indicatorHeader, 1, indicatorHeader, headers.Length).Style.Font.Bold = true;
-        ws.Range(indicatorHeader, 1, indicatorHeader, headers.Length).Style.Fill.BackgroundColor = XLColor.FromHtml("#D9E1F2");
-
-        ws.SheetView.FreezeRows(headerRow);
-        PrintSetup(ws, report, headerRow);
-
-        void CountRow(string name, ClassCounts counts)
-        {
-            Text(ws.Cell(row, 1), name);
-            ws.Cell(row, 2).SetValue(counts.KeyWork);
-            ws.Cell(row, 3).SetValue(counts.Completed);
-            ws.Cell(row, 4).SetValue(counts.Partial);
-            ws.Cell(row, 5).SetValue(counts.NotCompleted);
-            ws.Cell(row, 6).SetValue(counts.Unreported);
-            ws.Cell(row, 7).SetValue(counts.Cancelled);
-            row++;
-        }
+        ws.Range(indicatorHeader, 1, indicatorHeader, width).Style.Font.Bold = true;
+        ws.Range(indicatorHeader, 1, indicatorHeader, width).Style.Fill.BackgroundColor = XLColor.FromHtml("#D9E1F2");
     }
+
+    private static string ColumnLetter(int column) => XLHelper.GetColumnLetterFromNumber(column);
 
     private static void PrintSetup(IXLWorksheet ws, PeriodReport report, int headerRow)
     {
@@ -256,6 +253,7 @@ public static class CompletionTableBuilder
         page.PaperSize = XLPaperSize.A4Paper;
         page.PageOrientation = XLPageOrientation.Landscape;
         page.FitToPages(1, 0);
+        // Written again as an absolute reference ($3:$3) by SpreadsheetPackage.Tidy: Excel ignores the relative one.
         page.SetRowsToRepeatAtTop(headerRow, headerRow);
         page.CenterHorizontally = true;
         // Inches. The footer sits inside the bottom margin (Excel's default footer margin would overlap the last rows).
@@ -283,7 +281,7 @@ public static class CompletionTableBuilder
             var units = 0;
             foreach (var ch in values[c])
                 units += ch > 0x2E80 ? 2 : 1;
-            var perLine = Math.Max(1, (int)(Widths[c] * 0.95));
+            var perLine = Math.Max(1, (int)(CompletionColumns.All[c].ExcelWidth * 0.95));
             lines = Math.Max(lines, (units + perLine - 1) / perLine);
         }
 
@@ -371,12 +369,5 @@ public static class ChineseNumerals
         var tens = n / 10;
         var ones = n % 10;
         return (tens == 1 ? "" : _digits[tens]) + "十" + (ones == 0 ? "" : _digits[ones]);
-    }
-
-    /// <summary>成文日期 as 公文 write it: 2026-07-10 → 二〇二六年七月十日.</summary>
-    public static string Date(DateOnly date)
-    {
-        var year = string.Concat(date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => _digits[c - '0']));
-        return $"{year}年{Ordinal(date.Month)}月{Ordinal(date.Day)}日";
     }
 }

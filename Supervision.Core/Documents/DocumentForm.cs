@@ -14,7 +14,8 @@ namespace Supervision.Core.Documents;
 /// <param name="Addressee">主送 (the unit the form goes to), or null.</param>
 /// <param name="Fields">Label/value rows of the field table, in order.</param>
 /// <param name="Sections">Headed free text (督办要求, 办理要求…); a line break starts a new paragraph.</param>
-/// <param name="Footer">Small lines under the signature (签收 status, contact).</param>
+/// <param name="Footer">Small lines under the signature (签收 status, who sent it).</param>
+/// <param name="Contact">The office's 联系人 and 电话, printed under the sections (“联系人：…　　联系电话：…”).</param>
 public sealed record DocumentForm(
     string Office,
     string Title,
@@ -24,7 +25,8 @@ public sealed record DocumentForm(
     IReadOnlyList<(string Heading, string Text)> Sections,
     string Issuer,
     DateOnly Date,
-    IReadOnlyList<string> Footer);
+    IReadOnlyList<string> Footer,
+    string? Contact = null);
 
 /// <summary>Lays out a <see cref="DocumentForm"/> on the shared engine.</summary>
 public static class DocumentForms
@@ -46,16 +48,19 @@ public static class DocumentForms
         return rendered with { MissingCharacters = pdf.MissingCharacters };
     }
 
-    /// <summary>The page layout of a form.</summary>
+    /// <summary>
+    /// The page layout of a form: 公文 typefaces (小标宋 office and title, 仿宋 text, 黑体 headings), dates in Arabic
+    /// numerals, and a page number only when the form runs to a second page.
+    /// </summary>
     public static DocumentSpec Compose(DocumentForm form)
     {
         var body = OfficialStyles.Body with { Size = 14, LineHeight = 22 };
         var blocks = new List<Block>
         {
-            new Paragraph(form.Office, OfficialStyles.Header with { Size = Math.Min(28f, 430f / Math.Max(1, form.Office.Length)), LineHeight = 40 }),
-            new HorizontalRule(OfficialStyles.Red, 2f, 6, 12),
-            new Paragraph(form.Title, OfficialStyles.Title with { Size = 24, LineHeight = 36 }),
-            new Paragraph($"编号：{form.Number}", OfficialStyles.Centered with { Size = 12, LineHeight = 22, Align = TextAlign.Right }, SpaceAfter: 6),
+            new Paragraph(form.Office, OfficialStyles.Header with { Size = Math.Min(28f, 430f / Math.Max(1, form.Office.Length)), LineHeight = 34 }),
+            new HorizontalRule(OfficialStyles.Red, 2f, 4, 8),
+            new Paragraph(form.Title, OfficialStyles.Title with { Size = 24, LineHeight = 32 }),
+            new Paragraph($"编号：{form.Number}", OfficialStyles.DocumentNumber with { Size = 12, LineHeight = 22, Align = TextAlign.Right }, SpaceAfter: 6),
         };
         if (!string.IsNullOrWhiteSpace(form.Addressee))
             blocks.Add(new Paragraph($"{form.Addressee}：", body with { FirstLineIndent = 0 }, SpaceAfter: 4));
@@ -68,19 +73,25 @@ public static class DocumentForms
 
         foreach (var (heading, text) in form.Sections)
         {
-            blocks.Add(new Paragraph(heading, OfficialStyles.Heading1 with { Size = 14, LineHeight = 22 }, SpaceBefore: 2, KeepWithNext: true));
+            blocks.Add(new Paragraph(heading, OfficialStyles.Heading1 with { Size = 14, LineHeight = 22 }, KeepWithNext: true));
             foreach (var line in text.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 blocks.Add(new Paragraph(line, body));
         }
 
-        blocks.Add(new Signature(form.Issuer, ChineseNumerals.Date(form.Date), body with { FirstLineIndent = 0 }, 2, SpaceBefore: 14));
+        if (!string.IsNullOrWhiteSpace(form.Contact))
+            blocks.Add(new Paragraph(form.Contact, body));
+        blocks.Add(new Signature(form.Issuer, Bulletins.Dates.Short(form.Date), OfficialStyles.Signature with { Size = 14, LineHeight = 22 }, 2, SpaceBefore: 6));
         var small = OfficialStyles.Cell with { Size = 10.5f, LineHeight = 16, Color = new SKColor(0x44, 0x44, 0x44) };
         if (form.Footer.Count > 0)
-            blocks.Add(new HorizontalRule(SKColors.Black, 0.6f, 8, 4));
+            blocks.Add(new HorizontalRule(SKColors.Black, 0.6f, 6, 3));
         foreach (var line in form.Footer)
             blocks.Add(new Paragraph(line, small));
 
         var info = new DocumentInfo($"{form.Title} {form.Number}", form.Office, form.Title, form.Date.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc));
-        return new DocumentSpec(PageSetup.OfficialA4 with { MarginTop = 25 * PageSetup.Millimetre, MarginBottom = 25 * PageSetup.Millimetre }, blocks, info, OfficialStyles.PageNumbers);
+        return new DocumentSpec(
+            PageSetup.OfficialA4 with { MarginTop = 25 * PageSetup.Millimetre, MarginBottom = 25 * PageSetup.Millimetre },
+            blocks,
+            info,
+            OfficialStyles.PageNumbers with { OmitOnSinglePage = true });
     }
 }

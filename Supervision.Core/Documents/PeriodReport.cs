@@ -107,8 +107,8 @@ public sealed record PeriodReport(SupervisionPeriod Period, DateOnly AsOf, bool 
     /// <summary>"2026年上半年《政府工作报告》任务指标完成情况表".</summary>
     public string TableTitle => $"{Period.Label}《政府工作报告》任务指标完成情况表";
 
-    /// <summary>"2026年上半年" without the 全年 oddity: the full year reads "2026年".</summary>
-    public string PeriodPhrase => Period.Key.EndsWith("-Y", StringComparison.Ordinal) ? $"{Period.End.Year}年" : Period.Label;
+    /// <summary>The period as the documents name it: 2026年上半年, 2026年前三季度, and for the full year 2026年全年.</summary>
+    public string PeriodPhrase => Period.Label;
 
     /// <summary>
     /// The 评价时点 in words, as every document states it: "统计截至2026年6月30日，进展情况以2026年7月15日前审核采纳的报告为准"

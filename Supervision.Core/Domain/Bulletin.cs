@@ -20,10 +20,11 @@ public sealed class Bulletin : Recorded, IVersioned
         Addressees = "";
         Opening = "";
         Overall = "";
-        Lagging = "";
+        Progress = "";
         Problems = "";
         Requirements = "";
         Issuer = "";
+        CopyTo = "";
         UpdatedByName = "";
     }
 
@@ -44,10 +45,17 @@ public sealed class Bulletin : Recorded, IVersioned
     public string Addressees { get; private set; }
     public string Opening { get; private set; }
     public string Overall { get; private set; }
-    public string Lagging { get; private set; }
+
+    /// <summary>二、工作进展情况.</summary>
+    public string Progress { get; private set; }
+
     public string Problems { get; private set; }
     public string Requirements { get; private set; }
     public string Issuer { get; private set; }
+
+    /// <summary>抄送 of the 版记; empty when the bulletin is copied to no one.</summary>
+    public string CopyTo { get; private set; }
+
     public BulletinState State { get; private set; }
 
     /// <summary>Sequence of the 文号 within the year (12 in 澜政办通〔2026〕12号).</summary>
@@ -106,17 +114,18 @@ public sealed class Bulletin : Recorded, IVersioned
         Addressees = Guard.Text(text.Addressees, "主送机关", 500);
         Opening = Guard.OptionalText(text.Opening, "导语", max) ?? "";
         Overall = Guard.Text(text.Overall, "总体情况", max);
-        Lagging = Guard.OptionalText(text.Lagging, "进度滞后的任务", max) ?? "";
+        Progress = Guard.OptionalText(text.Progress, "工作进展情况", max) ?? "";
         Problems = Guard.OptionalText(text.Problems, "存在的主要问题", max) ?? "";
         Requirements = Guard.OptionalText(text.Requirements, "工作要求", max) ?? "";
         Issuer = Guard.Text(text.Issuer, "发文机关署名", 60);
+        CopyTo = Guard.OptionalText(text.CopyTo, "抄送", 500) ?? "";
         UpdatedAt = at;
         UpdatedByName = actor.Name;
     }
 }
 
 /// <summary>The editable parts of a bulletin as the domain receives them.</summary>
-public sealed record BulletinTextFields(string Title, string Addressees, string Opening, string Overall, string Lagging, string Problems, string Requirements, string Issuer);
+public sealed record BulletinTextFields(string Title, string Addressees, string Opening, string Overall, string Progress, string Problems, string Requirements, string Issuer, string CopyTo);
 
 /// <summary>
 /// A document file as it was issued (通报 PDF, 完成情况表): its bytes and their SHA-256. Rows are only inserted;

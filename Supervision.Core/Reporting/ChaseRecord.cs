@@ -42,18 +42,21 @@ public sealed class ChaseRecord : Recorded, ITaskScopedRecord
         var label = ReportingNames.Of(level);
         chase.Record(
             $"chase.{level.ToString().ToLowerInvariant()}",
-            number is null ? $"{label}：{chase.Content}" : $"{label}（{number}，限{DisplayNames.Date(deadline!.Value)}前办理）：{chase.Content}",
+            number is null ? $"{label}：{chase.Content}" : $"{label}（{number}，限{DisplayNames.Date(deadline!.Value)}前{(level == ChaseLevel.Urge ? "反馈" : "办理")}）：{chase.Content}",
             actor,
             at);
         return chase;
     }
 
-    /// <summary>A message the chasing job sends by itself (时限提醒, automatic 催办), keyed so it is sent once; not an audit event.</summary>
-    internal static ChaseRecord Automatic(SupervisionTask task, ChaseLevel level, string content, string? periodKey, string dedupKey, DateTime at)
+    /// <summary>
+    /// A message the chasing job sends by itself (时限提醒, automatic 催办), keyed so it is sent once; not an audit event.
+    /// A 催办 carries its 催办单 number and reply deadline, given once here.
+    /// </summary>
+    internal static ChaseRecord Automatic(SupervisionTask task, ChaseLevel level, string content, string? periodKey, string dedupKey, DateTime at, string? number = null, DateOnly? deadline = null)
     {
         if (level is not (ChaseLevel.Reminder or ChaseLevel.Urge))
             throw new DomainException("系统只自动发送时限提醒和催办。");
-        return new ChaseRecord(task, level, content, null, null, periodKey, dedupKey, Actor.System, at);
+        return new ChaseRecord(task, level, content, number, deadline, periodKey, dedupKey, Actor.System, at);
     }
 
     public int Id { get; private set; }
@@ -62,10 +65,13 @@ public sealed class ChaseRecord : Recorded, ITaskScopedRecord
     public ChaseLevel Level { get; private set; }
     public string Content { get; private set; }
 
-    /// <summary>督办单号, e.g. 督办〔2026〕3号 (only for <see cref="ChaseLevel.SupervisionOrder"/>).</summary>
+    /// <summary>
+    /// The form's number, given once when the record is made and never reused: 督办〔2026〕3号 for a
+    /// <see cref="ChaseLevel.SupervisionOrder"/>, 催办〔2026〕7号 for a <see cref="ChaseLevel.Urge"/>; null for the other rungs.
+    /// </summary>
     public string? Number { get; private set; }
 
-    /// <summary>The 督办单's own deadline.</summary>
+    /// <summary>The 督办单's own deadline, or the date by which a 催办单 asks for a reply.</summary>
     public DateOnly? Deadline { get; private set; }
 
     /// <summary>The report period this concerns, for automatic reminders about a report.</summary>

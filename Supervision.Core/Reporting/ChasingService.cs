@@ -18,6 +18,9 @@ public sealed class ChasingOptions
     /// <summary>How far back overdue reports are still urged automatically; older gaps are the inspector's call. Default 31.</summary>
     public int UrgeWindowDays { get; set; } = 31;
 
+    /// <summary>Days a 催办单 (automatic or by an inspector) gives the unit to reply; the form states the date. Default 3.</summary>
+    public int UrgeReplyDays { get; set; } = 3;
+
     /// <summary>How often the background job runs. Default 30 minutes.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(30);
 }
@@ -101,9 +104,16 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
 
         int reminders = 0, urges = 0, overdueOrders = 0;
         var audiences = new HashSet<Audience>();
-        foreach (var c in candidates.Where(c => !existing.Contains(c.Key)))
+        var sending = candidates.Where(c => !existing.Contains(c.Key)).ToList();
+        // The 催办单 numbers of this run are taken from the year's counter in the same transaction as the records.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var urgeCount = sending.Count(c => c.Level == ChaseLevel.Urge);
+        var nextUrge = urgeCount == 0 ? 0 : await TaskFollowUpService.NextAsync(db, UrgeCounter(today.Year), ct, urgeCount) - urgeCount + 1;
+        foreach (var c in sending)
         {
-            db.Add(ChaseRecord.Automatic(c.Task, c.Level, c.Body, c.PeriodKey, c.Key, now));
+            var urge = c.Level == ChaseLevel.Urge;
+            var number = urge ? UrgeNumber(today.Year, nextUrge++) : null;
+            db.Add(ChaseRecord.Automatic(c.Task, c.Level, c.Body, c.PeriodKey, c.Key, now, number, urge ? today.AddDays(o.UrgeReplyDays) : null));
             db.Add(new Notification(c.Task.LeadUnitId, c.Level == ChaseLevel.Reminder ? NotificationKind.Reminder : NotificationKind.Urge, c.Title, c.Body, c.Task.Id, c.Link, now, c.Key));
             audiences.Add(Audience.OfUnit(c.Task.LeadUnitId));
             if (c.Level == ChaseLevel.Reminder)
@@ -126,6 +136,7 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
@@ -136,4 +147,10 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
         center.Changed(audiences);
         return new ChasingResult(reminders, urges, overdueOrders);
     }
+
+    /// <summary>The counter of a year's 催办单 numbers.</summary>
+    internal static string UrgeCounter(int year) => $"CB-{year}";
+
+    /// <summary>催办〔2026〕7号.</summary>
+    internal static string UrgeNumber(int year, int sequence) => $"催办〔{year}〕{sequence}号";
 }

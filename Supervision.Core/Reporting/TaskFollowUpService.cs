@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
@@ -12,7 +13,7 @@ namespace Supervision.Core.Reporting;
 /// 抽查核实. Each action is authorized here from the <see cref="Actor"/> and saved in one transaction together with
 /// its audit events and notifications.
 /// </summary>
-public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, NotificationCenter center, ReportService reports)
+public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, NotificationCenter center, ReportService reports, IOptions<ChasingOptions> chasing)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -94,12 +95,26 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         if (level is not (ChaseLevel.Urge or ChaseLevel.Interview or ChaseLevel.RedCard))
             throw new DomainException("这里只能催办、约谈或亮红牌；督办请下发督办单。");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var task = await LoadOpenTaskAsync(db, actor, taskId, ct);
         if (level >= ChaseLevel.Interview && !await db.Set<ChaseRecord>().AnyAsync(c => c.TaskId == taskId && c.Level == ChaseLevel.SupervisionOrder, ct))
             throw new DomainException($"该任务尚未下发督办单，应先督办，再{ReportingNames.Of(level)}。");
-        db.Add(ChaseRecord.Issued(task, level, content, null, null, actor, Now));
-        db.Add(new Notification(task.LeadUnitId, level == ChaseLevel.Urge ? NotificationKind.Urge : NotificationKind.Escalation, $"{ReportingNames.Of(level)}：{task.Number}", $"「{task.Title}」：{content.Trim()}", task.Id, $"/tasks/{task.Id}", Now));
+        string? number = null;
+        DateOnly? replyBy = null;
+        var body = $"「{task.Title}」：{content.Trim()}";
+        if (level == ChaseLevel.Urge)
+        {
+            // A 催办单 gets its number once, here, and states the date its reply is due.
+            var today = ChinaTime.Today(clock);
+            number = ChasingService.UrgeNumber(today.Year, await NextAsync(db, ChasingService.UrgeCounter(today.Year), ct));
+            replyBy = today.AddDays(chasing.Value.UrgeReplyDays);
+            body += $"。请于{DisplayNames.Date(replyBy.Value)}前反馈办理情况。";
+        }
+
+        db.Add(ChaseRecord.Issued(task, level, content, number, replyBy, actor, Now));
+        db.Add(new Notification(task.LeadUnitId, level == ChaseLevel.Urge ? NotificationKind.Urge : NotificationKind.Escalation, $"{ReportingNames.Of(level)}：{task.Number}", body, task.Id, $"/tasks/{task.Id}", Now));
         await SaveAsync(db, ct);
+        await transaction.CommitAsync(ct);
         center.Changed([Audience.OfUnit(task.LeadUnitId)]);
     }
 
@@ -334,8 +349,9 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 
-    // One atomic upsert inside the caller's transaction: a number is never handed out twice, nor reused.
-    internal static Task<int> NextAsync(SupervisionDbContext db, string key, CancellationToken ct) => NumberSequences.ReserveAsync(db, key, 1, ct);
+    /// <summary>Takes the next <paramref name="count"/> numbers of a counter and returns the last of them.</summary>
+    // One atomic upsert inside the caller's transaction (either provider): a number is never handed out twice, nor reused.
+    internal static Task<int> NextAsync(SupervisionDbContext db, string key, CancellationToken ct, int count = 1) => NumberSequences.ReserveAsync(db, key, count, ct);
 
     private async Task AttachEvidenceAsync(SupervisionDbContext db, int taskId, int? reportId, AttachmentPurpose purpose, IReadOnlyList<UploadedFile>? files, Actor actor, CancellationToken ct)
     {

@@ -94,12 +94,42 @@ public sealed class BulletinService(
         return (new DocumentFile(rendered.Bytes, FileName(view.Report, draft: true), PdfContentType), rendered.MissingCharacters);
     }
 
-    /// <summary>Page images of the draft with <paramref name="text"/>, for the live preview while editing.</summary>
+    /// <summary>Pixels per point of the page previews (and of the issued copy's stored pages).</summary>
+    public const float PreviewScale = 1.25f;
+
+    /// <summary>Kind of the stored page images of an issued bulletin.</summary>
+    internal const string IssuedPageKind = "bulletin.page";
+
+    /// <summary>
+    /// Page images for the editing page: the draft with <paramref name="text"/> while editing; once issued, the
+    /// issued copy (with its 文号, as stored at issue), whatever text is passed.
+    /// </summary>
     public async Task<RenderedPreview> PreviewAsync(Actor actor, SupervisionPeriod period, BulletinText text, int maxPages = 40, CancellationToken ct = default)
     {
         var report = await reports.LoadAsync(actor, period, ct);
-        return renderer.RenderPng(Compose(report, text, null, ChinaTime.Today(clock)), 1.25f, maxPages);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var issued = await db.Bulletins.AsNoTracking().Where(b => b.PeriodKey == period.Key && b.State == BulletinState.Issued).FirstOrDefaultAsync(ct);
+            if (issued is not null)
+            {
+                var pages = await db.IssuedDocuments.AsNoTracking()
+                    .Where(d => d.PeriodKey == period.Key && d.Kind == IssuedPageKind)
+                    .OrderBy(d => d.Id)
+                    .Select(d => d.Content)
+                    .ToListAsync(ct);
+                if (pages.Count > 0)
+                    return new RenderedPreview([.. pages.Take(maxPages)], pages.Count, []);
+                // Issued before the pages were kept: the issued text under its 文号 and date.
+                return renderer.RenderPng(Compose(report, ToText(issued), issued.Number, issued.IssuedOn ?? ChinaTime.Today(clock)), PreviewScale, maxPages);
+            }
+        }
+
+        return renderer.RenderPng(Compose(report, text, null, ChinaTime.Today(clock)), PreviewScale, maxPages);
     }
+
+    /// <summary>The face each GB/T 9704 role is drawn with, and what stands in for a role with no installed font.</summary>
+    /// <exception cref="MissingFontException">No CJK TrueType font is installed.</exception>
+    public IReadOnlyList<ResolvedFont> Fonts() => renderer.Fonts.Roles;
 
     /// <summary>
     /// Issues the period's bulletin: saves <paramref name="text"/>, gives it the next 文号 of the year, renders the
@@ -133,13 +163,17 @@ public sealed class BulletinService(
         var yearStart = new DateOnly(year, 1, 1);
         var sequence = (await db.Bulletins.Where(b => b.IssuedOn >= yearStart && b.Sequence != null).MaxAsync(b => b.Sequence, ct) ?? 0) + 1;
         var number = $"{options.Value.BulletinNumberPrefix}〔{year}〕{sequence}号";
-        var rendered = renderer.RenderPdf(Compose(report, text, number, today));
+        var spec = Compose(report, text, number, today);
+        var rendered = renderer.RenderPdf(spec);
         if (rendered.MissingCharacters.Count > 0)
             throw new DomainException($"以下字符当前字体无法显示：{string.Join(" ", rendered.MissingCharacters)}。请修改文字或安装包含这些字符的字体后再签发。");
 
         var pdf = new IssuedDocument("bulletin.pdf", period.Key, FileName(report, draft: false, number), PdfContentType, rendered.Bytes, now);
-        var table = new IssuedDocument("completion.xlsx", period.Key, CompletionTableService.FileName(report), CompletionTableService.XlsxContentType, CompletionTableBuilder.Build(report), now);
+        var table = new IssuedDocument("completion.xlsx", period.Key, CompletionTableService.FileName(report), CompletionTableService.XlsxContentType, CompletionTableBuilder.Build(report, options.Value.ContinuousNumbering), now);
         db.IssuedDocuments.AddRange(pdf, table);
+        // The editing page shows the issued copy from now on: its pages are kept as drawn from the same layout as the PDF.
+        var pages = renderer.RenderPng(spec, PreviewScale);
+        db.IssuedDocuments.AddRange(pages.Pages.Select((png, i) => new IssuedDocument(IssuedPageKind, period.Key, $"第{i + 1}页.png", "image/png", png, now)));
         await db.SaveChangesAsync(ct);
         bulletin.Issue(sequence, number, today, pdf, table, actor, now);
         await db.SaveChangesAsync(ct);
@@ -158,9 +192,9 @@ public sealed class BulletinService(
     }
 
     internal DocumentSpec Compose(PeriodReport report, BulletinText text, string? number, DateOnly date) =>
-        BulletinComposer.Compose(report, text, options.Value.BulletinNumberPrefix, number, date);
+        BulletinComposer.Compose(report, text, options.Value.BulletinNumberPrefix, number, date, options.Value.ContinuousNumbering);
 
-    private BulletinText Draft(PeriodReport report) => BulletinDrafter.Draft(report, options.Value.BulletinAddressees);
+    private BulletinText Draft(PeriodReport report) => BulletinDrafter.Draft(report, options.Value.BulletinAddressees, options.Value.BulletinCopyTo);
 
     private static string FileName(PeriodReport report, bool draft, string? number = null) =>
         draft ? $"{report.PeriodPhrase}任务指标完成情况通报（草稿）.pdf" : $"{report.PeriodPhrase}任务指标完成情况通报（{number}）.pdf";
@@ -171,7 +205,7 @@ public sealed class BulletinService(
             throw new DomainException("只有督查室可以编辑和签发通报。");
     }
 
-    private static BulletinText ToText(Bulletin b) => new(b.Title, b.Addressees, b.Opening, b.Overall, b.Lagging, b.Problems, b.Requirements, b.Issuer);
+    private static BulletinText ToText(Bulletin b) => new(b.Title, b.Addressees, b.Opening, b.Overall, b.Progress, b.Problems, b.Requirements, b.Issuer, b.CopyTo);
 
-    private static BulletinTextFields ToFields(BulletinText t) => new(t.Title, t.Addressees, t.Opening, t.Overall, t.Lagging, t.Problems, t.Requirements, t.Issuer);
+    private static BulletinTextFields ToFields(BulletinText t) => new(t.Title, t.Addressees, t.Opening, t.Overall, t.Progress, t.Problems, t.Requirements, t.Issuer, t.CopyTo);
 }

@@ -29,27 +29,16 @@ public sealed class ChaseDocumentService(IDbContextFactory<SupervisionDbContext>
         if (task is null)
             return null;
         var names = await Names.LoadAsync(db, ct);
-        var number = chase.Number ?? await UrgeNumberAsync(db, chase, ct);
-        var form = Form(chase, number, task, names, office.Value.Name);
+        // The number was given when the record was made (migrated records were numbered in the order they were made).
+        var number = chase.Number ?? throw new InvalidOperationException($"Chase record {chase.Id} has no form number.");
+        var form = Form(chase, number, task, names, office.Value);
         var pdf = DocumentForms.Render(renderer, form);
         return new DocumentFile(pdf.Bytes, $"{form.Title}（{number}）.pdf", BulletinService.PdfContentType);
     }
 
-    /// <summary>
-    /// 催办 records carry no number of their own; the form numbers them in order within the year
-    /// (催办〔2026〕7号). Records are only ever added, so a form keeps its number.
-    /// </summary>
-    private static async Task<string> UrgeNumberAsync(SupervisionDbContext db, ChaseRecord chase, CancellationToken ct)
+    internal static DocumentForm Form(ChaseRecord chase, string number, SupervisionTask task, Names names, OfficeOptions office)
     {
-        var year = ChinaTime.DateOf(chase.At).Year;
-        var from = ChinaTime.UtcOf(new DateOnly(year, 1, 1), TimeOnly.MinValue);
-        var to = ChinaTime.UtcOf(new DateOnly(year + 1, 1, 1), TimeOnly.MinValue);
-        var sequence = await db.Set<ChaseRecord>().CountAsync(c => c.Level == ChaseLevel.Urge && c.At >= from && c.At < to && c.Id <= chase.Id, ct);
-        return $"催办〔{year}〕{sequence}号";
-    }
-
-    internal static DocumentForm Form(ChaseRecord chase, string number, SupervisionTask task, Names names, string officeName)
-    {
+        var officeName = office.Name;
         var order = chase.Level == ChaseLevel.SupervisionOrder;
         var assisting = string.Join("、", task.AssistingUnits.Select(a => names.Unit(a.UnitId)));
         var fields = new List<(string, string)>
@@ -62,12 +51,14 @@ public sealed class ChaseDocumentService(IDbContextFactory<SupervisionDbContext>
         if (names.Leader(task.ResponsibleLeaderId) is { Length: > 0 } leader)
             fields.Add(("责任领导", leader));
         fields.Add(("完成时限", task.DeadlineText is { Length: > 0 } text ? $"{text}（{DisplayNames.Date(task.Deadline)}）" : DisplayNames.Date(task.Deadline)));
-        if (order && chase.Deadline is { } due)
-            fields.Add(("办理时限", $"{DisplayNames.Date(due)}前"));
+        if (chase.Deadline is { } due)
+            fields.Add((order ? "办理时限" : "反馈时限", $"{DisplayNames.Date(due)}前"));
 
-        var requirement = order && chase.Deadline is { } by
-            ? $"请于{DisplayNames.Date(by)}前将办理情况通过督查系统书面反馈督查室。逾期未办理或办理不力的，将按规定约谈或亮红牌，并在通报中予以反映。"
-            : "请高度重视，抓紧推进落实，并及时通过督查系统报送落实情况；遇到困难和问题请及时向督查室反映。";
+        var requirement = chase.Deadline is not { } by
+            ? "请高度重视，抓紧推进落实，并及时通过督查系统报送落实情况；遇到困难和问题请及时向督查室反映。"
+            : order
+                ? $"请于{DisplayNames.Date(by)}前将办理情况通过督查系统书面反馈督查室。逾期未办理或办理不力的，将按规定约谈或亮红牌，并在通报中予以反映。"
+                : $"请高度重视，抓紧推进落实，于{DisplayNames.Date(by)}前通过督查系统反馈办理情况；遇到困难和问题请及时向督查室反映。";
         var issued = ChinaTime.LocalOf(chase.At);
         var footer = new List<string>
         {
@@ -82,6 +73,7 @@ public sealed class ChaseDocumentService(IDbContextFactory<SupervisionDbContext>
             [(order ? "督办事项" : "催办事项", chase.Content), ("办理要求", requirement)],
             officeName,
             ChinaTime.DateOf(chase.At),
-            footer);
+            footer,
+            office.ContactLine);
     }
 }

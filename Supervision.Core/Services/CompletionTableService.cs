@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Documents;
 using Supervision.Core.Domain;
@@ -9,7 +10,7 @@ namespace Supervision.Core.Services;
 public sealed record DocumentFile(byte[] Content, string FileName, string ContentType, string? Sha256 = null);
 
 /// <summary>The period completion table (.xlsx): live until the period's bulletin is issued, then the frozen copy.</summary>
-public sealed class CompletionTableService(IDbContextFactory<SupervisionDbContext> dbFactory, PeriodReportService reports)
+public sealed class CompletionTableService(IDbContextFactory<SupervisionDbContext> dbFactory, PeriodReportService reports, IOptions<DocumentOptions> options)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -26,7 +27,7 @@ public sealed class CompletionTableService(IDbContextFactory<SupervisionDbContex
                 return new DocumentFile(frozen.Content, frozen.FileName, frozen.ContentType, frozen.Sha256);
         }
 
-        return new DocumentFile(CompletionTableBuilder.Build(report), FileName(report), XlsxContentType);
+        return new DocumentFile(CompletionTableBuilder.Build(report, options.Value.ContinuousNumbering), FileName(report), XlsxContentType);
     }
 
     internal static string FileName(PeriodReport report) => $"{report.TableTitle}.xlsx";

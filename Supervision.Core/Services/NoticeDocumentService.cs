@@ -22,13 +22,14 @@ public sealed class NoticeDocumentService(IDbContextFactory<SupervisionDbContext
         if (task is null)
             return null;
         var names = await Names.LoadAsync(db, ct);
-        var form = Form(notice, task, names, office.Value.Name);
+        var form = Form(notice, task, names, office.Value);
         var pdf = DocumentForms.Render(renderer, form);
         return new DocumentFile(pdf.Bytes, $"督查通知单（{notice.Number}）.pdf", BulletinService.PdfContentType);
     }
 
-    internal static DocumentForm Form(Notice notice, SupervisionTask task, Names names, string officeName)
+    internal static DocumentForm Form(Notice notice, SupervisionTask task, Names names, OfficeOptions office)
     {
+        var officeName = office.Name;
         var assisting = string.Join("、", task.AssistingUnits.Select(a => names.Unit(a.UnitId)));
         var fields = new List<(string, string)>
         {
@@ -58,6 +59,7 @@ public sealed class NoticeDocumentService(IDbContextFactory<SupervisionDbContext
             [("督办要求", notice.Requirements), ("办理要求", "请按要求抓好落实，按时报送落实情况；遇到困难和问题请及时向督查室反映。")],
             officeName,
             ChinaTime.DateOf(notice.IssuedAt),
-            footer);
+            footer,
+            office.ContactLine);
     }
 }

@@ -51,7 +51,7 @@ public sealed class BulletinIssueTests : IAsyncLifetime
     {
         var reports = new PeriodReportService(_db, TestJudgement.For(_db, _clock), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
         var bulletins = new BulletinService(_db, reports, new DocumentRenderer(SampleReports.Fonts), _clock, Options.Create(new DocumentOptions()));
-        return (bulletins, new CompletionTableService(_db, reports), new PeriodCloseService(_db, _clock));
+        return (bulletins, new CompletionTableService(_db, reports, Options.Create(new DocumentOptions())), new PeriodCloseService(_db, _clock));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class BulletinIssueTests : IAsyncLifetime
     {
         var (bulletins, tables, _) = Services();
         var view = await bulletins.GetAsync(Inspector, SampleReports.H1, Ct);
-        Assert.Contains("完成0项，部分完成0项，未完成1项，取消0项", view.Text.Overall);
+        Assert.Contains("完成0项，部分完成0项，未完成1项（", view.Text.Overall);
 
         var issued = await bulletins.IssueAsync(Inspector, SampleReports.H1, view.Text, Ct);
 
@@ -73,6 +73,51 @@ public sealed class BulletinIssueTests : IAsyncLifetime
         Assert.Contains(pdf.Sha256!, audit.Summary);
         Assert.Contains(table.Sha256!, audit.Summary);
         Assert.Equal(issued.Id, audit.EntityId);
+    }
+
+    [Fact]
+    public async Task After_issue_the_editing_preview_shows_the_issued_copy_with_its_number_also_when_opened_again()
+    {
+        var (bulletins, _, _) = Services();
+        var view = await bulletins.GetAsync(Inspector, SampleReports.H1, Ct);
+        var draft = await bulletins.PreviewAsync(Inspector, SampleReports.H1, view.Text, ct: Ct);
+
+        await bulletins.IssueAsync(Inspector, SampleReports.H1, view.Text, Ct);
+        // A page opened afterwards (a reload) builds its services anew and asks with whatever text it holds.
+        var (reopened, _, _) = Services();
+        var text = (await reopened.GetAsync(Inspector, SampleReports.H1, Ct)).Text;
+        var preview = await reopened.PreviewAsync(Inspector, SampleReports.H1, text with { Title = "未保存的修改" }, ct: Ct);
+        var (pdf, _) = await reopened.PdfAsync(Inspector, SampleReports.H1, null, Ct);
+
+        Assert.Equal(PdfText.Pages(pdf.Content), preview.PageCount);
+        Assert.Equal(preview.PageCount, preview.Pages.Count);
+        Assert.NotEqual(draft.Pages[0], preview.Pages[0]);
+        // The issued first page: no 草稿 marker in the top margin, the 文号 line printed where the draft left it blank.
+        using var issuedPage = SkiaSharp.SKBitmap.Decode(preview.Pages[0]);
+        using var draftPage = SkiaSharp.SKBitmap.Decode(draft.Pages[0]);
+        var scale = BulletinService.PreviewScale * PageSetup.Millimetre;
+        Assert.True(Ink(draftPage, 28, 17, 60, 23, scale) > 20, "草稿标记");
+        Assert.Equal(0, Ink(issuedPage, 28, 17, 60, 23, scale));
+        var numberLine = PdfText.Lines(pdf.Content, 1).Single(l => l.Text.StartsWith("澜政办通", StringComparison.Ordinal));
+        Assert.Equal("澜政办通〔2026〕1号", numberLine.Text);
+        Assert.True(Ink(issuedPage, numberLine.Right - 8, numberLine.Top, numberLine.Right, numberLine.Bottom, scale) > Ink(draftPage, numberLine.Right - 8, numberLine.Top, numberLine.Right, numberLine.Bottom, scale) + 20);
+    }
+
+    /// <summary>Dark pixels in a rectangle given in millimetres.</summary>
+    private static int Ink(SkiaSharp.SKBitmap page, double left, double top, double right, double bottom, double scale)
+    {
+        var n = 0;
+        for (var y = (int)(top * scale); y < (int)(bottom * scale); y++)
+        {
+            for (var x = (int)(left * scale); x < (int)(right * scale); x++)
+            {
+                var c = page.GetPixel(x, y);
+                if (c.Red < 200 && c.Green < 200 && c.Blue < 200)
+                    n++;
+            }
+        }
+
+        return n;
     }
 
     [Fact]
@@ -156,14 +201,14 @@ public sealed class BulletinIssueTests : IAsyncLifetime
         using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(file.Content));
         var ws = book.Worksheet(CompletionTableBuilder.DetailSheet);
 
-        Assert.Equal("完成3条道路改造。", ws.Cell(5, 7).GetString());
-        Assert.Equal("未完成", ws.Cell(5, 8).GetString());
+        Assert.Equal("完成3条道路改造。", ws.Cell(5, 8).GetString());
+        Assert.Equal("未完成", ws.Cell(5, 9).GetString());
         Assert.Equal("2026年上半年《政府工作报告》任务指标完成情况表.xlsx", file.FileName);
 
         var q1 = await tables.BuildAsync(Inspector, SupervisionPeriod.Of(2026)[0], Ct);
         using var q1Book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(q1.Content));
         // The first quarter required March's report by 4月15日; none came, so the task is 未报送, never 完成.
-        Assert.Equal("截至2026年4月15日无经审核采纳的2026年3月进展情况报告。", q1Book.Worksheet(CompletionTableBuilder.DetailSheet).Cell(5, 7).GetString());
-        Assert.Equal("未报送", q1Book.Worksheet(CompletionTableBuilder.DetailSheet).Cell(5, 8).GetString());
+        Assert.Equal("截至2026年4月15日无经审核采纳的2026年3月进展情况报告。", q1Book.Worksheet(CompletionTableBuilder.DetailSheet).Cell(5, 8).GetString());
+        Assert.Equal("未报送", q1Book.Worksheet(CompletionTableBuilder.DetailSheet).Cell(5, 9).GetString());
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Documents;
 using Supervision.Core.Documents.Layout;
@@ -19,8 +20,10 @@ public sealed class ChaseFormTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _w.DisposeAsync();
 
-    private ChaseDocumentService Service() =>
-        new(_w.Db, new DocumentRenderer(SampleReports.Fonts), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
+    private static readonly OfficeOptions _office = new() { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室", Contact = "督查一科 王敏", Phone = "0123-87654321" };
+
+    private ChaseDocumentService Service(OfficeOptions? office = null) =>
+        new(_w.Db, new DocumentRenderer(SampleReports.Fonts), Options.Create(office ?? _office));
 
     private async Task<List<ChaseView>> ChasesAsync() => [.. (await _w.FollowUp.GetAsync(_w.Inspector, _w.TaskId, Ct)).Chases];
 
@@ -40,27 +43,71 @@ public sealed class ChaseFormTests : IAsyncLifetime
         Assert.Contains("办理时限2026年4月20日前", text);
         Assert.Contains("督办事项三月份进度明显滞后，请制定赶超措施", text);
         Assert.Contains("请于2026年4月20日前将办理情况通过督查系统书面反馈督查室。", text);
-        Assert.Contains("二〇二六年四月二日", text);
+        Assert.Contains("澜江市委市政府督查室2026年4月2日", text);
+        Assert.DoesNotContain("〇", text, StringComparison.Ordinal);
+        Assert.Contains("联系人：督查一科王敏联系电话：0123-87654321", text.Replace("　", "", StringComparison.Ordinal));
+        // A one-page form carries no "— 1 —".
+        Assert.DoesNotContain("—1—", PdfText.Page(file.Content, 1));
         Assert.Contains("督查员：督查员甲", text);
         Assert.True(File.Exists(PdfText.RenderFirstPage(file.Content, "supervision-order")));
     }
 
     [Fact]
-    public async Task Urges_are_numbered_in_order_within_the_year_and_print_as_an_urge_form()
+    public async Task An_urge_is_numbered_once_when_it_is_made_and_its_form_states_the_reply_deadline()
     {
         await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "请尽快报送三月份落实情况", Ct);
+        _w.Clock.Advance(TimeSpan.FromDays(1));
         await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "再次催办：请于本周内报送", Ct);
         var urges = (await ChasesAsync()).Where(c => c.Level == ChaseLevel.Urge).OrderBy(c => c.Id).ToList();
 
+        // Stored on the record, with the reply date three days on (Chasing:UrgeReplyDays).
+        Assert.Equal(["催办〔2026〕1号", "催办〔2026〕2号"], urges.Select(u => u.Number));
+        Assert.Equal([new DateOnly(2026, 4, 5), new DateOnly(2026, 4, 6)], urges.Select(u => u.Deadline));
         var second = await Service().PdfAsync(_w.Inspector, urges[1].Id, Ct);
         var first = await Service().PdfAsync(_w.Operator, urges[0].Id, Ct);
-
-        Assert.Equal("催办单（催办〔2026〕2号）.pdf", second!.FileName);
-        Assert.Contains("催办单编号：催办〔2026〕2号", PdfText.Flat(second.Content));
-        Assert.Contains("催办事项再次催办：请于本周内报送", PdfText.Flat(second.Content));
+        var text = PdfText.Flat(second!.Content);
+        Assert.Equal("催办单（催办〔2026〕2号）.pdf", second.FileName);
+        Assert.Contains("催办单编号：催办〔2026〕2号", text);
+        Assert.Contains("反馈时限2026年4月6日前", text);
+        Assert.Contains("催办事项再次催办：请于本周内报送", text);
+        Assert.Contains("于2026年4月6日前通过督查系统反馈办理情况", text);
+        Assert.Contains("澜江市委市政府督查室2026年4月3日", text);
         Assert.Contains("编号：催办〔2026〕1号", PdfText.Flat(first!.Content));
         Assert.Equal(1, PdfText.Pages(first.Content));
+        Assert.DoesNotContain("—1—", PdfText.Page(first.Content, 1));
         Assert.True(File.Exists(PdfText.RenderFirstPage(first.Content, "urge")));
+        await using var db = _w.Db.CreateDbContext();
+        Assert.Contains("催办（催办〔2026〕1号，限2026年4月5日前反馈）：请尽快报送三月份落实情况", await db.AuditEvents.Select(e => e.Summary).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Automatic_urges_take_their_numbers_from_the_same_counter_and_keep_them()
+    {
+        await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "请尽快报送", Ct);
+        // The March report (due 5 April, 3 grace days) is overdue from 9 April: the chasing job urges it.
+        _w.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, (await _w.Chasing.RunAsync(Ct)).Urges);
+        var urges = (await ChasesAsync()).Where(c => c.Level == ChaseLevel.Urge).OrderBy(c => c.Id).ToList();
+
+        Assert.Equal(["催办〔2026〕1号", "催办〔2026〕2号"], urges.Select(u => u.Number));
+        Assert.Equal(new DateOnly(2026, 4, 12), urges[1].Deadline);
+        var form = PdfText.Flat((await Service().PdfAsync(_w.Inspector, urges[1].Id, Ct))!.Content);
+        Assert.Contains("编号：催办〔2026〕2号", form);
+        Assert.Contains("系统按时限规则自动发出", form);
+        // Downloading again, after more urges, prints the same number.
+        await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "第三次催办", Ct);
+        Assert.Contains("编号：催办〔2026〕2号", PdfText.Flat((await Service().PdfAsync(_w.Inspector, urges[1].Id, Ct))!.Content));
+    }
+
+    [Fact]
+    public async Task An_office_without_a_configured_contact_leaves_blanks_to_fill_in()
+    {
+        var number = await _w.FollowUp.IssueOrderAsync(_w.Inspector, _w.TaskId, "请加快进度", new DateOnly(2026, 4, 20), Ct);
+        var order = (await ChasesAsync()).Single(c => c.Number == number);
+
+        var text = PdfText.Flat((await Service(new OfficeOptions { Name = "澜江市委市政府督查室" }).PdfAsync(_w.Inspector, order.Id, Ct))!.Content);
+
+        Assert.Contains("联系人：＿＿＿＿＿＿联系电话：＿＿＿＿＿＿", text.Replace("　", "", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -97,6 +144,8 @@ public sealed class ChaseFormTests : IAsyncLifetime
 
         Assert.True(pdf.PageCount >= 2);
         Assert.Contains(requirement, PdfText.Flat(pdf.Bytes));
-        Assert.Contains("二〇二六年七月十日", PdfText.Flat(pdf.Bytes));
+        Assert.Contains("2026年7月10日", PdfText.Flat(pdf.Bytes));
+        Assert.Contains("—1—", PdfText.Page(pdf.Bytes, 1));
+        Assert.Contains("—2—", PdfText.Page(pdf.Bytes, 2));
     }
 }

@@ -12,6 +12,7 @@ using Supervision.Core.Domain;
 using Supervision.Core.Rules;
 using Supervision.Core.Services;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
 using static Supervision.Tests.TestData;
 
 namespace Supervision.Tests.Documents;
@@ -53,18 +54,24 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
     private (BulletinService Bulletins, CompletionTableService Tables) Services()
     {
         var reports = Reports();
-        return (new BulletinService(city.Db, reports, new DocumentRenderer(SampleReports.Fonts), city.Clock, Options.Create(new DocumentOptions())), new CompletionTableService(city.Db, reports));
+        return (new BulletinService(city.Db, reports, new DocumentRenderer(SampleReports.Fonts), city.Clock, Options.Create(new DocumentOptions())), new CompletionTableService(city.Db, reports, Options.Create(new DocumentOptions())));
     }
 
     /// <summary>The 汇总 sheet's 合计 row: 重点工作, 完成, 部分完成, 未完成, 未报送, 取消.</summary>
     private static int[] Totals(XLWorkbook book) =>
         [.. Enumerable.Range(2, 6).Select(c => book.Worksheet(CompletionTableBuilder.SummarySheet).RowsUsed().First(r => r.Cell(1).GetString() == "合计").Cell(c).GetValue<int>())];
 
-    /// <summary>Detail rows of the table: (task title, lead unit, 完成情况).</summary>
-    private static List<(string Title, string Lead, string Outcome)> Rows(XLWorkbook book) =>
+    /// <summary>Detail rows of the table: (统一编号, lead unit, 完成情况).</summary>
+    private static List<(string Number, string Lead, string Outcome)> Rows(XLWorkbook book) =>
         [.. book.Worksheet(CompletionTableBuilder.DetailSheet).RowsUsed()
             .Where(r => r.RowNumber() > CompletionTableBuilder.HeaderRow && !r.Cell(1).IsMerged())
-            .Select(r => (r.Cell(2).GetString().Split('：')[0], r.Cell(3).GetString(), r.Cell(8).GetString()))];
+            .Select(r => (r.Cell(2).GetString(), r.Cell(4).GetString(), r.Cell(9).GetString()))];
+
+    private async Task<Dictionary<string, string>> TitlesAsync()
+    {
+        await using var db = city.Db.CreateDbContext();
+        return await db.Tasks.AsNoTracking().ToDictionaryAsync(t => t.Number, t => t.Title, Ct);
+    }
 
     [Fact]
     public async Task The_half_year_shows_each_tasks_own_June_or_second_quarter_report_accepted_by_the_cut_off()
@@ -111,6 +118,9 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
         var indicators = book.Worksheet(CompletionTableBuilder.SummarySheet).RowsUsed()
             .SkipWhile(r => r.Cell(1).GetString() != "指标").Skip(1)
             .Select(r => (Name: r.Cell(1).GetString(), Class: r.Cell(4).GetString())).ToList();
+        var titles = await TitlesAsync();
+        var rows = Rows(book);
+        string Named(string outcome) => string.Join("、", rows.Where(r => r.Outcome == outcome).Select(r => titles[r.Number]));
 
         Assert.Empty(missing);
         Assert.Equal(1, t[5]);
@@ -120,47 +130,88 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
             .Where(p => p.Item2.Length > 0)
             .Select(p => $"{p.Item2.Split('、').Length}项{p.Item1}（{p.Item2}）").ToList();
         Assert.Contains(
-            $"统计截至2026年6月30日，进展情况以2026年7月15日前审核采纳的报告为准。列入市《政府工作报告》任务分解表的共{t[0] + 8}项任务。" +
-            $"8项主要经济发展指标中{string.Join("、", parts)}；" +
-            $"{t[0]}项重点工作中，完成{t[1]}项，部分完成{t[2]}项，未完成{t[3]}项{(t[4] > 0 ? $"，未报送进展{t[4]}项" : "")}，取消1项（园林绿化养护市场化试点）。",
+            $"8项主要经济发展指标中{string.Join("、", parts)}。",
             text);
-        var rows = Rows(book);
-        var partial = rows.Where(r => r.Outcome == "部分完成").ToList();
-        var notCompleted = rows.Where(r => r.Outcome == "未完成").ToList();
-        Assert.Contains($"（一）部分完成的任务{partial.Count}项：{string.Join("；", partial.Select(r => $"{r.Title}（{r.Lead}）"))}。", text);
-        Assert.Contains($"（二）未完成的任务{notCompleted.Count}项：{string.Join("；", notCompleted.Select(r => $"{r.Title}（{r.Lead}）"))}。", text);
+        Assert.Contains("统计截至2026年6月30日，进展情况以2026年7月15日前审核采纳的报告为准。", text);
+        Assert.Contains(
+            $"列入市《政府工作报告》任务分解表的共{t[0] + 8}项任务中，{t[0]}项重点工作完成{t[1]}项，部分完成{t[2]}项（{Named("部分完成")}），" +
+            $"未完成{t[3]}项（{Named("未完成")}）{(t[4] > 0 ? $"，未报送进展{t[4]}项（{Named("未报送")}）" : "")}，取消1项（园林绿化养护市场化试点）。",
+            text);
         // Each task is counted once: 8 rows carry an indicator's class, the rest the 重点工作's, and they add up.
         Assert.Equal(8, rows.Count(r => r.Outcome is "完成进度" or "未完成进度" or "暂无数据"));
         Assert.Equal(t[0], rows.Count(r => r.Outcome is "完成" or "部分完成" or "未完成" or "未报送" or "取消"));
     }
 
     [Fact]
-    public async Task The_problems_and_requirements_quote_what_the_units_reported_by_the_period_end()
+    public async Task The_problems_name_every_unfinished_task_first_and_say_each_reported_sentence_once()
+    {
+        var (bulletins, tables) = Services();
+        var draft = (await bulletins.GetAsync(Inspector, _h1, Ct)).Text;
+        using var book = new XLWorkbook(new MemoryStream((await tables.BuildAsync(Inspector, _h1, Ct)).Content));
+        var titles = await TitlesAsync();
+        var unfinished = Rows(book).Where(r => r.Outcome == "未完成").Select(r => titles[r.Number]).ToList();
+        var paragraphs = draft.Problems.Split('\n');
+
+        Assert.NotEmpty(unfinished);
+        Assert.StartsWith($"一是{unfinished.Count}项任务未完成进度要求。", paragraphs[1]);
+        Assert.All(unfinished, title => Assert.Contains(title, paragraphs[1]));
+        var sentences = paragraphs.Skip(1).SelectMany(p => p.Split('。', '；')).Select(x => x.Trim()).Where(x => x.Length > 0 && !x.StartsWith("涉及", StringComparison.Ordinal)).ToList();
+        Assert.Equal(sentences.Count, sentences.Distinct().Count());
+        Assert.Matches("^二是[^。]+。", paragraphs[2]);
+
+        // What the problems say is what the units reported and the office accepted by the cut-off (7月15日).
+        await using var db = city.Db.CreateDbContext();
+        var cutoff = ChinaTime.UtcOf(new DateOnly(2026, 7, 16), TimeOnly.MinValue);
+        var reported = (await db.Reports.AsNoTracking()
+            .SelectMany(r => r.Revisions.Where(v => v.State == RevisionState.Accepted && v.DecidedAt < cutoff), (r, v) => v.Problems)
+            .ToListAsync(Ct)).SelectMany(BulletinDrafter.Sentences).ToHashSet();
+        var themed = paragraphs.Skip(2).Where(p => Regex.IsMatch(p, "^[一二三四五六七八九十]+是")).SelectMany(p => p.Split('。')[1].Split('；')).ToList();
+        Assert.NotEmpty(themed);
+        Assert.All(themed, sentence => Assert.Contains(sentence, reported));
+    }
+
+    [Fact]
+    public async Task The_requirements_are_separate_numbered_paragraphs_that_build_on_the_reported_measures()
     {
         var (bulletins, _) = Services();
         var draft = (await bulletins.GetAsync(Inspector, _h1, Ct)).Text;
-        await using var db = city.Db.CreateDbContext();
-        // What the units reported for the half year and the office accepted by its cut-off (7月15日).
-        var cutoff = ChinaTime.UtcOf(new DateOnly(2026, 7, 16), TimeOnly.MinValue);
-        var accepted = await db.Reports.AsNoTracking()
-            .Where(r => r.PeriodEnd <= new DateOnly(2026, 6, 30))
-            .SelectMany(r => r.Revisions.Where(v => v.State == RevisionState.Accepted && v.DecidedAt < cutoff), (r, v) => new { r.TaskId, v.Problems, v.NextSteps })
-            .ToListAsync(Ct);
-        var titles = await db.Tasks.AsNoTracking().ToDictionaryAsync(x => x.Title, x => x.Id, Ct);
+        var paragraphs = draft.Requirements.Split('\n');
 
-        var problems = draft.Problems.Split('\n').Skip(1).ToList();
-        Assert.NotEmpty(problems);
-        foreach (var line in problems)
-        {
-            var m = Regex.Match(line, "^[一二三四五六七八九十]+是(.+?)（[^（）]+）：(.+)$");
-            Assert.True(m.Success, line);
-            var said = m.Groups[2].Value.TrimEnd('。');
-            Assert.Contains(accepted, a => a.TaskId == titles[m.Groups[1].Value] && (a.Problems ?? "").Replace('\n', '，').Trim().TrimEnd('。') == said);
-        }
-
-        Assert.Contains("二是抓紧落实已提出的下步措施。", draft.Requirements);
+        Assert.True(paragraphs.Length >= 3);
+        Assert.All(paragraphs.Select((p, i) => (p, i)), x => Assert.StartsWith($"（{ChineseNumerals.Ordinal(x.i + 1)}）", x.p));
+        Assert.All(paragraphs, p => Assert.True(p.Length < 400, p));
+        Assert.Matches("^（一）切实增强责任感和紧迫感。各地区、各部门要对照“双过半”的目标要求", draft.Requirements);
+        Assert.Contains("（二）集中力量攻坚未完成任务。", draft.Requirements);
         Assert.DoesNotContain("““", draft.Requirements);
-        Assert.Matches("^一是切实增强责任感和紧迫感。各地区、各部门要对照“双过半”的目标要求", draft.Requirements);
+        Assert.DoesNotContain("‘", draft.Requirements);
+    }
+
+    [Fact]
+    public async Task The_progress_section_reports_work_done_by_category_without_the_indicators()
+    {
+        var (bulletins, _) = Services();
+        var draft = (await bulletins.GetAsync(Inspector, _h1, Ct)).Text;
+        var paragraphs = draft.Progress.Split('\n');
+
+        Assert.StartsWith("2026年上半年，各地区、各部门", paragraphs[0]);
+        Assert.True(paragraphs.Length >= 5);
+        Assert.All(paragraphs.Skip(1).Select((p, i) => (p, i)), x => Assert.Matches($"^（{ChineseNumerals.Ordinal(x.i + 1)}）[^。]+。\\d+项任务中\\d+项按进度完成。.+方面，", x.p));
+        Assert.DoesNotContain("主要经济指标", draft.Progress);
+        Assert.DoesNotMatch("方面，\\d{4}年\\d{1,2}月，", draft.Progress);
+    }
+
+    [Fact]
+    public async Task A_running_period_says_how_far_it_is_judged_and_claims_no_target_reached()
+    {
+        var (bulletins, _) = Services();
+        var q3 = (await bulletins.GetAsync(Inspector, _q3, Ct)).Text;
+        var all = string.Join("\n", q3.Opening, q3.Overall, q3.Progress, q3.Problems, q3.Requirements);
+
+        Assert.Contains("本期尚未结束，以下情况截至2026年7月20日。", q3.Opening);
+        Assert.Contains("总体看，截至2026年7月20日，", q3.Overall);
+        Assert.DoesNotContain("达到了", all);
+        Assert.DoesNotContain("达到全年", all);
+        Assert.DoesNotContain("总体达到", all);
     }
 
     [Fact]
@@ -174,8 +225,9 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
         Assert.Equal("统计截至2026年3月31日，进展情况以2026年4月15日前审核采纳的报告为准　　制表：澜江市委市政府督查室", q1.Worksheet(1).Cell(2, 1).GetString());
         Assert.Equal("统计截至2026年6月30日，进展情况以2026年7月15日前审核采纳的报告为准　　制表：澜江市委市政府督查室", h1.Worksheet(1).Cell(2, 1).GetString());
         Assert.StartsWith("本期尚未结束，统计截至2026年7月20日，进展情况以2026年7月20日前审核采纳的报告为准", q3.Worksheet(1).Cell(2, 1).GetString());
-        Assert.NotEqual("取消", Rows(q1).Single(r => r.Title == DemoCatalog.CancelledTitle).Outcome);
-        Assert.Equal("取消", Rows(h1).Single(r => r.Title == DemoCatalog.CancelledTitle).Outcome);
+        var titles = await TitlesAsync();
+        Assert.NotEqual("取消", Rows(q1).Single(r => titles[r.Number] == DemoCatalog.CancelledTitle).Outcome);
+        Assert.Equal("取消", Rows(h1).Single(r => titles[r.Number] == DemoCatalog.CancelledTitle).Outcome);
         Assert.Equal(0, Totals(q1)[5]);
         Assert.Contains("取消0项。", (await bulletins.GetAsync(Inspector, _q1, Ct)).Text.Overall);
         Assert.Contains("按照时序进度要求分为完成、部分完成和未完成三种情况", (await bulletins.GetAsync(Inspector, _q1, Ct)).Text.Overall);
@@ -184,39 +236,88 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
     }
 
     [Fact]
-    public async Task The_bulletin_has_a_portrait_body_and_a_landscape_table_whose_header_repeats_on_every_page()
+    public async Task The_attached_table_is_turned_on_portrait_sheets_with_its_header_on_every_page_and_the_page_numbers_where_the_body_has_them()
     {
         var (bulletins, _) = Services();
         var (pdf, _) = await bulletins.PdfAsync(Inspector, _h1, null, Ct);
         using var document = PdfDocument.Open(pdf.Content);
         var pages = document.GetPages().ToList();
-        var body = pages.TakeWhile(p => p.Height > p.Width).ToList();
-        var table = pages.Skip(body.Count).ToList();
+        static bool Turned(Page p) => p.Letters.Any(l => l.TextOrientation != TextOrientation.Horizontal);
+        var body = pages.TakeWhile(p => !Turned(p)).ToList();
+        var table = pages.Skip(body.Count).TakeWhile(Turned).ToList();
 
-        Assert.InRange(body.Count, 3, 8);
+        Assert.InRange(body.Count, 4, 12);
         Assert.True(table.Count >= 10, $"附表{table.Count}页");
-        Assert.All(table, p => Assert.True(p.Width > p.Height));
-        Assert.All(table, p => Assert.Contains("序号任务牵头单位完成时限进展情况完成情况备注", string.Concat(p.Letters.Select(l => l.Value)).Replace(" ", "", StringComparison.Ordinal)));
-        Assert.All(pages.Select((p, i) => (p, i)), x => Assert.Contains($"—{x.i + 1}—", string.Concat(x.p.Letters.Select(l => l.Value)).Replace(" ", "", StringComparison.Ordinal)));
-        Assert.StartsWith("附件", string.Concat(table[0].Letters.Select(l => l.Value)).Replace("草稿（未签发）", "", StringComparison.Ordinal).Trim());
+        // GB/T 9704 10.1: the sheets stay A4 portrait, the table turned with its head on the left edge.
+        Assert.All(pages, p => Assert.True(p.Height > p.Width));
+        Assert.All(table, p => Assert.Contains(string.Concat(CompletionColumns.Headers), string.Concat(p.Letters.Select(l => l.Value)).Replace(" ", "", StringComparison.Ordinal)));
+        // Every header on one line of its cell, the head of the table on the sheet's left edge.
+        var head = PdfText.Lines(table[1]).First(l => !l.Upright && l.Text.StartsWith("序号", StringComparison.Ordinal));
+        Assert.Equal(string.Concat(CompletionColumns.Headers), head.Text);
+        Assert.InRange(head.Left, 28, 40);
+        foreach (var (page, index) in body.Concat(table).Select((p, i) => (p, i + 1)))
+        {
+            var number = PdfText.Lines(page).Single(l => l.Upright && Regex.IsMatch(l.Text, "^—[0-9]+—$"));
+            Assert.Equal($"—{index}—", number.Text);
+            // 7 mm under the text area (262 mm), one character in from the outside edge: right on odd pages, left on even.
+            Assert.InRange((number.Top + number.Bottom) / 2, 267, 271);
+            if (index % 2 == 1)
+                Assert.InRange(184 - number.Right, 4, 6.5);
+            else
+                Assert.InRange(number.Left - 28, 4, 6.5);
+        }
     }
 
     [Fact]
-    public async Task No_printed_line_of_the_body_begins_with_closing_or_ends_with_opening_punctuation()
+    public async Task The_colophon_is_at_the_foot_of_an_even_last_page_and_pages_added_for_it_carry_no_number()
     {
         var (bulletins, _) = Services();
         var (pdf, _) = await bulletins.PdfAsync(Inspector, _h1, null, Ct);
         using var document = PdfDocument.Open(pdf.Content);
-        var lines = document.GetPages().Where(p => p.Height > p.Width)
-            .SelectMany(p => p.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value))
-                .GroupBy(l => Math.Round(l.StartBaseLine.Y))
-                .Select(g => string.Concat(g.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value))))
-            .Where(l => !Regex.IsMatch(l, "^—[0-9]+—$") && l != "草稿（未签发）")
-            .ToList();
+        var pages = document.GetPages().ToList();
+        var numbered = PdfText.Lines(pages[^1]).Any(l => Regex.IsMatch(l.Text, "^—[0-9]+—$"));
+        var last = PdfText.Lines(pages[^1]).Where(l => l.Text != "草稿（未签发）" && !Regex.IsMatch(l.Text, "^—[0-9]+—$")).ToList();
 
-        Assert.True(lines.Count > 80, $"{lines.Count}行");
-        Assert.All(lines, l => Assert.False(LineBreaker.NoLineStart.Contains(l[0]), $"行首“{l}”"));
-        Assert.All(lines, l => Assert.False(LineBreaker.NoLineEnd.Contains(l[^1]), $"行尾“{l}”"));
+        Assert.Equal(0, pages.Count % 2);
+        Assert.Equal(["抄送：市委办公室，市人大常委会办公室，市政协办公室，市纪委监委。", "澜江市人民政府办公室2026年7月20日印发"], last.Select(l => l.Text));
+        // 4号 (14 pt) 仿宋, one character in from either side, the last line just above the bottom of the text area.
+        Assert.All(last, l => Assert.InRange(l.Size, 13.9, 14.1));
+        Assert.InRange(last[0].Left - 28, 4.5, 5.5);
+        Assert.InRange(last[1].Left - 28, 4.5, 5.5);
+        Assert.InRange(184 - last[1].Right, 4.5, 5.5);
+        Assert.InRange(262 - last[1].Bottom, 1, 6);
+        var previous = pages[^2];
+        if (!previous.Letters.Any(l => l.TextOrientation != TextOrientation.Horizontal))
+        {
+            // A blank page was put in to reach an even page: neither carries a number (GB/T 9704 7.5).
+            Assert.DoesNotContain(PdfText.Lines(previous), l => l.Text != "草稿（未签发）");
+            Assert.False(numbered);
+        }
+    }
+
+    [Fact]
+    public async Task The_attached_table_has_the_columns_and_rows_of_the_excel_table()
+    {
+        var (bulletins, tables) = Services();
+        var (pdf, _) = await bulletins.PdfAsync(Inspector, _h1, null, Ct);
+        using var book = new XLWorkbook(new MemoryStream((await tables.BuildAsync(Inspector, _h1, Ct)).Content));
+        var ws = book.Worksheet(CompletionTableBuilder.DetailSheet);
+        var excelHeaders = Enumerable.Range(1, CompletionColumns.All.Count).Select(c => ws.Cell(CompletionTableBuilder.HeaderRow, c).GetString()).ToList();
+        var text = PdfText.Flat(pdf.Content);
+
+        Assert.Equal(10, excelHeaders.Count);
+        Assert.Equal("", ws.Cell(CompletionTableBuilder.HeaderRow, 11).GetString());
+        Assert.Contains(string.Concat(excelHeaders), text);
+        // Each Excel row's 统一编号 and 牵头单位 and 完成情况 appear in the PDF in the same order.
+        var at = text.IndexOf(string.Concat(excelHeaders), StringComparison.Ordinal);
+        foreach (var (number, lead, outcome) in Rows(book))
+        {
+            var next = text.IndexOf(number, at, StringComparison.Ordinal);
+            Assert.True(next > at, number);
+            at = next;
+        }
+
+        Assert.Equal(Rows(book).Count, Regex.Matches(text[text.IndexOf(string.Concat(excelHeaders), StringComparison.Ordinal)..], "2026-ZD-[0-9]{3}").Count);
     }
 
     [Fact]
@@ -248,13 +349,13 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
     }
 
     [Fact]
-    public void The_drafter_writes_the_full_year_against_the_years_targets()
+    public void The_drafter_writes_the_full_year_against_the_years_targets_with_全年_in_the_title()
     {
         var report = SampleReports.HalfYear() with { Period = SupervisionPeriod.Of(2026)[3], AsOf = new DateOnly(2026, 12, 31) };
         var text = BulletinDrafter.Draft(report, "各县（市、区）人民政府：");
 
-        Assert.Equal("澜江市人民政府办公室关于2026年《政府工作报告》任务指标完成情况的通报", text.Title);
+        Assert.Equal("澜江市人民政府办公室关于2026年全年《政府工作报告》任务指标完成情况的通报", text.Title);
         Assert.Contains("按照全年目标任务要求分为完成、部分完成和未完成三种情况", text.Overall);
-        Assert.StartsWith("一是切实增强责任感和紧迫感。各地区、各部门要对照全年目标要求，对未完成的任务逐项分析原因", text.Requirements);
+        Assert.StartsWith("（一）切实增强责任感和紧迫感。各地区、各部门要对照全年目标要求，对未完成的任务逐项分析原因", text.Requirements);
     }
 }

@@ -57,6 +57,22 @@ public sealed class LineBreakerTests
     }
 
     [Fact]
+    public void Body_text_never_ends_on_a_lone_character()
+    {
+        var units = LineBreaker.Units("一二三四五六七八九十表");
+        var widths = units.Select(u => (float)u.Length).ToList();
+        string Text((int Start, int End) r) => string.Concat(units.Skip(r.Start).Take(r.End - r.Start));
+
+        Assert.Equal(["一二三四五六七八九", "十表"], LineBreaker.Break(units, widths, 10, 10, noLoneLastCharacter: true).Select(Text));
+        Assert.Equal(["一二三四五六七八九十", "表"], LineBreaker.Break(units, widths, 10, 10).Select(Text));
+        // Punctuation does not count: "下：" alone takes one more character; two characters stay as they are.
+        var colon = LineBreaker.Units("一二三四五六七八九下：");
+        Assert.Equal("九下：", string.Concat(colon.Skip(LineBreaker.Break(colon, colon.Select(u => (float)u.Length).ToList(), 9, 9, noLoneLastCharacter: true)[^1].Start)));
+        var two = LineBreaker.Units("一二三四五六七八九十十一");
+        Assert.Equal("十一", string.Concat(two.Skip(LineBreaker.Break(two, two.Select(u => (float)u.Length).ToList(), 10, 10, noLoneLastCharacter: true)[^1].Start)));
+    }
+
+    [Fact]
     public void Numbers_and_latin_words_are_not_split_but_ideographs_are()
     {
         Assert.Equal(["完", "成", "124.1%", "，", "共", "2026", "年"], LineBreaker.Units("完成124.1%，共2026年"));

@@ -10,6 +10,20 @@ internal static class SampleReports
 {
     public static readonly FontLibrary Fonts = new(Options.Create(new DocumentOptions()));
 
+    public const string SongFile = "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf";
+    public const string KaiFile = "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf";
+    public const string HeiFile = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+    /// <summary>
+    /// Four distinct faces for the four roles of a 通报 (the free fonts installed here: 仿宋 → WenQuanYi Micro Hei
+    /// Mono, 小标宋 and 宋体 → AR PL SungtiL GB, 楷体 → AR PL KaitiM GB, 黑体 → WenQuanYi Micro Hei), so every role's text
+    /// can be told apart in the PDF.
+    /// </summary>
+    public static readonly FontLibrary DistinctRoles = new(Options.Create(new DocumentOptions
+    {
+        Fonts = new DocumentFontFiles { FangSong = HeiFile + "#1", XiaoBiaoSong = SongFile, Kai = KaiFile, Hei = HeiFile + "#0", Song = SongFile },
+    }));
+
     public static SupervisionPeriod H1 { get; } = SupervisionPeriod.Of(2026)[1];
 
     public static PeriodTaskLine Task(int id, string title, PeriodOutcome outcome, string unit = "市住建局", string? indicator = null, bool? onSchedule = null, string progress = "已完成前期工作，主体工程正在施工。", string? problems = null, string? nextSteps = null, string? cancelReason = null) =>

@@ -26,7 +26,7 @@ internal sealed class ReportingWorld : IAsyncDisposable
         Checkpoints = new AuditCheckpointStore(Path.Combine(folder, "audit-checkpoints"), Path.Combine(folder, "keys", "audit-signing.key"));
         Judgement = TestJudgement.For(db, clock);
         Reports = new ReportService(db, clock, Options.Create(RuleThresholds.Default), Center, Files, Judgement);
-        FollowUp = new TaskFollowUpService(db, clock, Center, Reports);
+        FollowUp = new TaskFollowUpService(db, clock, Center, Reports, Options.Create(new ChasingOptions()));
         Notifications = new NotificationService(db, clock, Center);
         Todo = new TodoService(db, Judgement);
         Chasing = new ChasingService(db, clock, Options.Create(RuleThresholds.Default), Options.Create(new ChasingOptions()), Center);

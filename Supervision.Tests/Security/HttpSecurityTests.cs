@@ -178,11 +178,15 @@ public sealed class HttpSecurityTests(DemoHostFixture fixture) : IClassFixture<D
         var own = await session.GetAsync($"/tasks/{fixture.OwnTask.Id}");
         Assert.Contains(fixture.OwnTask.Number, own.Body);
         var other = await session.GetAsync($"/tasks/{fixture.OtherTask.Id}");
-        Assert.Equal(HttpStatusCode.OK, other.Status);
+        // A forbidden id and a missing one get the same answer: 404 with the Chinese message (README: a crafted id a 404).
+        Assert.Equal(HttpStatusCode.NotFound, other.Status);
         Assert.Contains("该任务不存在，或您无权查看。", other.Body);
         Assert.DoesNotContain(fixture.OtherTask.Number, other.Body);
         Assert.DoesNotContain(fixture.OtherTask.Title, other.Body);
-        Assert.Contains("该任务不存在，或您无权查看。", (await session.GetAsync("/tasks/99999999")).Body);
+        var missing = await session.GetAsync("/tasks/99999999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        Assert.Contains("该任务不存在，或您无权查看。", missing.Body);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync($"/tasks/{fixture.OwnTask.Id}")).Status);
 
         Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync($"/notices/{fixture.OtherNoticeId}.pdf")).Status);
         var ownNotice = await session.GetAsync($"/notices/{fixture.OwnNoticeId}.pdf");
@@ -208,6 +212,7 @@ public sealed class HttpSecurityTests(DemoHostFixture fixture) : IClassFixture<D
         foreach (var path in new[] { $"/tasks/{fixture.OtherReport.TaskId}/reports/{fixture.OtherReport.Period}", $"/feedback/{fixture.OtherReport.Id}" })
         {
             var page = await session.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, page.Status);
             Assert.Contains("该任务不存在，或您无权查看。", page.Body);
             Assert.DoesNotContain(fixture.OtherReport.Title, page.Body);
             Assert.DoesNotContain(fixture.OtherReport.Number, page.Body);
@@ -266,6 +271,21 @@ public sealed class HttpSecurityTests(DemoHostFixture fixture) : IClassFixture<D
         var (status, body, _) = await session.GetAsync("/reports/completion.xlsx" + query);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("报告期不正确", body);
+    }
+
+    [Theory]
+    [InlineData("/tasks/99999999/edit", "该任务不存在，或您无权查看。")]
+    [InlineData("/feedback/99999999", "该报告不存在。")]
+    [InlineData("/tasks/99999999/reports/2026-01", "")]
+    [InlineData("/reports/bulletin/2026-H3", "")]
+    public async Task Office_pages_for_a_missing_id_or_period_answer_404_with_their_Chinese_message(string path, string message)
+    {
+        using var session = new HttpSession(BaseUrl);
+        await session.SignInAsync("inspector", DemoAccounts.DefaultPassword);
+        var (status, body, _) = await session.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains(message, body);
+        Assert.Contains("督查管理系统", body);
     }
 
     [Fact]

@@ -116,6 +116,11 @@ namespace Supervision.Core.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CopyTo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("IssuedAt")
                         .HasColumnType("TEXT");
 
@@ -129,10 +134,6 @@ namespace Supervision.Core.Data.Migrations
                     b.Property<string>("Issuer")
                         .IsRequired()
                         .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Lagging")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
@@ -156,6 +157,10 @@ namespace Supervision.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Progress")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -1,82 +1,102 @@
+using System.Text.RegularExpressions;
 using SkiaSharp;
 using Supervision.Core.Documents.Layout;
-using Supervision.Core.Rules;
 using Supervision.Core.Domain;
+using Supervision.Core.Rules;
 
 namespace Supervision.Core.Documents.Bulletins;
 
-/// <summary>Turns a period's data and the edited text into the 通报's page layout (a <see cref="DocumentSpec"/>).</summary>
-public static class BulletinComposer
+/// <summary>
+/// Turns a period's data and the edited text into the 通报's page layout (a <see cref="DocumentSpec"/>) following
+/// GB/T 9704-2012: the 发文机关标志 35 mm below the top of the text area, the 文号 two lines below it with the red rule
+/// 4 mm under it, the 标题 two lines below the rule, the 主送 one line below the 标题; the body in 仿宋 with 黑体 一级
+/// and 楷体 二级标题; 附件说明, the signature over the 成文日期 in Arabic numerals; the attached table on turned pages
+/// (横排表格); the 版记 on the back of the last sheet.
+/// </summary>
+public static partial class BulletinComposer
 {
     /// <param name="number">The 文号 once issued; null for a draft (the number line then shows a blank).</param>
-    /// <param name="date">成文日期: the issue date, or today for a draft.</param>
-    public static DocumentSpec Compose(PeriodReport report, BulletinText text, string numberPrefix, string? number, DateOnly date)
+    /// <param name="date">成文日期 and 印发日期: the issue date, or today for a draft.</param>
+    /// <param name="continuousNumbering">Number the attached table's tasks through the whole table (as the Excel 附表).</param>
+    public static DocumentSpec Compose(PeriodReport report, BulletinText text, string numberPrefix, string? number, DateOnly date, bool continuousNumbering = false)
     {
+        var line = OfficialStyles.Line;
+        var header = OfficialStyles.Header with { Size = HeaderSize(report.IssuingOffice), LineHeight = HeaderSize(report.IssuingOffice) };
+        var documentNumber = OfficialStyles.DocumentNumber;
+        // The rule lies 4 mm under the 文号's characters.
+        var ruleGap = (4 * PageSetup.Millimetre) - (documentNumber.LineHeight - OfficialStyles.GlyphBottom(documentNumber)) - (RuleThickness / 2);
+        var title = OfficialStyles.Title;
+        var addressees = OfficialStyles.Addressees;
         var blocks = new List<Block>
         {
-            new Paragraph(report.IssuingOffice, OfficialStyles.Header with { Size = HeaderSize(report.IssuingOffice) }, SpaceAfter: 18),
-            new Paragraph(number ?? $"{numberPrefix}〔{date.Year}〕　　号", OfficialStyles.Centered),
-            new HorizontalRule(OfficialStyles.Red, 2f, 4 * PageSetup.Millimetre, 10 * PageSetup.Millimetre),
+            // The top of the 发文机关标志 35 mm below the top of the text area (72 mm from the top of the page).
+            new Spacer((35 * PageSetup.Millimetre) - OfficialStyles.GlyphTop(header), AtPageTop: true),
+            new Paragraph(report.IssuingOffice, header),
+            new Spacer(EmptyLines(2) - Below(header) - OfficialStyles.GlyphTop(documentNumber)),
+            new Paragraph(number ?? $"{numberPrefix}〔{date.Year}〕　　号", documentNumber),
+            // The 标题 two lines under the rule.
+            new HorizontalRule(OfficialStyles.Red, RuleThickness, ruleGap, (2 * line) - (RuleThickness / 2) - OfficialStyles.GlyphTop(title)),
         };
-        AddLines(blocks, text.Title, OfficialStyles.Title, spaceAfter: 14);
-        AddLines(blocks, text.Addressees, OfficialStyles.Addressees);
-        AddLines(blocks, text.Opening, OfficialStyles.Body);
+        AddLines(blocks, text.Title, title, keepTitles: true);
+        AddLines(blocks, text.Addressees, addressees, spaceBefore: EmptyLines(1) - Below(title) - OfficialStyles.GlyphTop(addressees));
+        AddBody(blocks, text.Opening);
 
         var sections = text.Sections;
         for (var i = 0; i < sections.Count; i++)
         {
             blocks.Add(new Paragraph(BulletinText.Headings[i], OfficialStyles.Heading1, KeepWithNext: true));
-            AddLines(blocks, sections[i], OfficialStyles.Body);
+            AddBody(blocks, sections[i]);
             if (i == 0 && report.Total > 0)
                 blocks.Add(Chart(report));
         }
 
         var attachment = report.TableTitle;
-        // GB/T 9704 附件说明: a wrapped name lines up under the name, after "附件：".
-        blocks.Add(new Paragraph($"附件：{attachment}", OfficialStyles.Body with { FirstLineIndent = -3, LeftIndent = 5 }, SpaceBefore: 14));
-        blocks.Add(new Signature(text.Issuer, ChineseNumerals.Date(date), OfficialStyles.Centered, 4, SpaceBefore: 40));
+        // GB/T 9704 7.3.3 附件说明: 空一行 under the body, two characters in; a wrapped name lines up under the name.
+        blocks.Add(new Paragraph($"附件：{attachment}", OfficialStyles.Body with { FirstLineIndent = -3, LeftIndent = 5 }, SpaceBefore: line, KeepTitles: true));
+        // 7.3.5.1: the date four characters in from the right, the issuer centred over it, room above for the seal.
+        blocks.Add(new Signature(text.Issuer, Dates.Short(date), OfficialStyles.Signature, 4, SpaceBefore: 2 * line));
 
-        // The attached table is a 横排表格: landscape pages give 进展情况 room for whole sentences.
-        blocks.Add(new PageBreak(PageSetup.OfficialA4Landscape));
+        // The attached table is a 横排表格 (10.1): turned pages give 进展情况 room for whole sentences.
+        blocks.Add(new PageBreak(PageSetup.OfficialA4Turned));
+        // 8: "附件" in the first line of the text area, the 附件标题 centred in the third.
         blocks.Add(new Paragraph("附件", OfficialStyles.Label));
-        blocks.Add(new Paragraph(attachment, OfficialStyles.Title with { Size = 18, LineHeight = 28 }, SpaceBefore: 6, SpaceAfter: 10));
-        blocks.Add(Table(report));
+        blocks.Add(new Paragraph(attachment, OfficialStyles.AnnexTitle, SpaceBefore: line, SpaceAfter: 10, KeepTitles: true));
+        blocks.Add(Table(report, continuousNumbering));
+        blocks.Add(new Colophon(string.IsNullOrWhiteSpace(text.CopyTo) ? null : text.CopyTo.Trim(), report.IssuingOffice, Dates.Short(date), OfficialStyles.Colophon));
 
         var info = new DocumentInfo(text.Title, report.IssuingOffice, attachment, ChinaTime.UtcOf(date, new TimeOnly(9, 0)));
         return new DocumentSpec(PageSetup.OfficialA4, blocks, info, OfficialStyles.PageNumbers, number is null ? "草稿（未签发）" : null);
     }
 
-    /// <summary>The attached table (landscape pages): one band per category, 完成情况 colour-coded.</summary>
-    internal static Table Table(PeriodReport report)
+    /// <summary>
+    /// The gap between the characters of two lines with <paramref name="count"/> empty lines between them (空一行,
+    /// 空二行): the empty lines and the usual spacing of body lines.
+    /// </summary>
+    internal static float EmptyLines(int count) => (count * OfficialStyles.Line) + (OfficialStyles.Line - OfficialStyles.Size3);
+
+    /// <summary>From the bottom of a line's characters to the bottom of the line.</summary>
+    private static float Below(TextStyle style) => style.LineHeight - OfficialStyles.GlyphBottom(style);
+
+    /// <summary>Thickness of the red rule under the 文号.</summary>
+    internal const float RuleThickness = 1.5f;
+
+    /// <summary>
+    /// The attached table: the Excel 附表's columns (<see cref="CompletionColumns"/>), one band per category, 完成情况
+    /// colour-coded.
+    /// </summary>
+    internal static Table Table(PeriodReport report, bool continuousNumbering)
     {
-        // Weights in points of the landscape text width (672 pt): the short columns hold their header on one
-        // line (序号 two characters, 完成情况 four), 进展情况 takes the rest.
-        TableColumn[] columns =
-        [
-            new("序号", 32, TextAlign.Center),
-            new("任务", 116),
-            new("牵头单位", 76, TextAlign.Center),
-            new("完成时限", 58, TextAlign.Center),
-            new("进展情况", 218),
-            new("完成情况", 54, TextAlign.Center),
-            new("备注", 118),
-        ];
+        var columns = CompletionColumns.All.Select(c => new TableColumn(c.Header, c.PdfWeight, c.Align)).ToList();
         var rows = new List<TableRow>();
         if (report.Total == 0)
             rows.Add(new TableRow([BulletinDrafter.NoTasks], SpanAll: true));
-        var index = 0;
-        foreach (var category in report.Categories)
+        foreach (var (title, _, tasks) in CompletionColumns.Numbered(report, continuousNumbering))
         {
-            index++;
-            rows.Add(new TableRow([$"{ChineseNumerals.Ordinal(index)}、{category.Name}（{category.Tasks.Count}项）"], OfficialStyles.BandFill, SpanAll: true, Font: FontRole.Hei));
-            var n = 0;
-            foreach (var t in category.Tasks)
+            rows.Add(new TableRow([title], OfficialStyles.BandFill, SpanAll: true, Font: FontRole.Hei));
+            foreach (var (task, n) in tasks)
             {
-                n++;
-                var (fill, _) = CompletionTableBuilder.OutcomeColours(t.Outcome);
-                rows.Add(new TableRow(
-                    [n.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Title, t.LeadUnit, t.Deadline, t.Progress, DisplayNames.Of(t.Outcome), t.Remark],
-                    CellFills: new Dictionary<int, SKColor> { [5] = SKColor.Parse(fill) }));
+                var (fill, _) = CompletionColumns.OutcomeColours(task.Outcome);
+                rows.Add(new TableRow(CompletionColumns.Cells(task, n), CellFills: new Dictionary<int, SKColor> { [CompletionColumns.Outcome] = SKColor.Parse(fill) }));
             }
         }
 
@@ -106,13 +126,47 @@ public static class BulletinComposer
             SpaceAfter: 10);
     }
 
-    private static void AddLines(List<Block> blocks, string text, TextStyle style, float spaceAfter = 0)
+    /// <summary>
+    /// Body paragraphs; one opening with （一） sets its first sentence as a 二级标题 in 楷体 (the whole paragraph when it is
+    /// only the heading, which then keeps with the text after it).
+    /// </summary>
+    private static void AddBody(List<Block> blocks, string text)
     {
-        var paragraphs = text.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < paragraphs.Length; i++)
-            blocks.Add(new Paragraph(paragraphs[i], style, SpaceAfter: i == paragraphs.Length - 1 ? spaceAfter : 0));
+        foreach (var paragraph in Split(text))
+        {
+            var lead = SecondLevelHeading(paragraph);
+            blocks.Add(lead == paragraph.Length
+                ? new Paragraph(paragraph, OfficialStyles.Body with { Font = FontRole.Kai }, KeepWithNext: true)
+                : new Paragraph(paragraph, OfficialStyles.Body, LeadLength: lead, LeadFont: lead > 0 ? FontRole.Kai : null));
+        }
     }
 
-    // The office name must fit on one line: shrink the 34-point header for long names.
-    private static float HeaderSize(string office) => Math.Min(34f, 440f / Math.Max(1, office.Length) * 0.98f);
+    /// <summary>Length of the 二级标题 at the start of a paragraph: "（一）…。" up to its first full stop, or 0.</summary>
+    internal static int SecondLevelHeading(string paragraph)
+    {
+        var match = SecondLevel().Match(paragraph);
+        if (!match.Success)
+            return 0;
+        var stop = paragraph.IndexOf('。', match.Length);
+        // A heading is a short phrase; a long first sentence is body text that happens to be numbered.
+        if (stop < 0)
+            return paragraph.Length <= 40 ? paragraph.Length : 0;
+        return stop + 1 <= 40 ? stop + 1 : 0;
+    }
+
+    [GeneratedRegex("^（[一二三四五六七八九十]+）")]
+    private static partial Regex SecondLevel();
+
+    private static void AddLines(List<Block> blocks, string text, TextStyle style, float spaceBefore = 0, bool keepTitles = false)
+    {
+        var paragraphs = Split(text);
+        for (var i = 0; i < paragraphs.Length; i++)
+            blocks.Add(new Paragraph(paragraphs[i], style, SpaceBefore: i == 0 ? spaceBefore : 0, KeepTitles: keepTitles));
+    }
+
+    private static string[] Split(string text) =>
+        text.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    // The office name must fit on one line of the 156 mm text area: the 40-point header shrinks for long names.
+    private static float HeaderSize(string office) => Math.Min(40f, 440f / Math.Max(1, office.Length) * 0.98f);
 }

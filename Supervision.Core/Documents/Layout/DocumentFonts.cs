@@ -4,42 +4,47 @@ using SkiaSharp;
 namespace Supervision.Core.Documents.Layout;
 
 /// <summary>
-/// The fonts of one document: each physical face cut down to the characters the document draws (HarfBuzz
-/// subset) and loaded as a Skia typeface, so the PDF embeds a few hundred kilobytes instead of whole CJK fonts.
-/// Characters that no face has are collected in <see cref="Missing"/> so callers can report them.
+/// The fonts of one document: each physical face that draws something cut down to the characters it draws
+/// (HarfBuzz subset) and loaded as a Skia typeface, so the PDF embeds a few hundred kilobytes instead of whole CJK
+/// fonts. A character a role's face lacks is drawn by the next face of the role's chain; characters no face has
+/// are collected in <see cref="Missing"/> so callers can report them.
 /// </summary>
 internal sealed class DocumentFonts : IDisposable
 {
-    private readonly FontLibrary _library;
+    private static readonly FontRole[] _roles = Enum.GetValues<FontRole>();
+
     private readonly FontFace[] _faces;
-    private readonly SKTypeface[] _typefaces;
+    private readonly int[][] _chains;
+    private readonly SKTypeface?[] _typefaces;
     private readonly Dictionary<int, float>[] _advances;
     private readonly Dictionary<(int Face, float Size), SKFont> _fonts = [];
-    private readonly SKFont[] _measure;
+    private readonly SKFont?[] _measure;
 
-    private DocumentFonts(FontLibrary library, FontFace[] faces, SKTypeface[] typefaces, IReadOnlyList<string> missing, long[] subsetSizes)
+    private DocumentFonts(FontFace[] faces, int[][] chains, SKTypeface?[] typefaces, IReadOnlyList<string> missing, long[] subsetSizes)
     {
-        _library = library;
         _faces = faces;
+        _chains = chains;
         _typefaces = typefaces;
         Missing = missing;
         SubsetSizes = subsetSizes;
         _advances = faces.Select(_ => new Dictionary<int, float>()).ToArray();
-        _measure = typefaces.Select(t => new SKFont(t, 1000)).ToArray();
+        _measure = typefaces.Select(t => t is null ? null : new SKFont(t, 1000)).ToArray();
     }
 
     /// <summary>Characters drawn that no available font has (they would print as empty boxes).</summary>
     public IReadOnlyList<string> Missing { get; }
 
-    /// <summary>Bytes of each subset font, for diagnostics and tests.</summary>
+    /// <summary>Bytes of each embedded (subset) font, for diagnostics and tests.</summary>
     public IReadOnlyList<long> SubsetSizes { get; }
 
     /// <summary>Subsets the library's faces for exactly the characters in <paramref name="texts"/>.</summary>
     public static DocumentFonts Create(FontLibrary library, IEnumerable<(FontRole Role, string Text)> texts)
     {
-        var song = library.Song;
-        var hei = library.Hei;
-        var faces = ReferenceEquals(song, hei) || (song.Path == hei.Path && song.Index == hei.Index) ? new[] { song } : [song, hei];
+        var faces = library.Faces.ToArray();
+        var chains = new int[_roles.Max(r => (int)r) + 1][];
+        foreach (var role in _roles)
+            chains[(int)role] = [.. library.Chain(role).Select(f => Array.IndexOf(faces, f))];
+
         var wanted = faces.Select(_ => new SortedSet<int>()).ToArray();
         var missing = new SortedSet<int>();
         foreach (var (role, text) in texts)
@@ -49,41 +54,48 @@ internal sealed class DocumentFonts : IDisposable
                 var cp = rune.Value;
                 if (cp < 0x20)
                     continue;
-                var face = Choose(faces, library, role, cp);
+                var face = Choose(faces, chains[(int)role], cp);
                 if (face < 0)
                 {
                     // Spaces are drawn as gaps; everything else missing is reported.
                     if (!Rune.IsWhiteSpace(rune))
                         missing.Add(cp);
-                    face = FaceIndex(faces, library.For(role));
+                    face = chains[(int)role][0];
                 }
 
                 wanted[face].Add(cp);
             }
         }
 
-        var typefaces = new SKTypeface[faces.Length];
-        var sizes = new long[faces.Length];
+        var typefaces = new SKTypeface?[faces.Length];
+        var sizes = new List<long>();
         for (var i = 0; i < faces.Length; i++)
         {
-            // Digits and the page-number dashes are always needed; an empty subset is not a valid font.
+            // A face nothing is drawn with is neither subset nor embedded.
+            if (wanted[i].Count == 0)
+                continue;
+            // Digits and the page-number dashes may be drawn by any face; an empty subset is not a valid font.
             foreach (var c in "0123456789— ")
                 wanted[i].Add(c);
             var bytes = FontSubsetter.Subset(faces[i].Data, faces[i].Index, wanted[i]);
-            sizes[i] = bytes.Length;
+            sizes.Add(bytes.Length);
             using var data = SKData.CreateCopy(bytes);
             typefaces[i] = SKTypeface.FromData(data, 0) ?? throw new InvalidOperationException("Subset font could not be loaded.");
         }
 
-        return new DocumentFonts(library, faces, typefaces, missing.Select(char.ConvertFromUtf32).ToList(), sizes);
+        return new DocumentFonts(faces, chains, typefaces, missing.Select(char.ConvertFromUtf32).ToList(), [.. sizes]);
     }
 
     /// <summary>Which physical face draws <paramref name="codePoint"/> for <paramref name="role"/>.</summary>
     public int FaceFor(FontRole role, int codePoint)
     {
-        var face = Choose(_faces, _library, role, codePoint);
-        return face < 0 ? FaceIndex(_faces, _library.For(role)) : face;
+        var chain = _chains[(int)role];
+        var face = Choose(_faces, chain, codePoint);
+        return face < 0 ? chain[0] : face;
     }
+
+    /// <summary>The optical enlargement of a face's glyphs and the ink centre it is applied about (see <see cref="FontFace.Optical"/>).</summary>
+    public (float Scale, float InkCentre) Optical(int face) => _faces[face].Optical;
 
     /// <summary>Advance of one code point at <paramref name="size"/> points.</summary>
     public float Advance(int face, int codePoint, float size)
@@ -93,7 +105,7 @@ internal sealed class DocumentFonts : IDisposable
         {
             Span<char> buffer = stackalloc char[2];
             var length = new Rune(codePoint).EncodeToUtf16(buffer);
-            perThousand = _measure[face].MeasureText(buffer[..length]);
+            perThousand = _measure[face]!.MeasureText(buffer[..length]);
             cache[codePoint] = perThousand;
         }
 
@@ -126,20 +138,19 @@ internal sealed class DocumentFonts : IDisposable
         foreach (var font in _fonts.Values)
             font.Dispose();
         foreach (var font in _measure)
-            font.Dispose();
+            font?.Dispose();
         foreach (var typeface in _typefaces)
-            typeface.Dispose();
+            typeface?.Dispose();
     }
 
-    private static int Choose(FontFace[] faces, FontLibrary library, FontRole role, int cp)
+    private static int Choose(FontFace[] faces, int[] chain, int cp)
     {
-        var primary = library.For(role);
-        if (primary.Has(cp))
-            return FaceIndex(faces, primary);
-        var fallback = library.FallbackFor(role);
-        return fallback.Has(cp) ? FaceIndex(faces, fallback) : -1;
-    }
+        foreach (var face in chain)
+        {
+            if (faces[face].Has(cp))
+                return face;
+        }
 
-    private static int FaceIndex(FontFace[] faces, FontFace face) =>
-        faces.Length == 1 || ReferenceEquals(faces[0], face) ? 0 : 1;
+        return -1;
+    }
 }

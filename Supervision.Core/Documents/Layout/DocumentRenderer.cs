@@ -17,6 +17,9 @@ public sealed record RenderedPreview(IReadOnlyList<byte[]> Pages, int PageCount,
 /// </summary>
 public sealed class DocumentRenderer(FontLibrary fonts)
 {
+    /// <summary>The faces documents are drawn with.</summary>
+    public FontLibrary Fonts => fonts;
+
     /// <summary>Renders the document to PDF bytes.</summary>
     /// <exception cref="MissingFontException">No CJK TrueType font is installed.</exception>
     public RenderedPdf RenderPdf(DocumentSpec spec)
@@ -39,7 +42,8 @@ public sealed class DocumentRenderer(FontLibrary fonts)
         {
             foreach (var page in pages)
             {
-                var canvas = document.BeginPage(page.Setup.Width, page.Setup.Height);
+                var sheet = page.Setup.Sheet;
+                var canvas = document.BeginPage(sheet.Width, sheet.Height);
                 Draw(canvas, page, documentFonts);
                 document.EndPage();
             }
@@ -58,7 +62,8 @@ public sealed class DocumentRenderer(FontLibrary fonts)
         var images = new List<byte[]>();
         foreach (var page in pages.Take(maxPages))
         {
-            var info = new SKImageInfo((int)Math.Ceiling(page.Setup.Width * scale), (int)Math.Ceiling(page.Setup.Height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
+            var sheet = page.Setup.Sheet;
+            var info = new SKImageInfo((int)Math.Ceiling(sheet.Width * scale), (int)Math.Ceiling(sheet.Height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
             using var surface = SKSurface.Create(info);
             var canvas = surface.Canvas;
             canvas.Clear(SKColors.White);
@@ -74,10 +79,25 @@ public sealed class DocumentRenderer(FontLibrary fonts)
 
     private static void Draw(SKCanvas canvas, LaidOutPage page, DocumentFonts fonts)
     {
+        canvas.Save();
+        if (page.Setup.TurnedOnSheet)
+        {
+            // Layout (x, y) → sheet (y, sheet height − x): the table's head on the sheet's left edge (GB/T 9704 10.1).
+            canvas.Translate(0, page.Setup.Width);
+            canvas.RotateDegrees(-90);
+        }
+
+        Draw(canvas, page.Ops, fonts);
+        canvas.Restore();
+        Draw(canvas, page.Furniture, fonts);
+    }
+
+    private static void Draw(SKCanvas canvas, IEnumerable<DrawOp> ops, DocumentFonts fonts)
+    {
         using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
         using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Butt };
         using var dash = SKPathEffect.CreateDash([4f, 3f], 0);
-        foreach (var op in page.Ops)
+        foreach (var op in ops)
         {
             switch (op)
             {

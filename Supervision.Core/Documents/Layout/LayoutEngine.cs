@@ -5,21 +5,41 @@ using SkiaSharp;
 namespace Supervision.Core.Documents.Layout;
 
 /// <summary>Something to draw on a laid-out page, in points from the page's top-left corner.</summary>
-internal abstract record DrawOp;
+internal abstract record DrawOp
+{
+    /// <summary>The same operation moved down by <paramref name="dy"/> points.</summary>
+    public abstract DrawOp Shifted(float dy);
+}
 
 /// <summary>Glyphs of one face at explicit x positions on one baseline.</summary>
-internal sealed record TextOp(int Face, float Size, SKColor Color, string Text, float[] X, float Baseline) : DrawOp;
+internal sealed record TextOp(int Face, float Size, SKColor Color, string Text, float[] X, float Baseline) : DrawOp
+{
+    public override DrawOp Shifted(float dy) => this with { Baseline = Baseline + dy };
+}
 
-internal sealed record LineOp(float X1, float Y1, float X2, float Y2, float Width, SKColor Color, bool Dashed = false) : DrawOp;
+internal sealed record LineOp(float X1, float Y1, float X2, float Y2, float Width, SKColor Color, bool Dashed = false) : DrawOp
+{
+    public override DrawOp Shifted(float dy) => this with { Y1 = Y1 + dy, Y2 = Y2 + dy };
+}
 
-internal sealed record RectOp(SKRect Rect, SKColor Fill) : DrawOp;
+internal sealed record RectOp(SKRect Rect, SKColor Fill) : DrawOp
+{
+    public override DrawOp Shifted(float dy) => this with { Rect = new SKRect(Rect.Left, Rect.Top + dy, Rect.Right, Rect.Bottom + dy) };
+}
 
 /// <summary>One page's size and drawing operations in paint order.</summary>
 internal sealed class LaidOutPage(PageSetup setup)
 {
     public PageSetup Setup { get; set; } = setup;
 
+    /// <summary>The content, in the layout's coordinates (turned onto the sheet for a 横排 page).</summary>
     public List<DrawOp> Ops { get; } = [];
+
+    /// <summary>Page number and marker, in the upright sheet's coordinates.</summary>
+    public List<DrawOp> Furniture { get; } = [];
+
+    /// <summary>A blank page before the 版记, or the 版记 page after one: no page number (GB/T 9704 7.5).</summary>
+    public bool Unnumbered { get; set; }
 }
 
 /// <summary>
@@ -36,8 +56,13 @@ internal sealed class LayoutEngine
     private readonly DocumentSpec _spec;
     private readonly DocumentFonts _fonts;
     private readonly List<LaidOutPage> _pages = [];
+    private readonly Dictionary<int, float> _minHeights = [];
     private LaidOutPage _page = null!;
     private float _y;
+    private int _paragraphs;
+
+    /// <summary>Where each text line on the current page starts in its ops, for moving the last lines on.</summary>
+    private readonly List<(int Op, float Top, int Paragraph, int Line)> _lines = [];
 
     private LayoutEngine(DocumentSpec spec, DocumentFonts fonts)
     {
@@ -62,7 +87,7 @@ internal sealed class LayoutEngine
         var engine = new LayoutEngine(spec, fonts);
         engine.NewPage(spec.Page);
         for (var i = 0; i < spec.Blocks.Count; i++)
-            engine.Place(spec.Blocks[i], i + 1 < spec.Blocks.Count ? spec.Blocks[i + 1] : null);
+            engine.Place(i);
         engine.Decorate();
         return engine._pages;
     }
@@ -78,11 +103,18 @@ internal sealed class LayoutEngine
         {
             switch (block)
             {
+                case Paragraph p when p.LeadLength > 0 && p.LeadFont is { } lead:
+                    yield return (lead, p.Text[..Math.Min(p.LeadLength, p.Text.Length)]);
+                    yield return (p.Style.Font, p.Text[Math.Min(p.LeadLength, p.Text.Length)..]);
+                    break;
                 case Paragraph p:
                     yield return (p.Style.Font, p.Text);
                     break;
                 case Signature s:
                     yield return (s.Style.Font, s.Issuer + s.Date);
+                    break;
+                case Colophon c:
+                    yield return (c.Style.Font, $"抄送：{c.CopyTo}{c.Printer}{c.PrintDate}印发");
                     break;
                 case Table t:
                     foreach (var c in t.Columns)
@@ -109,14 +141,15 @@ internal sealed class LayoutEngine
         _page = new LaidOutPage(setup ?? _page.Setup);
         _pages.Add(_page);
         _y = Top;
+        _lines.Clear();
     }
 
-    private void Place(Block block, Block? next)
+    private void Place(int index)
     {
-        switch (block)
+        switch (_spec.Blocks[index])
         {
             case Paragraph p:
-                PlaceParagraph(p, next);
+                PlaceParagraph(p, index);
                 break;
             case HorizontalRule r:
                 if (!AtTop)
@@ -125,8 +158,11 @@ internal sealed class LayoutEngine
                 _y += r.Thickness + r.SpaceAfter;
                 break;
             case Spacer s:
-                if (!AtTop)
+                if (!AtTop || s.AtPageTop)
                     _y = Math.Min(_y + s.Height, Bottom);
+                break;
+            case Colophon c:
+                PlaceColophon(c);
                 break;
             case PageBreak b:
                 if (!AtTop || _page.Ops.Count > 0)
@@ -148,23 +184,38 @@ internal sealed class LayoutEngine
 
     // ---------- text ----------
 
-    /// <summary>A paragraph broken into lines: per line the units and their x offsets from the line start.</summary>
-    private sealed record Lines(List<string> Units, List<float> Widths, List<(int Start, int End)> Ranges, float FirstIndent, float Indent, float Room, float FirstRoom);
+    /// <summary>
+    /// A paragraph broken into lines: the units, their widths, the line ranges, and the font role of each unit
+    /// (null: the style's role).
+    /// </summary>
+    private sealed record Lines(List<string> Units, List<float> Widths, List<(int Start, int End)> Ranges, float FirstIndent, float Indent, float Room, float FirstRoom, FontRole[]? Roles = null);
 
-    private Lines BreakText(string text, TextStyle style, float width)
+    private Lines BreakText(string text, TextStyle style, float width, int leadLength = 0, FontRole? leadFont = null, bool keepTitles = false)
     {
         var units = LineBreaker.Units(text);
         var widths = new List<float>(units.Count);
-        foreach (var u in units)
-            widths.Add(_fonts.Measure(style.Font, u, style.Size));
+        FontRole[]? roles = null;
+        if (leadLength > 0 && leadFont is { } lead)
+        {
+            roles = new FontRole[units.Count];
+            var offset = 0;
+            for (var i = 0; i < units.Count; i++)
+            {
+                roles[i] = offset < leadLength ? lead : style.Font;
+                offset += units[i].Length;
+            }
+        }
+
+        for (var i = 0; i < units.Count; i++)
+            widths.Add(_fonts.Measure(roles?[i] ?? style.Font, units[i], style.Size));
         var em = style.Size;
         var indent = style.LeftIndent * em;
         var firstIndent = indent + style.FirstLineIndent * em;
         var room = width - indent - style.RightIndent * em;
         var firstRoom = width - firstIndent - style.RightIndent * em;
-        // Centred lines are titles: they keep a 《…》 name whole where they can.
-        var ranges = LineBreaker.Break(units, widths, firstRoom, room, keepTitles: style.Align == TextAlign.Center);
-        return new Lines(units, widths, ranges, firstIndent, indent, room, firstRoom);
+        // Centred lines are titles: they keep a 《…》 name whole where they can. Body text never ends on a lone character.
+        var ranges = LineBreaker.Break(units, widths, firstRoom, room, keepTitles: keepTitles || style.Align == TextAlign.Center, noLoneLastCharacter: style.Align == TextAlign.Justify);
+        return new Lines(units, widths, ranges, firstIndent, indent, room, firstRoom, roles);
     }
 
     /// <summary>Draws line <paramref name="index"/> of <paramref name="lines"/> with its top at <paramref name="top"/>.</summary>
@@ -197,16 +248,16 @@ internal sealed class LayoutEngine
                 break;
         }
 
-        // Baseline where the ideographic em box is centred in the line (CJK glyphs sit ~0.12 em below it).
-        var baseline = top + style.LineHeight / 2 + style.Size * 0.36f;
+        var baseline = Baseline(top, style);
         var run = new StringBuilder();
         var xs = new List<float>();
         var runFace = -1;
         for (var i = start; i < end; i++)
         {
+            var role = lines.Roles?[i] ?? style.Font;
             foreach (var rune in lines.Units[i].EnumerateRunes())
             {
-                var face = _fonts.FaceFor(style.Font, rune.Value);
+                var face = _fonts.FaceFor(role, rune.Value);
                 if (face != runFace && run.Length > 0)
                     Flush();
                 runFace = face;
@@ -227,25 +278,42 @@ internal sealed class LayoutEngine
         void Flush()
         {
             if (run.Length > 0)
-                _page.Ops.Add(new TextOp(runFace, style.Size, style.Color, run.ToString(), xs.ToArray(), baseline));
+            {
+                var (scale, inkCentre) = _fonts.Optical(runFace);
+                var positions = xs.ToArray();
+                var runBaseline = baseline;
+                if (scale > 1f)
+                {
+                    // Enlarged about each glyph's ink centre: half the extra width to the left, the baseline down.
+                    var i = 0;
+                    foreach (var rune in run.ToString().EnumerateRunes())
+                        positions[i++] -= (scale - 1f) * _fonts.Advance(runFace, rune.Value, style.Size) / 2;
+                    runBaseline -= (scale - 1f) * inkCentre * style.Size;
+                }
+
+                _page.Ops.Add(new TextOp(runFace, style.Size * scale, style.Color, run.ToString(), positions, runBaseline));
+            }
+
             run.Clear();
             xs.Clear();
         }
     }
 
-    private void PlaceParagraph(Paragraph p, Block? next)
+    /// <summary>Baseline where the ideographic em box is centred in the line (CJK glyphs sit ~0.12 em below it).</summary>
+    internal static float Baseline(float top, TextStyle style) => top + (style.LineHeight / 2) + (style.Size * 0.36f);
+
+    private Lines BreakParagraph(Paragraph p) => BreakText(p.Text, p.Style, Width, p.LeadLength, p.LeadFont, p.KeepTitles);
+
+    private void PlaceParagraph(Paragraph p, int index)
     {
         var style = p.Style;
-        var lines = BreakText(p.Text, style, Width);
+        var lines = BreakParagraph(p);
         if (!AtTop)
             _y += p.SpaceBefore;
         var height = lines.Ranges.Count * style.LineHeight;
-        if (p.KeepWithNext && !AtTop)
-        {
-            var following = next is Paragraph n ? n.SpaceBefore + (2 * n.Style.LineHeight) : 2 * style.LineHeight;
-            if (_y + height + following > Bottom)
-                NewPage();
-        }
+        // A heading goes over with the first lines of what follows (and a chain of headings with the text after them).
+        if (p.KeepWithNext && !AtTop && _y + height + MinHeight(index + 1) > Bottom)
+            NewPage();
 
         var count = lines.Ranges.Count;
         int Fits() => (int)Math.Floor((Bottom + 0.01f - _y) / style.LineHeight);
@@ -253,6 +321,7 @@ internal sealed class LayoutEngine
         // No orphan: a paragraph's first line is not left alone at the foot of a page.
         if (count >= 2 && !AtTop && Fits() == 1)
             NewPage();
+        var paragraph = ++_paragraphs;
         var drawnHere = 0;
         for (var i = 0; i < count; i++)
         {
@@ -265,12 +334,37 @@ internal sealed class LayoutEngine
                 drawnHere = 0;
             }
 
+            _lines.Add((_page.Ops.Count, _y, paragraph, i));
             DrawLine(lines, i, style, Left, _y);
             _y += style.LineHeight;
             drawnHere++;
         }
 
         _y += p.SpaceAfter;
+    }
+
+    /// <summary>
+    /// The least height block <paramref name="index"/> needs on the page it starts on: two lines of a paragraph (all
+    /// of a heading chain's), a chart or signature whole, a table's header and first lines.
+    /// </summary>
+    private float MinHeight(int index)
+    {
+        if (index >= _spec.Blocks.Count)
+            return 0;
+        if (_minHeights.TryGetValue(index, out var cached))
+            return cached;
+        var block = _spec.Blocks[index];
+        var height = block switch
+        {
+            Paragraph p when p.KeepWithNext => p.SpaceBefore + (BreakParagraph(p).Ranges.Count * p.Style.LineHeight) + MinHeight(index + 1),
+            Paragraph p => p.SpaceBefore + (Math.Min(2, BreakParagraph(p).Ranges.Count) * p.Style.LineHeight),
+            BarChart c => c.SpaceBefore + ChartHeight(c),
+            Signature s => s.SpaceBefore + (2 * s.Style.LineHeight),
+            Table t => t.SpaceBefore + (3 * (t.CellStyle.LineHeight + (2 * CellPaddingY))),
+            _ => 0f,
+        };
+        _minHeights[index] = height;
+        return height;
     }
 
     private void PlaceSignature(Signature s)
@@ -281,13 +375,104 @@ internal sealed class LayoutEngine
         if (!AtTop)
             _y += s.SpaceBefore;
         if (_y + (2 * style.LineHeight) > Bottom)
-            NewPage();
+            CarryLastLinesOver(2);
         var dateRight = Left + Width - (s.RightIndentEm * style.Size);
         var centre = dateRight - (dateWidth / 2);
         DrawSingle(s.Issuer, style, Math.Max(Left, centre - (issuerWidth / 2)), _y);
         _y += style.LineHeight;
         DrawSingle(s.Date, style, dateRight - dateWidth, _y);
         _y += style.LineHeight;
+    }
+
+    /// <summary>
+    /// Starts a new page and moves the last <paramref name="count"/> text lines of this page onto it (with what was
+    /// drawn after them), so what comes next — the signature — never stands alone (GB/T 9704 7.3.5 forbids "此页无
+    /// 正文"). A paragraph is not left with only its first line behind.
+    /// </summary>
+    private void CarryLastLinesOver(int count)
+    {
+        if (_lines.Count == 0)
+        {
+            NewPage();
+            return;
+        }
+
+        var first = Math.Max(0, _lines.Count - count);
+        if (first > 0 && _lines[first - 1].Line == 0 && _lines[first - 1].Paragraph == _lines[first].Paragraph)
+            first--;
+        var (op, top, _, _) = _lines[first];
+        var moved = _page.Ops.GetRange(op, _page.Ops.Count - op);
+        var carried = _lines.Skip(first).ToList();
+        var offset = _y - top;
+        _page.Ops.RemoveRange(op, _page.Ops.Count - op);
+        NewPage();
+        var dy = Top - top;
+        foreach (var o in moved)
+            _page.Ops.Add(o.Shifted(dy));
+        foreach (var l in carried)
+            _lines.Add((l.Op - op, l.Top + dy, l.Paragraph, l.Line));
+        _y = Top + offset;
+    }
+
+    /// <summary>
+    /// The 版记 at the foot of an even page: this one when it is an upright even page with room, else the next page
+    /// when that is even, else a blank page and the one after — both then unnumbered.
+    /// </summary>
+    private void PlaceColophon(Colophon c)
+    {
+        var style = c.Style;
+        var lineHeight = style.LineHeight;
+        var em = style.Size;
+        // "抄送：" one character in, a wrapped line lined up after the colon, one character clear of the right edge.
+        var copyStyle = style with { Align = TextAlign.Left, FirstLineIndent = -3, LeftIndent = 4, RightIndent = 1 };
+        var copyTo = string.IsNullOrWhiteSpace(c.CopyTo) ? null : BreakText($"抄送：{c.CopyTo}", copyStyle, Width);
+        var height = ((copyTo?.Ranges.Count ?? 0) + 1) * lineHeight;
+        var portrait = _spec.Page;
+        var number = _pages.Count;
+        var empty = AtTop && _page.Ops.Count == 0;
+        if (empty)
+            _page.Setup = portrait;
+        var here = !Page.TurnedOnSheet && number % 2 == 0 && (empty || _y + height + lineHeight <= Bottom);
+        if (!here)
+        {
+            if (number % 2 == 1 && !empty)
+            {
+                // The back of this sheet takes the 版记 alone; no blank page comes before it, so it keeps its number.
+                NewPage(portrait);
+            }
+            else
+            {
+                // 7.5: a blank page, then the 版记 page; neither carries a page number.
+                if (!empty)
+                    NewPage(portrait);
+                _page.Unnumbered = true;
+                NewPage(portrait);
+                _page.Unnumbered = true;
+            }
+        }
+
+        var thick = 0.35f * PageSetup.Millimetre;
+        var thin = 0.25f * PageSetup.Millimetre;
+        var y = Bottom - height;
+        var right = Left + Width;
+        _page.Ops.Add(new LineOp(Left, y, right, y, thick, SKColors.Black));
+        if (copyTo is not null)
+        {
+            for (var i = 0; i < copyTo.Ranges.Count; i++)
+            {
+                DrawLine(copyTo, i, copyStyle, Left, y);
+                y += lineHeight;
+            }
+
+            _page.Ops.Add(new LineOp(Left, y, right, y, thin, SKColors.Black));
+        }
+
+        DrawSingle(c.Printer, style, Left + em, y);
+        var date = $"{c.PrintDate}印发";
+        DrawSingle(date, style, right - em - _fonts.Measure(style.Font, date, style.Size), y);
+        y += lineHeight;
+        _page.Ops.Add(new LineOp(Left, y, right, y, thick, SKColors.Black));
+        _y = Bottom;
     }
 
     /// <summary>One line of text at an explicit x, without wrapping.</summary>
@@ -313,8 +498,7 @@ internal sealed class LayoutEngine
         var headerHeight = (header.Max(h => h.Lines.Ranges.Count) * t.HeaderStyle.LineHeight) + (2 * CellPaddingY);
 
         var rows = t.Rows.Select(r => LayRow(t, r, widths)).ToList();
-        var firstRowMin = rows.Count > 0 ? Math.Min(rows[0].Height, (2 * lineHeight) + (2 * CellPaddingY)) : 0;
-        if (_y + headerHeight + firstRowMin > Bottom && !AtTop)
+        if (_y + headerHeight + (rows.Count > 0 ? Need(0) : 0) > Bottom && !AtTop)
             NewPage();
         DrawHeader();
 
@@ -323,17 +507,10 @@ internal sealed class LayoutEngine
             var row = rows[r];
             var lineCount = row.LineCount;
             var from = 0;
-            // A category row is kept with the first lines of the row after it.
-            var keep = row.Source.SpanAll && r + 1 < rows.Count ? Math.Min(rows[r + 1].Height, (2 * lineHeight) + (2 * CellPaddingY)) : 0;
-            if (_y + row.Height + keep > Bottom && _y > TableTop() + 0.01f)
+            if (_y + Need(r) > Bottom && _y > TableTop() + 0.01f)
             {
-                var fit = (int)Math.Floor((Bottom - _y - (2 * CellPaddingY)) / lineHeight);
-                var small = row.Height <= (Bottom - Top) / 4;
-                if (small || fit < 2 || row.Source.SpanAll)
-                {
-                    NewPage();
-                    DrawHeader();
-                }
+                NewPage();
+                DrawHeader();
             }
 
             while (from < lineCount)
@@ -360,6 +537,16 @@ internal sealed class LayoutEngine
         _y += t.SpaceAfter;
 
         float TableTop() => _tableTop;
+
+        // The room a row needs where it starts: a short row whole, a long one two lines (it splits), and a category
+        // row that and the room of the row after it, so a category row never ends a page.
+        float Need(int r)
+        {
+            var row = rows[r];
+            if (row.Source.SpanAll && r + 1 < rows.Count)
+                return row.Height + Need(r + 1);
+            return row.Height <= (Bottom - Top) / 4 ? row.Height : Math.Min(row.Height, (2 * lineHeight) + (2 * CellPaddingY));
+        }
 
         void DrawHeader()
         {
@@ -457,11 +644,22 @@ internal sealed class LayoutEngine
 
     // ---------- chart ----------
 
+    private const float BarHeight = 9f;
+    private const float GroupGap = 9f;
+
+    private static float ChartHeight(BarChart c)
+    {
+        var style = c.LabelStyle;
+        var plotHeight = Math.Max(1, c.Groups.Count) * ((2 * BarHeight) + GroupGap);
+        var referenceHeight = c.ReferenceLabel is null ? 0 : style.LineHeight * 0.8f;
+        return (style.LineHeight * 1.4f) + style.LineHeight + referenceHeight + plotHeight + style.LineHeight;
+    }
+
     private void PlaceChart(BarChart c)
     {
         var style = c.LabelStyle;
-        const float barHeight = 9f;
-        const float groupGap = 9f;
+        const float barHeight = BarHeight;
+        const float groupGap = GroupGap;
         var groups = Math.Max(1, c.Groups.Count);
         var titleHeight = style.LineHeight * 1.4f;
         var legendHeight = style.LineHeight;
@@ -469,7 +667,7 @@ internal sealed class LayoutEngine
         var plotHeight = groups * ((2 * barHeight) + groupGap);
         // Room between legend and plot for the reference line's label.
         var referenceHeight = c.ReferenceLabel is null ? 0 : style.LineHeight * 0.8f;
-        var height = titleHeight + legendHeight + referenceHeight + plotHeight + axisHeight;
+        var height = ChartHeight(c);
         if (!AtTop)
             _y += c.SpaceBefore;
         if (_y + height > Bottom)
@@ -549,24 +747,35 @@ internal sealed class LayoutEngine
 
     private void Decorate()
     {
+        var numbered = _spec.Numbering is { } n && !(n.OmitOnSinglePage && _pages.Count == 1);
         for (var i = 0; i < _pages.Count; i++)
         {
             _page = _pages[i];
+            // Furniture is placed on the upright sheet, where a turned 横排 page keeps it too (GB/T 9704 10.1).
+            var sheet = _page.Setup.Sheet;
+            var left = sheet.MarginLeft;
+            var right = sheet.Width - sheet.MarginRight;
+            var bottom = sheet.Height - sheet.MarginBottom;
+            var content = _page.Ops.Count;
             if (_spec.Marker is { } marker)
             {
                 var style = new TextStyle(FontRole.Hei, 10.5f, 14f, new SKColor(0x99, 0x99, 0x99), TextAlign.Left);
-                DrawSingle(marker, style, Left, Top - (16 * PageSetup.Millimetre));
+                DrawSingle(marker, style, left, sheet.MarginTop - (16 * PageSetup.Millimetre));
             }
 
-            if (_spec.Numbering is { } numbering)
+            if (numbered && !_page.Unnumbered)
             {
+                var numbering = _spec.Numbering!;
                 var text = string.Format(CultureInfo.InvariantCulture, numbering.Format, i + 1);
                 var style = numbering.Style;
                 var width = _fonts.Measure(style.Font, text, style.Size);
-                // GB/T 9704: a line below the text area, one character in from the outside edge.
-                var x = i % 2 == 0 ? Left + Width - style.Size - width : Left + style.Size;
-                DrawSingle(text, style, x, Bottom + (7 * PageSetup.Millimetre) - (style.LineHeight / 2));
+                // GB/T 9704 7.5: the 一字线 7 mm below the text area, one character in from the outside edge.
+                var x = i % 2 == 0 ? right - style.Size - width : left + style.Size;
+                DrawSingle(text, style, x, bottom + (7 * PageSetup.Millimetre) - (style.LineHeight / 2));
             }
+
+            _page.Furniture.AddRange(_page.Ops.Skip(content));
+            _page.Ops.RemoveRange(content, _page.Ops.Count - content);
         }
     }
 }

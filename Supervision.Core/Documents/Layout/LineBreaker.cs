@@ -74,7 +74,36 @@ public static class LineBreaker
     /// For titles (回行时词意完整): a break that would fall inside a 《…》 title moves to before the 《 when the line
     /// stays at least half full.
     /// </param>
-    public static List<(int Start, int End)> Break(IReadOnlyList<string> units, IReadOnlyList<float> widths, float firstLineWidth, float lineWidth, bool keepTitles = false)
+    /// <param name="noLoneLastCharacter">
+    /// Body text: a last line holding a single character (and its punctuation) takes one more from the line above,
+    /// so no paragraph ends on a lone "表" or "下：".
+    /// </param>
+    public static List<(int Start, int End)> Break(IReadOnlyList<string> units, IReadOnlyList<float> widths, float firstLineWidth, float lineWidth, bool keepTitles = false, bool noLoneLastCharacter = false)
+    {
+        var lines = Greedy(units, widths, firstLineWidth, lineWidth, keepTitles);
+        if (noLoneLastCharacter && lines.Count >= 2)
+        {
+            var (start, end) = lines[^1];
+            var content = 0;
+            for (var k = start; k < end; k++)
+            {
+                if (units[k] != " " && !CannotStartLine(units[k]))
+                    content++;
+            }
+
+            var (prevStart, prevEnd) = lines[^2];
+            var moved = prevEnd - 1;
+            if (content <= 1 && moved > prevStart + 1 && units[moved] != " " && !CannotStartLine(units[moved]) && !CannotEndLine(units[moved - 1]))
+            {
+                lines[^2] = (prevStart, moved);
+                lines[^1] = (moved, end);
+            }
+        }
+
+        return lines;
+    }
+
+    private static List<(int Start, int End)> Greedy(IReadOnlyList<string> units, IReadOnlyList<float> widths, float firstLineWidth, float lineWidth, bool keepTitles)
     {
         var lines = new List<(int, int)>();
         var n = units.Count;

@@ -137,6 +137,12 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .HasColumnType("character varying(500)")
                         .UseCollation("C");
 
+                    b.Property<string>("CopyTo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
                     b.Property<DateTime?>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -152,11 +158,6 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Lagging")
-                        .IsRequired()
-                        .HasColumnType("text")
                         .UseCollation("C");
 
                     b.Property<string>("Number")
@@ -184,6 +185,11 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .UseCollation("C");
 
                     b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Progress")
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");

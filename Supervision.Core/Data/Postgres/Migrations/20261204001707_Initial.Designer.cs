@@ -12,7 +12,7 @@ using Supervision.Core.Data.Postgres;
 namespace Supervision.Core.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresSupervisionDbContext))]
-    [Migration("20261203230212_Initial")]
+    [Migration("20261204001707_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -140,6 +140,12 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .HasColumnType("character varying(500)")
                         .UseCollation("C");
 
+                    b.Property<string>("CopyTo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
                     b.Property<DateTime?>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -155,11 +161,6 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Lagging")
-                        .IsRequired()
-                        .HasColumnType("text")
                         .UseCollation("C");
 
                     b.Property<string>("Number")
@@ -187,6 +188,11 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .UseCollation("C");
 
                     b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Progress")
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test: rules, data, components (bUnit) and the browser tests (Debian chromium via Playwright).
+# Runs every test: rules, data (on SQLite and on PostgreSQL), components (bUnit), the browser tests (Debian chromium via
+# Playwright) and the two-node cluster tests.
 # Results are written as TRX to TestResults/; .ci/run reads them.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/setup.sh
 
 setup_require_dotnet
-setup_apt_packages "${SETUP_FONT_PACKAGES[@]}" chromium poppler-utils
+# PostgreSQL: the data suites also run against it and the two-node tests use it (the tests start and stop their own
+# server in a temp folder); nginx fronts the two-node cluster (scripts/cluster.sh).
+setup_apt_packages "${SETUP_FONT_PACKAGES[@]}" chromium poppler-utils postgresql nginx curl
 rm -rf TestResults
 dotnet build Supervision.sln -c Release -nologo -v quiet
 dotnet test Supervision.Tests -c Release --no-build -nologo \

@@ -24,7 +24,7 @@ public static class AuditChain
     /// <summary>
     /// Gives <paramref name="events"/> their sequence numbers and hashes, continuing from the chain head. Must run
     /// inside the write transaction of the save that inserts them, so that no other writer can move the head in
-    /// between (SQLite serializes writers; the unique index on the sequence is the second line of defence).
+    /// between (one writer at a time on either provider; the unique index on the sequence is the second line of defence).
     /// </summary>
     /// <remarks>
     /// Only events written by this process are ever hashed. A row at the head without a hash was not written by the
@@ -37,17 +37,18 @@ public static class AuditChain
             return;
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var dialect = Data.SqlDialect.Of(db.Database);
 
-        // Take the write lock before reading the head: a deferred SQLite transaction that has only read would
-        // otherwise read a head that a concurrent writer is about to move.
-        Execute(connection, transaction, "UPDATE \"AuditEvents\" SET \"Sequence\" = \"Sequence\" WHERE 0");
+        // Take the write lock before reading the head, so no concurrent writer can move it in between.
+        Execute(connection, transaction, dialect.AuditAppendLock);
 
         var (sequence, hash) = ReadHead(connection, transaction);
         hash ??= sequence == 0 ? Genesis : LastSealedHash(connection, transaction);
         foreach (var e in events)
         {
             sequence++;
-            var next = Compute(sequence, e.OccurredAt.Ticks, e.Action, e.Summary, e.ActorId, e.ActorName, e.EntityType, e.EntityId, e.TaskId, e.State, e.StateBefore, hash);
+            // The time as the database will keep it (PostgreSQL keeps microseconds), so verification recomputes this hash.
+            var next = Compute(sequence, dialect.StoredTicks(e.OccurredAt), e.Action, e.Summary, e.ActorId, e.ActorName, e.EntityType, e.EntityId, e.TaskId, e.State, e.StateBefore, hash);
             e.Link(sequence, hash, next);
             hash = next;
         }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Supervision.Core.Data;
+using Supervision.Core.Data.Postgres;
 using Supervision.Core.Domain;
 
 namespace Supervision.Core.Audit;
@@ -17,9 +18,19 @@ public sealed record AuditStartup(IReadOnlyList<string> Problems, AuditCheckpoin
 /// Verification, checkpoints and the start-up check of the tamper-evident record, for the office page, the command
 /// line, the background job and the host.
 /// </summary>
-public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFactory, AuditCheckpointStore checkpoints, TimeProvider clock, ILogger<AuditService>? logger = null)
+/// <remarks>
+/// With several web nodes on one PostgreSQL database the nodes share one checkpoint folder and key (see README): a
+/// checkpoint is written by one node at a time, and the start and shutdown checkpoints bracket the time no node ran —
+/// a node that stops while others go on writes an ordinary checkpoint, and only the last one to stop a shutdown one.
+/// </remarks>
+public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFactory, AuditCheckpointStore checkpoints, TimeProvider clock, ILogger<AuditService>? logger = null) : IAsyncDisposable
 {
     private readonly ILogger _logger = logger ?? NullLogger<AuditService>.Instance;
+    private readonly SemaphoreSlim _presenceGate = new(1, 1);
+    private DatabaseSettings? _database;
+
+    // PostgreSQL: this node's share of the lock every running node holds, from start-up to shutdown.
+    private Npgsql.NpgsqlConnection? _presence;
 
     public AuditCheckpointStore Checkpoints { get; } = checkpoints;
 
@@ -102,6 +113,12 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
     /// </summary>
     public async Task<(AuditVerification Verification, AuditCheckpoint? Written)> CheckpointAsync(CheckpointKind kind, CancellationToken ct = default)
     {
+        await using var writing = await WritingCheckpointsAsync(ct);
+        return await CheckpointUnlockedAsync(kind, ct);
+    }
+
+    private async Task<(AuditVerification Verification, AuditCheckpoint? Written)> CheckpointUnlockedAsync(CheckpointKind kind, CancellationToken ct)
+    {
         var verification = await VerifyAsync(ct);
         if (!verification.ChainIntact)
             return (verification, null);
@@ -121,13 +138,19 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
     /// <returns>The checkpoint written, or null with the reason when the record did not allow one.</returns>
     public async Task<(AuditCheckpoint? Written, string? Refused)> CheckpointTailAsync(CheckpointKind kind, CancellationToken ct = default)
     {
+        await using var writing = await WritingCheckpointsAsync(ct);
+        return await CheckpointTailUnlockedAsync(kind, ct);
+    }
+
+    private async Task<(AuditCheckpoint? Written, string? Refused)> CheckpointTailUnlockedAsync(CheckpointKind kind, CancellationToken ct)
+    {
         var inspection = Checkpoints.Inspect(folder: false);
         if (inspection.Problems.Count > 0 || inspection.Unreadable.Count > 0)
             return (null, string.Join(" ", inspection.Problems.Concat(inspection.Unreadable.Select(u => $"检查点文件{u}无法读取。"))));
         var latest = inspection.Checkpoints.LastOrDefault(c => c.Epoch == inspection.CurrentEpoch && c.Signature is not null);
         if (!inspection.HasManifest || latest is null)
         {
-            var (full, written) = await CheckpointAsync(kind, ct);
+            var (full, written) = await CheckpointUnlockedAsync(kind, ct);
             return (written, full.ChainIntact ? null : full.Describe());
         }
 
@@ -152,17 +175,26 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
     public async Task<AuditStartup> StartAsync(CancellationToken ct = default)
     {
         var problems = new List<string>();
+        await JoinAsync(ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await db.Database.OpenConnectionAsync(ct);
             var connection = db.Database.GetDbConnection();
-            var missing = SchemaProblems(db, connection);
-            if (missing.Count > 0 && db.Database.IsSqlite())
+            var names = TriggerProblems(db, connection);
+            if (names.Count > 0)
             {
-                var names = SqliteAuditSchema.Problems(connection);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                SqliteAuditSchema.Restore(connection, transaction.GetDbTransaction(), names);
+                // Read again under the write lock: a node starting at the same time may have put them back already.
+                names = TriggerProblems(db, connection, transaction.GetDbTransaction());
+                if (db.Database.IsNpgsql())
+                    PostgresAuditSchema.Restore(connection, transaction.GetDbTransaction(), names);
+                else
+                    SqliteAuditSchema.Restore(connection, transaction.GetDbTransaction(), names);
                 await transaction.CommitAsync(ct);
+            }
+
+            if (names.Count > 0)
+            {
                 var message = $"启动时发现审计记录的只追加保护（数据库触发器{string.Join("、", names)}）缺失或被改动，已重新建立。在此之前记录可能在应用之外被改动，请以核验结果为准。";
                 await AppendAsync(AuditRecordActions.TriggersRestored, message, ct);
                 problems.Add(message);
@@ -195,8 +227,96 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
         return new AuditStartup(problems, written);
     }
 
-    /// <summary>The shutdown checkpoint: from now until the next start, nothing may be added to the record.</summary>
-    public Task<(AuditCheckpoint? Written, string? Refused)> ShutdownAsync(CancellationToken ct = default) => CheckpointTailAsync(CheckpointKind.Shutdown, ct);
+    /// <summary>
+    /// The shutdown checkpoint: from now until the next start, nothing may be added to the record. While other nodes
+    /// still run (PostgreSQL), the record goes on, so this node writes an ordinary checkpoint instead.
+    /// </summary>
+    public async Task<(AuditCheckpoint? Written, string? Refused)> ShutdownAsync(CancellationToken ct = default)
+    {
+        await using var writing = await WritingCheckpointsAsync(ct);
+        try
+        {
+            var kind = await OthersRunningAsync(ct) ? CheckpointKind.Periodic : CheckpointKind.Shutdown;
+            return await CheckpointTailUnlockedAsync(kind, ct);
+        }
+        finally
+        {
+            // Still under the checkpoint lock: a node stopping next finds this one gone.
+            await LeaveAsync();
+        }
+    }
+
+    /// <summary>Lets go of this node's presence (PostgreSQL).</summary>
+    public async ValueTask DisposeAsync() => await LeaveAsync();
+
+    // Joins the nodes running on this database (PostgreSQL): held until shutdown, so a stopping node can tell whether
+    // it is the last. Nothing on SQLite, where one app is the only writer.
+    private async Task JoinAsync(CancellationToken ct)
+    {
+        var database = await DatabaseAsync(ct);
+        if (!database.IsPostgres)
+            return;
+        await _presenceGate.WaitAsync(ct);
+        try
+        {
+            _presence ??= await PostgresLocks.HoldAsync(database.ConnectionString, PostgresLocks.Running, shared: true, ct);
+        }
+        finally
+        {
+            _presenceGate.Release();
+        }
+    }
+
+    private async Task LeaveAsync()
+    {
+        await _presenceGate.WaitAsync();
+        try
+        {
+            if (_presence is not null)
+                await _presence.DisposeAsync();
+            _presence = null;
+        }
+        finally
+        {
+            _presenceGate.Release();
+        }
+    }
+
+    private async Task<bool> OthersRunningAsync(CancellationToken ct)
+    {
+        var database = await DatabaseAsync(ct);
+        if (!database.IsPostgres)
+            return false;
+        await using var connection = await Postgres.OpenAsync(database.ConnectionString, ct);
+        return await PostgresLocks.OtherHoldersAsync(connection, PostgresLocks.Running, ct) - (_presence is null ? 0 : 1) > 0;
+    }
+
+    // One node at a time writes checkpoints into the shared folder and manifest (PostgreSQL); SQLite has one app.
+    private async Task<IAsyncDisposable> WritingCheckpointsAsync(CancellationToken ct)
+    {
+        var database = await DatabaseAsync(ct);
+        return database.IsPostgres
+            ? await PostgresLocks.HoldAsync(database.ConnectionString, PostgresLocks.Checkpoints, shared: false, ct)
+            : NoLock.Instance;
+    }
+
+    private async Task<DatabaseSettings> DatabaseAsync(CancellationToken ct)
+    {
+        if (_database is null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            _database = DatabaseSettings.Of(db);
+        }
+
+        return _database;
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     /// <summary>
     /// Records a restore in the restored database and begins a new checkpoint period at it: the event names the backup
@@ -299,12 +419,12 @@ public sealed class AuditService(IDbContextFactory<SupervisionDbContext> dbFacto
         return $"已为{states.Count}项现有数据建立核验基线（审计记录第{events[0].Sequence}至{events[^1].Sequence}条）。";
     }
 
+    private static IReadOnlyList<string> TriggerProblems(DbContext db, DbConnection connection, DbTransaction? transaction = null) =>
+        db.Database.IsNpgsql() ? PostgresAuditSchema.Problems(connection, transaction) : SqliteAuditSchema.Problems(connection, transaction);
+
     private static List<string> SchemaProblems(DbContext db, DbConnection connection)
     {
-        // The triggers are SQLite's; a PostgreSQL database is checked by its own counterpart.
-        if (!db.Database.IsSqlite())
-            return [];
-        var missing = SqliteAuditSchema.Problems(connection);
+        var missing = TriggerProblems(db, connection);
         return missing.Count == 0
             ? []
             : [$"数据库已不再拒绝修改和删除审计记录：只追加触发器{string.Join("、", missing)}缺失或被改动（下次启动时系统会重建并记录）。"];

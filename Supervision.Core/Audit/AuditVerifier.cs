@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Supervision.Core.Data;
+using Supervision.Core.Data.Postgres;
 
 namespace Supervision.Core.Audit;
 
@@ -100,10 +102,21 @@ public static class AuditVerifier
     internal const string SelectColumns =
         "SELECT \"Id\", \"Sequence\", \"OccurredAt\", \"Action\", \"Summary\", \"ActorId\", \"ActorName\", \"EntityType\", \"EntityId\", \"TaskId\", \"PreviousHash\", \"Hash\", \"Format\", \"State\", \"StateBefore\" FROM \"AuditEvents\"";
 
-    /// <summary>Verifies the chain of the database at <paramref name="connectionString"/> (opened read-only) against checkpoints.</summary>
-    public static async Task<AuditVerification> VerifyAsync(string connectionString, IReadOnlyList<AuditCheckpoint> checkpoints, CancellationToken ct = default)
+    /// <summary>Verifies the chain of the SQLite database at <paramref name="connectionString"/> (opened read-only) against checkpoints.</summary>
+    public static Task<AuditVerification> VerifyAsync(string connectionString, IReadOnlyList<AuditCheckpoint> checkpoints, CancellationToken ct = default) =>
+        VerifyAsync(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString), checkpoints, ct);
+
+    /// <summary>Verifies the chain of <paramref name="database"/>, on its own connection, against checkpoints.</summary>
+    public static async Task<AuditVerification> VerifyAsync(DatabaseSettings database, IReadOnlyList<AuditCheckpoint> checkpoints, CancellationToken ct = default)
     {
-        await using var connection = await OpenReadOnlyAsync(connectionString, ct);
+        if (database.IsPostgres)
+        {
+            // The chain is read by one statement, so it is one snapshot while writers go on.
+            await using var postgres = await Postgres.OpenAsync(database.ConnectionString, ct);
+            return Verify(postgres, checkpoints, ct);
+        }
+
+        await using var connection = await OpenReadOnlyAsync(database.ConnectionString, ct);
         return Verify(connection, checkpoints, ct);
     }
 
@@ -457,7 +470,8 @@ public static class AuditVerifier
     internal static Row ReadRow(DbDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetInt64(1),
-        ParseTicks(reader.GetString(2)),
+        // PostgreSQL returns a timestamp; SQLite the text EF Core wrote.
+        reader.GetFieldType(2) == typeof(DateTime) ? reader.GetDateTime(2).Ticks : ParseTicks(reader.GetString(2)),
         reader.GetString(3),
         reader.GetString(4),
         reader.GetString(5),

@@ -23,6 +23,9 @@ public sealed class BackupOptions
 
     /// <summary>How many backup files to keep; older ones are deleted after each successful backup.</summary>
     public int Keep { get; set; } = 14;
+
+    /// <summary>PostgreSQL only: the folder of <c>pg_dump</c> and <c>pg_restore</c>; empty = the newest installed.</summary>
+    public string? PostgresTools { get; set; }
 }
 
 /// <summary>A backup file.</summary>
@@ -32,18 +35,40 @@ public sealed record BackupFile(string Path, long Length, DateTime CreatedAt)
 }
 
 /// <summary>
-/// Online backups with SQLite's backup API: a consistent copy of the live database (WAL included) taken while the
-/// app keeps working, checked with <c>PRAGMA integrity_check</c>, with retention. Restoring is a separate,
-/// offline step (<see cref="RestoreAsync"/>).
+/// Online backups with retention. SQLite: the backup API, a consistent copy of the live database (WAL included) taken
+/// while the app keeps working, checked with <c>PRAGMA integrity_check</c>. PostgreSQL: <c>pg_dump</c>, checked by
+/// listing the dump (see <see cref="PostgresBackups"/>). Restoring is a separate, offline step (<see cref="RestoreAsync(string, string, TimeProvider, CancellationToken)"/>).
 /// </summary>
-public sealed class BackupService(string connectionString, IOptions<BackupOptions> options, TimeProvider clock)
+public sealed class BackupService
 {
     private const string Prefix = "supervision-";
-    private const string Extension = ".db";
+    private readonly DatabaseSettings _database;
+    private readonly IOptions<BackupOptions> _options;
+    private readonly TimeProvider _clock;
+    private readonly string? _dataFolder;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>Backups of the SQLite database at <paramref name="connectionString"/>.</summary>
+    public BackupService(string connectionString, IOptions<BackupOptions> options, TimeProvider clock)
+        : this(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString), options, clock)
+    {
+    }
+
+    /// <summary>Backups of <paramref name="database"/>; <paramref name="dataFolder"/> holds the default backup folder when the database is no file.</summary>
+    public BackupService(DatabaseSettings database, IOptions<BackupOptions> options, TimeProvider clock, string? dataFolder = null)
+    {
+        _database = database;
+        _options = options;
+        _clock = clock;
+        _dataFolder = dataFolder;
+    }
+
+    private string Extension => _database.IsPostgres ? ".dump" : ".db";
+
     /// <summary>The folder backups go to.</summary>
-    public string Folder => FolderFor(connectionString, options.Value);
+    public string Folder => !string.IsNullOrWhiteSpace(_options.Value.Folder) || !_database.IsPostgres
+        ? FolderFor(_database.ConnectionString, _options.Value)
+        : Path.Combine(_dataFolder ?? throw new InvalidOperationException("No data folder for PostgreSQL backups."), "backups");
 
     /// <summary>Takes a backup now; returns the file. Only the office administrator (or the system) may.</summary>
     public async Task<BackupFile> CreateAsync(Actor actor, CancellationToken ct = default)
@@ -53,9 +78,25 @@ public sealed class BackupService(string connectionString, IOptions<BackupOption
         try
         {
             Directory.CreateDirectory(Folder);
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = _clock.GetUtcNow().UtcDateTime;
             var path = Path.Combine(Folder, $"{Prefix}{now.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}Z{Extension}");
             var partial = path + ".partial";
+            if (_database.IsPostgres)
+            {
+                await PostgresBackups.DumpAsync(_database.ConnectionString, partial, _options.Value.PostgresTools, ct);
+                var dumpProblem = await PostgresBackups.ProblemOfAsync(partial, _options.Value.PostgresTools, ct);
+                if (dumpProblem is not null)
+                {
+                    File.Delete(partial);
+                    throw new DomainException($"备份文件校验失败：{dumpProblem}");
+                }
+
+                File.Move(partial, path);
+                Prune();
+                return new BackupFile(path, new FileInfo(path).Length, now);
+            }
+
+            var connectionString = _database.ConnectionString;
             await Task.Run(() =>
             {
                 using (var source = new SqliteConnection(connectionString))
@@ -90,7 +131,7 @@ public sealed class BackupService(string connectionString, IOptions<BackupOption
     public IReadOnlyList<BackupFile> List(Actor actor)
     {
         RequireAdmin(actor, "查看数据库备份");
-        return ListIn(Folder);
+        return ListIn(Folder, Extension);
     }
 
     private static void RequireAdmin(Actor actor, string what)
@@ -101,14 +142,14 @@ public sealed class BackupService(string connectionString, IOptions<BackupOption
 
     private void Prune()
     {
-        foreach (var old in ListIn(Folder).Skip(Math.Max(1, options.Value.Keep)))
+        foreach (var old in ListIn(Folder, Extension).Skip(Math.Max(1, _options.Value.Keep)))
             File.Delete(old.Path);
     }
 
-    private static IReadOnlyList<BackupFile> ListIn(string folder) =>
+    private static IReadOnlyList<BackupFile> ListIn(string folder, string extension) =>
         !Directory.Exists(folder)
             ? []
-            : Directory.GetFiles(folder, Prefix + "*" + Extension)
+            : Directory.GetFiles(folder, Prefix + "*" + extension)
                 .Select(p => new FileInfo(p))
                 .OrderByDescending(f => f.Name, StringComparer.Ordinal)
                 .Select(f => new BackupFile(f.FullName, f.Length, f.LastWriteTimeUtc))
@@ -152,6 +193,21 @@ public sealed class BackupService(string connectionString, IOptions<BackupOption
     /// current database is first copied aside (returned), so a restore can itself be undone.
     /// </summary>
     public static async Task<string?> RestoreAsync(string backupPath, string targetConnectionString, TimeProvider clock, CancellationToken ct = default)
+        => await RestoreAsync(backupPath, new DatabaseSettings(DatabaseProvider.Sqlite, targetConnectionString), clock, null, ct);
+
+    /// <summary>
+    /// Restores <paramref name="backupPath"/> over <paramref name="target"/>: for SQLite as above; for PostgreSQL with
+    /// <c>pg_restore</c> in one transaction, refused while any web node is connected, the current database dumped aside
+    /// next to the backup first.
+    /// </summary>
+    public static async Task<string?> RestoreAsync(string backupPath, DatabaseSettings target, TimeProvider clock, string? postgresTools, CancellationToken ct = default)
+    {
+        if (target.IsPostgres)
+            return await PostgresBackups.RestoreAsync(backupPath, target.ConnectionString, Path.GetDirectoryName(Path.GetFullPath(backupPath))!, clock.GetUtcNow().UtcDateTime, postgresTools, ct);
+        return await RestoreSqliteAsync(backupPath, target.ConnectionString, clock, ct);
+    }
+
+    private static async Task<string?> RestoreSqliteAsync(string backupPath, string targetConnectionString, TimeProvider clock, CancellationToken ct)
     {
         var target = Sqlite.FilePathOf(targetConnectionString) ?? throw new DomainException("目标不是数据库文件。");
         var problem = IntegrityProblem(backupPath);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Supervision.Core.Data.Postgres;
 
 namespace Supervision.Core.Data;
 
@@ -7,20 +8,39 @@ namespace Supervision.Core.Data;
 public sealed class DatabaseStartupException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Brings a database file to the current schema before the app serves anyone. It first proves the file is a
-/// healthy, writable SQLite database and only then migrates, so a corrupt, locked or read-only file is
-/// refused with a clear message and nothing in it is overwritten.
+/// Brings the database to the current schema before the app serves anyone. It first proves the database usable —
+/// for SQLite a healthy, writable file, for PostgreSQL a server that answers — and only then migrates, so a corrupt,
+/// locked or read-only file or an unreachable server is refused with a clear message and nothing is overwritten.
 /// </summary>
 public static class DatabaseStartup
 {
-    /// <summary>Checks the file, switches it to WAL and applies pending migrations of every given context.</summary>
-    /// <param name="connectionString">The product's connection string.</param>
+    /// <summary>Checks the SQLite file, switches it to WAL and applies pending migrations of every given context.</summary>
+    /// <param name="connectionString">The product's SQLite connection string.</param>
     /// <param name="migrate">Migration steps to run in order (the supervision schema, then the accounts schema).</param>
-    public static async Task PrepareAsync(string connectionString, IReadOnlyList<Func<CancellationToken, Task>> migrate, CancellationToken cancellationToken = default)
+    public static Task PrepareAsync(string connectionString, IReadOnlyList<Func<CancellationToken, Task>> migrate, CancellationToken cancellationToken = default) =>
+        PrepareAsync(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString), migrate, cancellationToken);
+
+    /// <summary>
+    /// Proves the database usable (SQLite: a healthy, writable file; PostgreSQL: a server that answers) and applies
+    /// pending migrations of every given context.
+    /// </summary>
+    public static async Task PrepareAsync(DatabaseSettings database, IReadOnlyList<Func<CancellationToken, Task>> migrate, CancellationToken cancellationToken = default)
     {
-        var path = Sqlite.FilePathOf(connectionString);
-        if (path is not null)
-            await CheckFileAsync(path, connectionString, cancellationToken);
+        string where;
+        if (database.IsPostgres)
+        {
+            where = Postgres.Postgres.Describe(database.ConnectionString);
+            await using (await PostgresStartup.ConnectAsync(database.ConnectionString, cancellationToken))
+            {
+            }
+        }
+        else
+        {
+            var path = Sqlite.FilePathOf(database.ConnectionString);
+            if (path is not null)
+                await CheckFileAsync(path, database.ConnectionString, cancellationToken);
+            where = path ?? "内存数据库";
+        }
 
         foreach (var step in migrate)
         {
@@ -31,9 +51,27 @@ public static class DatabaseStartup
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 throw new DatabaseStartupException(
-                    $"数据库升级失败：{path ?? "内存数据库"}。升级在事务中进行，数据库未被改动。请保留该文件并联系管理员。原因：{ex.Message}", ex);
+                    $"数据库升级失败：{where}。升级在事务中进行，数据库未被改动。请保留{(database.IsPostgres ? "该数据库" : "该文件")}并联系管理员。原因：{ex.Message}", ex);
             }
         }
+    }
+
+    /// <summary>
+    /// Held while a node migrates and seeds: on PostgreSQL a session advisory lock, so web nodes starting together
+    /// take turns (the second finds the schema current and the demo city seeded); SQLite has one node.
+    /// </summary>
+    public static async Task<IAsyncDisposable> HoldStartupLockAsync(DatabaseSettings database, CancellationToken cancellationToken = default) =>
+        database.IsPostgres ? await PostgresStartup.LockAsync(database.ConnectionString, cancellationToken) : NoLock.Instance;
+
+    /// <summary>Null when search works at full speed on this database, else a warning to log (PostgreSQL locale).</summary>
+    public static Task<string?> SearchLocaleProblemAsync(DatabaseSettings database, CancellationToken cancellationToken = default) =>
+        database.IsPostgres ? PostgresStartup.SearchLocaleProblemAsync(database.ConnectionString, cancellationToken) : Task.FromResult<string?>(null);
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static async Task CheckFileAsync(string path, string connectionString, CancellationToken cancellationToken)

@@ -8,9 +8,22 @@ namespace Supervision.Core.Data;
 /// The supervision database. Short-lived: create one per operation through <c>IDbContextFactory</c>.
 /// Saving does two things beyond EF: it bumps and checks the <see cref="IVersioned.Version"/> of every changed
 /// aggregate, and it writes the aggregates' pending events to <see cref="AuditEvents"/> in the same transaction.
+/// This type is the SQLite database and its migrations; <see cref="Postgres.PostgresSupervisionDbContext"/> is the
+/// same model on PostgreSQL with its own migrations (see <see cref="DatabaseSettings"/>).
 /// </summary>
-public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> options) : DbContext(options)
+public class SupervisionDbContext : DbContext
 {
+    public SupervisionDbContext(DbContextOptions<SupervisionDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type, which carries that provider's model and migration set.</summary>
+    protected SupervisionDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Leader> Leaders => Set<Leader>();
     public DbSet<UnitGroup> UnitGroups => Set<UnitGroup>();

@@ -17,7 +17,7 @@ public static class DemoCity
     /// <summary>
     /// Seeds the current year (China date of <paramref name="clock"/>) into an empty database. Returns null and
     /// writes nothing when any unit, leader, category, task or audit event exists. The check and all writes share one
-    /// transaction that takes SQLite's write lock first, so two instances starting at once cannot both seed.
+    /// transaction that takes the database's write lock first, so two instances starting at once cannot both seed.
     /// </summary>
     public static async Task<DemoSeedResult?> SeedAsync(IDbContextFactory<SupervisionDbContext> factory, TimeProvider clock, CancellationToken ct = default)
     {

@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Data;
+using Supervision.Core.Data.Postgres;
 using Supervision.Core.Domain;
 
 namespace Supervision.Core.Ledger;
 
 /// <summary>
-/// Full-text search over task texts (编号, 名称, 内容, 目标) and report texts (进展, 问题, 措施). Terms of three or
-/// more characters use the FTS5 trigram indexes <c>TaskText</c> and <c>ReportText</c> (kept in sync by triggers);
-/// shorter terms, which a trigram index cannot answer, fall back to a LIKE scan (case-insensitive for ASCII, as the
-/// trigram index is). Several terms separated by spaces must all match.
+/// Full-text search over task texts (编号, 名称, 内容, 目标) and report texts (进展, 问题, 措施). On SQLite, terms of
+/// three or more characters use the FTS5 trigram indexes <c>TaskText</c> and <c>ReportText</c> (kept in sync by
+/// triggers); shorter terms, which a trigram index cannot answer, fall back to a LIKE scan (case-insensitive for
+/// ASCII, as the trigram index is). On PostgreSQL every term is an <c>ILIKE</c> over pg_trgm indexes of the same
+/// texts, ASCII-only case-insensitive too. Several terms separated by spaces must all match.
 /// </summary>
 public static class LedgerSearch
 {
@@ -18,9 +20,16 @@ public static class LedgerSearch
     /// <summary>Narrows <paramref name="tasks"/> to those whose texts contain every term of <paramref name="text"/>.</summary>
     public static IQueryable<SupervisionTask> Apply(SupervisionDbContext db, IQueryable<SupervisionTask> tasks, string? text)
     {
+        var postgres = db.Database.IsNpgsql();
         foreach (var term in Terms(text))
         {
-            if (term.Length >= TrigramLength)
+            if (postgres)
+            {
+                // One pg_trgm index answers every length (see PostgresSearch).
+                var ids = PostgresSearch.TaskIdsContaining(db, "%" + EscapeLike(term) + "%");
+                tasks = tasks.Where(t => ids.Contains(t.Id));
+            }
+            else if (term.Length >= TrigramLength)
             {
                 var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
                 var ids = db.Database.SqlQuery<int>(

@@ -112,7 +112,7 @@ public sealed class TaskImportService(IDbContextFactory<SupervisionDbContext> db
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             throw new DomainException("该文件刚刚已被导入，本次导入未执行。");
         }

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 
@@ -33,20 +31,9 @@ public static class TaskNumbering
         RequireTransaction(db);
         if (count < 1)
             throw new ArgumentOutOfRangeException(nameof(count));
-        // One statement: SQLite serialises writers, and the immediate transaction already holds the write lock.
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = "INSERT INTO NumberSequences (Key, Last) VALUES ($key, $count) ON CONFLICT(Key) DO UPDATE SET Last = Last + $count RETURNING Last";
-        var keyParameter = command.CreateParameter();
-        keyParameter.ParameterName = "$key";
-        keyParameter.Value = key;
-        command.Parameters.Add(keyParameter);
-        var countParameter = command.CreateParameter();
-        countParameter.ParameterName = "$count";
-        countParameter.Value = count;
-        command.Parameters.Add(countParameter);
-        var last = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        // The write transaction already holds the write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the write lock every
+        // transaction takes first), so concurrent registrations queue and read the counter one after another.
+        var last = await NumberSequences.ReserveAsync(db, key, count, ct);
         return last - count + 1;
     }
 

@@ -188,7 +188,7 @@ public sealed class UnitDirectoryService(IDbContextFactory<SupervisionDbContext>
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var counts = await db.Tasks.AsNoTracking().GroupBy(t => t.LeadUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var units = await db.Units.AsNoTracking().OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync(ct);
-        return units.Select(u => new UnitRecord(u.Id, u.Name, u.ShortName, u.Kind, u.SortOrder, u.IsActive, u.Aliases.Select(a => a.Name).ToList(),
+        return units.Select(u => new UnitRecord(u.Id, u.Name, u.ShortName, u.Kind, u.SortOrder, u.IsActive, u.Aliases.OrderBy(a => a.Id).Select(a => a.Name).ToList(),
             counts.GetValueOrDefault(u.Id), u.Version)).ToList();
     }
 

@@ -138,7 +138,7 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // Another instance sent the same messages a moment ago; its run counts, this one is dropped whole.
             return new ChasingResult(0, 0, 0);

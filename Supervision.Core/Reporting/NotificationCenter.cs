@@ -26,7 +26,8 @@ public readonly record struct Audience(int? UnitId, bool Leaders)
 
 /// <summary>
 /// Live signal for the notification centre: every page showing an unread count subscribes and is told when its
-/// audience got or read something. One instance per app (in-process, like the Blazor circuits it serves).
+/// audience got or read something. One instance per app (in-process, like the Blazor circuits it serves); with
+/// several web nodes the changes travel between them over the database (see <see cref="ChangedHere"/>).
 /// </summary>
 public sealed class NotificationCenter
 {
@@ -54,15 +55,38 @@ public sealed class NotificationCenter
         return subscription;
     }
 
+    /// <summary>
+    /// Raised with the audiences of every change made on this server (not of those <see cref="Deliver"/> brings in),
+    /// so that with several web nodes the change can be passed on to the others (<c>Cluster.PostgresChangeFeed</c>).
+    /// </summary>
+    public event Action<IReadOnlyCollection<Audience>>? ChangedHere;
+
     /// <summary>Tells the subscribers of each audience; failures of one subscriber never reach the caller.</summary>
     public void Changed(IEnumerable<Audience> audiences)
     {
         var set = audiences.ToHashSet();
         if (set.Count == 0)
             return;
+        Deliver(set);
+        ChangedHere?.Invoke(set);
+    }
+
+    /// <summary>Tells this server's subscribers of a change made elsewhere (another web node).</summary>
+    public void Deliver(IReadOnlyCollection<Audience> audiences)
+    {
         Subscription[] targets;
         lock (_lock)
-            targets = _subscribers.Where(s => s.Audience is not { } a || set.Contains(a)).ToArray();
+            targets = _subscribers.Where(s => s.Audience is not { } a || audiences.Contains(a)).ToArray();
+        foreach (var target in targets)
+            _ = Notify(target);
+    }
+
+    /// <summary>Tells every subscriber to look again: changes from elsewhere may have been missed (a lost connection).</summary>
+    public void DeliverToAll()
+    {
+        Subscription[] targets;
+        lock (_lock)
+            targets = _subscribers.ToArray();
         foreach (var target in targets)
             _ = Notify(target);
     }

@@ -147,7 +147,7 @@ public sealed class ReportService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // Two drafts opened at the same moment (a double click, or two operators): the unique index keeps one.
             throw new DomainException($"{period.Label}的报告刚刚已由他人起草，请刷新后在原报告上修改。");

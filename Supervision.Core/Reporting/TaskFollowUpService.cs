@@ -350,23 +350,8 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
     }
 
     /// <summary>Takes the next <paramref name="count"/> numbers of a counter and returns the last of them.</summary>
-    internal static async Task<int> NextAsync(SupervisionDbContext db, string key, CancellationToken ct, int count = 1)
-    {
-        // One atomic upsert inside the caller's transaction: a number is never handed out twice, nor reused.
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "INSERT INTO NumberSequences (Key, Last) VALUES ($key, $count) ON CONFLICT(Key) DO UPDATE SET Last = Last + $count RETURNING Last";
-        var p = command.CreateParameter();
-        p.ParameterName = "$key";
-        p.Value = key;
-        command.Parameters.Add(p);
-        var c = command.CreateParameter();
-        c.ParameterName = "$count";
-        c.Value = count;
-        command.Parameters.Add(c);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    // One atomic upsert inside the caller's transaction (either provider): a number is never handed out twice, nor reused.
+    internal static Task<int> NextAsync(SupervisionDbContext db, string key, CancellationToken ct, int count = 1) => NumberSequences.ReserveAsync(db, key, count, ct);
 
     private async Task AttachEvidenceAsync(SupervisionDbContext db, int taskId, int? reportId, AttachmentPurpose purpose, IReadOnlyList<UploadedFile>? files, Actor actor, CancellationToken ct)
     {

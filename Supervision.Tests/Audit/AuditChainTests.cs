@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Supervision.Core.Audit;
@@ -13,7 +12,7 @@ public sealed class AuditChainTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Every_change_is_appended_to_one_unbroken_chain()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -33,30 +32,33 @@ public sealed class AuditChainTests
         Assert.Equal(events[^1].Hash, result.HeadHash);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_database_refuses_to_update_or_delete_an_event()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        await using var connection = await OpenAsync(w);
+        await using var connection = await w.Db.OpenConnectionAsync();
 
-        var update = Assert.Throws<SqliteException>(() => Execute(connection, "UPDATE AuditEvents SET Summary = '篡改' WHERE Sequence = 1"));
-        var delete = Assert.Throws<SqliteException>(() => Execute(connection, "DELETE FROM AuditEvents WHERE Sequence = 1"));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(connection, """UPDATE "AuditEvents" SET "Summary" = '篡改' WHERE "Sequence" = 1"""));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(connection, """DELETE FROM "AuditEvents" WHERE "Sequence" = 1"""));
 
         Assert.Contains("审计记录只能追加，不能修改", update.Message);
         Assert.Contains("审计记录只能追加，不能删除", delete.Message);
+        if (w.Db.Provider == DatabaseProvider.Postgres)
+        {
+            // PostgreSQL can also empty a table without deleting row by row.
+            var truncate = await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(connection, """TRUNCATE "AuditEvents" """));
+            Assert.Contains("审计记录只能追加，不能删除", truncate.Message);
+        }
+
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_edited_event_is_found_at_its_place_even_with_the_triggers_dropped()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET ActorName = '他人' WHERE Sequence = 3");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, """UPDATE "AuditEvents" SET "ActorName" = '他人' WHERE "Sequence" = 3""");
 
         var result = await w.Audit.VerifyAsync(Ct);
 
@@ -66,16 +68,12 @@ public sealed class AuditChainTests
         Assert.Contains("内容与其哈希不符", result.FirstBroken.Reason);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_event_overwritten_with_a_value_the_record_never_writes_is_named_not_a_crash()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET OccurredAt = '去年三月' WHERE Sequence = 5");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, Tampering.UnreadableValue(w.Db, 5));
 
         var result = await w.Audit.VerifyAsync(Ct);
 
@@ -86,16 +84,12 @@ public sealed class AuditChainTests
         Assert.StartsWith("审计记录已被篡改：第5条（记录号", result.Describe());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_deleted_event_is_found()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_delete");
-            Execute(connection, "DELETE FROM AuditEvents WHERE Sequence = 4");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoDelete, """DELETE FROM "AuditEvents" WHERE "Sequence" = 4""");
 
         var result = await w.Audit.VerifyAsync(Ct);
 
@@ -104,18 +98,14 @@ public sealed class AuditChainTests
         Assert.Contains("已被删除", result.FirstBroken.Reason);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_cut_off_tail_is_caught_by_the_external_checkpoint()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
         var (before, written) = await w.Audit.CheckpointAsync(Ct);
         Assert.NotNull(written);
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_delete");
-            Execute(connection, $"DELETE FROM AuditEvents WHERE Sequence > {before.Count - 2}");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoDelete, $"""DELETE FROM "AuditEvents" WHERE "Sequence" > {before.Count - 2}""");
 
         var result = await w.Audit.VerifyAsync(Ct);
 
@@ -124,28 +114,28 @@ public sealed class AuditChainTests
         Assert.Contains("末尾被截掉", result.FirstBroken.Reason);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_consistently_rewritten_chain_is_caught_by_the_external_checkpoint()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
         await w.Audit.CheckpointAsync(Ct);
-        await using (var connection = await OpenAsync(w))
+        // The forger changes one event and recomputes every hash after it: the chain is self-consistent again.
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, async connection =>
         {
-            // The forger changes one event and recomputes every hash after it: the chain is self-consistent again.
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET Summary = '伪造的记录' WHERE Sequence = 2");
-            Tamper.Rehash(connection);
-        }
+            await Tampering.ExecuteAsync(connection, """UPDATE "AuditEvents" SET "Summary" = '伪造的记录' WHERE "Sequence" = 2""");
+            await Tampering.RehashAsync(connection);
+        });
 
-        Assert.True(AuditVerifier.Verify(await OpenAsync(w), [], Ct).Intact, "without checkpoints the rewrite is consistent");
+        await using (var connection = await w.Db.OpenConnectionAsync())
+            Assert.True(AuditVerifier.Verify(connection, [], Ct).Intact, "without checkpoints the rewrite is consistent");
         var result = await w.Audit.VerifyAsync(Ct);
 
         Assert.False(result.Intact);
         Assert.Contains("记录被整体改写", result.FirstBroken!.Reason);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_checkpoint_file_that_was_tampered_with_is_named_and_vouches_for_nothing()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -162,15 +152,11 @@ public sealed class AuditChainTests
         Assert.Contains($"另有1个检查点文件无法读取，未参与比对（{Path.GetFileName(file)}）", result.Describe());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_broken_record_is_never_checkpointed()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        await using (var connection = await OpenAsync(w))
-        {
-            Execute(connection, "DROP TRIGGER AuditEvents_no_update");
-            Execute(connection, "UPDATE AuditEvents SET Action = 'x' WHERE Sequence = 1");
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, """UPDATE "AuditEvents" SET "Action" = 'x' WHERE "Sequence" = 1""");
 
         var (verification, written) = await w.Audit.CheckpointAsync(Ct);
 
@@ -179,7 +165,7 @@ public sealed class AuditChainTests
         Assert.Empty(w.Checkpoints.ReadAll());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Concurrent_writers_extend_one_chain_without_gaps()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -212,7 +198,7 @@ public sealed class AuditChainTests
         Assert.Equal(40, await check.AuditEvents.CountAsync(e => e.Action == "test.note", Ct));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_crash_while_writing_the_record_leaves_report_chain_and_record_as_before()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -221,9 +207,7 @@ public sealed class AuditChainTests
         await using (var db = w.Db.CreateDbContext())
             before = await db.AuditEvents.CountAsync(Ct);
 
-        var options = new DbContextOptionsBuilder<SupervisionDbContext>();
-        options.UseSupervisionSqlite(w.Db.ConnectionString).AddInterceptors(new FailOnAuditInsert());
-        await using (var crashing = new SupervisionDbContext(options.Options))
+        await using (var crashing = w.Db.CreateDbContext(new FailOnAuditInsert()))
         {
             var report = await crashing.Reports.Include(r => r.Revisions).ThenInclude(v => v.Steps).SingleAsync(r => r.Id == id, Ct);
             report.SendForReview(w.Operator, DateTime.UtcNow);
@@ -239,15 +223,17 @@ public sealed class AuditChainTests
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_row_without_a_hash_is_never_sealed_by_later_writes_and_stays_a_break()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        await using (var connection = await OpenAsync(w))
+        await using (var connection = await w.Db.OpenConnectionAsync())
         {
-            // A forged event appended with sqlite3: plausible, backdated, and without a hash.
-            Execute(connection, "INSERT INTO AuditEvents (Sequence, OccurredAt, Action, Summary, ActorId, ActorName, EntityType, EntityId, TaskId, Format) " +
-                "SELECT MAX(Sequence) + 1, '2026-01-06 01:00:00', 'report.accepted', '采纳2026年3月进展（第1版）', 'u-inspector', '督查员', 'ProgressReport', 1, 1, 2 FROM AuditEvents");
+            // A forged event appended by hand: plausible, backdated, and without a hash.
+            await Tampering.ExecuteAsync(connection, """
+                INSERT INTO "AuditEvents" ("Sequence", "OccurredAt", "Action", "Summary", "ActorId", "ActorName", "EntityType", "EntityId", "TaskId", "Format")
+                SELECT MAX("Sequence") + 1, '2026-01-06 01:00:00', 'report.accepted', '采纳2026年3月进展（第1版）', 'u-inspector', '督查员', 'ProgressReport', 1, 1, 2 FROM "AuditEvents"
+                """);
         }
 
         await w.SubmitAsync();
@@ -257,25 +243,102 @@ public sealed class AuditChainTests
         Assert.Contains(startup.Problems, p => p.Contains("没有哈希值", StringComparison.Ordinal));
         Assert.False(result.Intact);
         Assert.Contains("尚未封存", result.FirstBroken!.Reason);
-        await using var again = await OpenAsync(w);
-        using var command = again.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM AuditEvents WHERE Hash IS NULL";
-        Assert.Equal(1L, (long)command.ExecuteScalar()!);
+        await using var again = await w.Db.OpenConnectionAsync();
+        Assert.Equal(1L, await Tampering.ScalarAsync(again, """SELECT COUNT(*) FROM "AuditEvents" WHERE "Hash" IS NULL"""));
         Assert.False((await w.Audit.CheckpointAsync(Ct)).Verification.ChainIntact);
     }
 
-    private static async Task<SqliteConnection> OpenAsync(ReportingWorld w)
+    [DatabaseFact]
+    public async Task Append_only_triggers_found_missing_or_altered_are_named_then_put_back_and_recorded_at_start()
     {
-        var connection = new SqliteConnection(w.Db.ConnectionString);
-        await connection.OpenAsync(Ct);
-        return connection;
+        await using var w = await ReportingWorld.CreateAsync();
+        await w.SubmitAsync();
+        await using (var connection = await w.Db.OpenConnectionAsync())
+        {
+            if (w.Db.Provider == DatabaseProvider.Postgres)
+            {
+                // Every way a table owner can switch the protection off without touching the record itself.
+                await Tampering.ExecuteAsync(connection, """ALTER TABLE "AuditEvents" DISABLE TRIGGER "AuditEvents_no_update" """);
+                await Tampering.ExecuteAsync(connection, """DROP TRIGGER "AuditEvents_no_truncate" ON "AuditEvents" """);
+                await Tampering.ExecuteAsync(connection, "CREATE OR REPLACE FUNCTION supervision_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$");
+            }
+            else
+            {
+                await Tampering.ExecuteAsync(connection, """DROP TRIGGER "AuditEvents_no_update" """);
+            }
+        }
+
+        var before = await w.Audit.VerifyAsync(Ct);
+        var startup = await w.Audit.StartAsync(Ct);
+        var after = await w.Audit.VerifyAsync(Ct);
+
+        var named = Assert.Single(before.SchemaProblems);
+        Assert.Contains("AuditEvents_no_update", named);
+        if (w.Db.Provider == DatabaseProvider.Postgres)
+        {
+            Assert.Contains("AuditEvents_no_truncate", named);
+            Assert.Contains("supervision_audit_append_only()", named);
+        }
+
+        Assert.Contains(startup.Problems, p => p.Contains("已重新建立", StringComparison.Ordinal));
+        Assert.Empty(after.SchemaProblems);
+        Assert.True(after.ChainIntact);
+        Assert.Contains(after.Notices, n => n.Action == AuditRecordActions.TriggersRestored);
+        await using var again = await w.Db.OpenConnectionAsync();
+        await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(again, """UPDATE "AuditEvents" SET "Summary" = '改' WHERE "Sequence" = 1"""));
+        await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(again, """DELETE FROM "AuditEvents" WHERE "Sequence" = 1"""));
+        if (w.Db.Provider == DatabaseProvider.Postgres)
+            await Assert.ThrowsAnyAsync<DbException>(() => Tampering.ExecuteAsync(again, """TRUNCATE "AuditEvents" """));
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    [DatabaseFact]
+    public async Task Only_the_last_node_to_stop_writes_a_shutdown_checkpoint_so_the_next_start_accepts_what_the_others_wrote()
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        await using var w = await ReportingWorld.CreateAsync();
+        // PostgreSQL: two web nodes sharing the database and the checkpoint folder. SQLite has one app, whose stop is the last.
+        var cluster = w.Db.Provider == DatabaseProvider.Postgres;
+        await using var other = new AuditService(w.Db, w.Checkpoints, w.Clock);
+        Assert.Empty((await w.Audit.StartAsync(Ct)).Problems);
+        if (cluster)
+            Assert.Empty((await other.StartAsync(Ct)).Problems);
+
+        var (first, refused) = await w.Audit.ShutdownAsync(Ct);
+        Assert.Null(refused);
+        if (cluster)
+        {
+            Assert.NotEqual(CheckpointKind.Shutdown, first?.Kind);
+            await w.SubmitAsync(); // the other node goes on serving
+            var (last, lastRefused) = await other.ShutdownAsync(Ct);
+            Assert.Null(lastRefused);
+            Assert.Equal(CheckpointKind.Shutdown, last!.Kind);
+        }
+        else
+        {
+            Assert.Equal(CheckpointKind.Shutdown, first!.Kind);
+        }
+
+        await using var restarted = new AuditService(w.Db, w.Checkpoints, w.Clock);
+        var start = await restarted.StartAsync(Ct);
+        Assert.Empty(start.Problems);
+        Assert.Equal(CheckpointKind.Start, start.Checkpoint!.Kind);
+        Assert.True((await restarted.VerifyAsync(Ct)).Intact);
+    }
+
+    [DatabaseFact]
+    public async Task A_report_changed_outside_the_app_is_named_by_the_recorded_state()
+    {
+        await using var w = await ReportingWorld.CreateAsync();
+        var (id, _) = await w.SubmitAsync();
+        Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
+
+        await using (var connection = await w.Db.OpenConnectionAsync())
+            await Tampering.ExecuteAsync(connection, $"""UPDATE "ReportRevisions" SET "Progress" = '已全部完成' WHERE "ReportId" = {id}""");
+        var result = await w.Audit.VerifyAsync(Ct);
+
+        Assert.True(result.ChainIntact);
+        Assert.True(result.DataChecked);
+        var finding = Assert.Single(result.DataFindings);
+        Assert.Contains("进展", finding.Describe());
     }
 
     /// <summary>Simulates the process dying while the audit rows are written (after the report rows went out).</summary>

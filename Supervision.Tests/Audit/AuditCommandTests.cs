@@ -9,13 +9,13 @@ public sealed class AuditCommandTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_verb_exits_0_on_an_intact_record_and_2_naming_the_first_broken_link()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
         var folder = Path.Combine(w.Folder, "cli-checkpoints");
-        string[] Args(string verb) => [verb, $"--ConnectionStrings:Supervision={w.Db.ConnectionString}", $"--Reporting:AuditCheckpointFolder={folder}", $"--Reporting:AuditKeyFile={w.Checkpoints.KeyFile}", "--Reporting:JobsEnabled=false"];
+        string[] Args(string verb) => [verb, $"--Database:Provider={w.Db.Settings.ProviderName}", $"--ConnectionStrings:Supervision={w.Db.ConnectionString}", $"--Reporting:AuditCheckpointFolder={folder}", $"--Reporting:AuditKeyFile={w.Checkpoints.KeyFile}", "--Reporting:JobsEnabled=false"];
 
         var (intact, intactText) = await RunAsync(Args("verify-audit"));
         var (checkpointed, _) = await RunAsync(Args("checkpoint-audit"));
@@ -25,14 +25,7 @@ public sealed class AuditCommandTests
         Assert.Equal(0, checkpointed);
         Assert.Single(Directory.GetFiles(folder, "checkpoint-*.json"));
 
-        await using (var connection = new SqliteConnection(w.Db.ConnectionString))
-        {
-            await connection.OpenAsync(Ct);
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER AuditEvents_no_update; UPDATE AuditEvents SET Summary = '篡改' WHERE Sequence = 2;";
-            await command.ExecuteNonQueryAsync(Ct);
-        }
-
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, """UPDATE "AuditEvents" SET "Summary" = '篡改' WHERE "Sequence" = 2""");
         SqliteConnection.ClearAllPools();
         var (broken, brokenText) = await RunAsync(Args("verify-audit"));
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Supervision.Core.Domain;
@@ -22,19 +21,13 @@ public sealed class AuditVerifyPageTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Page_names_the_first_broken_link_of_a_tampered_record()
     {
         await using var w = await ReportingWorld.CreateAsync();
         await w.SubmitAsync();
         await w.Audit.CheckpointAsync(Ct);
-        await using (var connection = new SqliteConnection(w.Db.ConnectionString))
-        {
-            await connection.OpenAsync(Ct);
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER AuditEvents_no_update; UPDATE AuditEvents SET Summary = '篡改' WHERE Sequence = 4;";
-            await command.ExecuteNonQueryAsync(Ct);
-        }
+        await Tampering.WithoutTriggerAsync(w.Db, Tampering.NoUpdate, """UPDATE "AuditEvents" SET "Summary" = '篡改' WHERE "Sequence" = 4""");
 
         var cut = RenderAs(w, Roles.Inspector);
 
@@ -47,7 +40,7 @@ public sealed class AuditVerifyPageTests : BunitContext
         Assert.Single(cut.FindAll("[data-testid=checkpoints] tbody tr"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Page_confirms_an_intact_record()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -59,7 +52,7 @@ public sealed class AuditVerifyPageTests : BunitContext
         Assert.Contains("audit-ok", cut.Find("[data-testid=audit-result]").ClassList);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_service_refuses_a_unit_account_that_reaches_the_page()
     {
         await using var w = await ReportingWorld.CreateAsync();

@@ -46,28 +46,33 @@ public sealed class AppFixture : IAsyncLifetime
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                // The browser's own controls (date inputs, file pickers) follow its UI language, as on an office PC.
-                "--lang=zh-CN",
-            ],
-        });
+        Browser = await LaunchChromiumAsync(_playwright);
     }
+
+    /// <summary>Debian's chromium, headless, as every browser test drives it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args =
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            // The browser's own controls (date inputs, file pickers) follow its UI language, as on an office PC.
+            "--lang=zh-CN",
+        ],
+    });
 
     /// <summary>The phone the unit tests use (an iPhone 12–15 class screen), as a touch device.</summary>
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     /// <summary>A new browser context (an office PC at 1440 px unless <paramref name="viewport"/> says otherwise).</summary>
-    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null) => NewContextAsync(Browser, viewport);
+
+    private static Task<IBrowserContext> NewContextAsync(IBrowser browser, ViewportSize? viewport)
     {
         var phone = viewport is { Width: < 800 };
-        return Browser.NewContextAsync(new BrowserNewContextOptions
+        return browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "zh-CN",
             ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 900 },
@@ -77,15 +82,18 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context signed in as <paramref name="userName"/> with the demo password.</summary>
-    public async Task<IPage> SignInAsync(string userName, ViewportSize? viewport = null)
+    public Task<IPage> SignInAsync(string userName, ViewportSize? viewport = null) => SignInAsync(Browser, BaseUrl, userName, viewport);
+
+    /// <summary>A new context of <paramref name="browser"/> signed in on the app at <paramref name="baseUrl"/>.</summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string userName, ViewportSize? viewport = null)
     {
-        var context = await NewContextAsync(viewport);
+        var context = await NewContextAsync(browser, viewport);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(BaseUrl + "/account/login");
+        await page.GotoAsync(baseUrl + "/account/login");
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", DemoAccounts.DefaultPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl + "/");
+        await page.WaitForURLAsync(baseUrl + "/");
         await WaitUntilInteractiveAsync(page);
         return page;
     }

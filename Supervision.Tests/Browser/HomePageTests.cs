@@ -83,6 +83,11 @@ public sealed class HomePageTests(AppFixture app)
         using var http = new HttpClient();
         var response = await http.GetAsync(app.BaseUrl + "/healthz", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        // It names the node and the database provider, so a load balancer or a person can tell the nodes apart.
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(Environment.MachineName, json.RootElement.GetProperty("node").GetString());
+        Assert.Equal("sqlite", json.RootElement.GetProperty("database").GetString());
     }
 }
 

@@ -12,7 +12,7 @@ namespace Supervision.Tests.Dashboard;
 /// </summary>
 internal sealed class LiveDatabase : IDbContextFactory<SupervisionDbContext>, IAsyncDisposable
 {
-    private SqliteTestDatabase _db = default!;
+    private TestDatabase _db = default!;
 
     private LiveDatabase(IChangeFeed feed) => Feed = feed;
 
@@ -29,18 +29,24 @@ internal sealed class LiveDatabase : IDbContextFactory<SupervisionDbContext>, IA
     public static async Task<LiveDatabase> CreateAsync(IChangeFeed? feed = null)
     {
         var live = new LiveDatabase(feed ?? new InProcessChangeFeed());
-        live._db = await SqliteTestDatabase.CreateAsync();
+        live._db = await TestDatabase.CreateAsync();
         await live.SeedAsync();
         return live;
     }
 
-    public SupervisionDbContext CreateDbContext()
+    /// <summary>The same on a database of <paramref name="provider"/>, with a feed made for it (the PostgreSQL feed needs the database).</summary>
+    public static async Task<LiveDatabase> CreateAsync(DatabaseProvider provider, Func<TestDatabase, IChangeFeed> feed)
     {
-        var builder = new DbContextOptionsBuilder<SupervisionDbContext>();
-        builder.UseSupervisionSqlite(_db.ConnectionString);
-        builder.AddInterceptors(new ChangeFeedInterceptor(Feed));
-        return new SupervisionDbContext(builder.Options);
+        var db = await TestDatabase.CreateAsync(provider);
+        var live = new LiveDatabase(feed(db)) { _db = db };
+        await live.SeedAsync();
+        return live;
     }
+
+    /// <summary>The test database underneath.</summary>
+    public TestDatabase Database => _db;
+
+    public SupervisionDbContext CreateDbContext() => _db.Settings.CreateContext(new ChangeFeedInterceptor(Feed));
 
     /// <summary>Accepts the waiting report as the inspector, as the review page would.</summary>
     public async Task AcceptReportAsync(DateTime at)

@@ -6,11 +6,11 @@ namespace Supervision.Tests.Data;
 
 public sealed class DatabaseStartupTests : IAsyncLifetime
 {
-    private SqliteTestDatabase _db = default!;
+    private TestDatabase _db = default!;
 
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _db = await SqliteTestDatabase.CreateAsync(migrate: false);
+    public async ValueTask InitializeAsync() => _db = await TestDatabase.CreateAsync(migrate: false);
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 

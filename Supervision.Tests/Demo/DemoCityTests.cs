@@ -13,7 +13,7 @@ public sealed class SeededCityFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
 
-    public SqliteTestDatabase Db { get; private set; } = default!;
+    public TestDatabase Db { get; private set; } = default!;
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -23,7 +23,7 @@ public sealed class SeededCityFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Db = await SqliteTestDatabase.CreateAsync();
+        Db = await TestDatabase.CreateAsync();
         Result = await DemoCity.SeedAsync(Db, Clock) ?? throw new InvalidOperationException("An empty database was not seeded.");
     }
 
@@ -526,8 +526,8 @@ public sealed class DemoCityFreshDatabaseTests
     [Fact]
     public async Task Two_fresh_databases_seeded_with_the_same_clock_hold_identical_data()
     {
-        await using var first = await SqliteTestDatabase.CreateAsync();
-        await using var second = await SqliteTestDatabase.CreateAsync();
+        await using var first = await TestDatabase.CreateAsync();
+        await using var second = await TestDatabase.CreateAsync();
 
         var a = await DemoCity.SeedAsync(first, Clock(2026, 9, 8), Ct);
         var b = await DemoCity.SeedAsync(second, Clock(2026, 9, 8), Ct);
@@ -537,7 +537,7 @@ public sealed class DemoCityFreshDatabaseTests
         Assert.Equal(await SnapshotAsync(first), await SnapshotAsync(second));
     }
 
-    private static async Task<List<string>> SnapshotAsync(SqliteTestDatabase database)
+    private static async Task<List<string>> SnapshotAsync(TestDatabase database)
     {
         await using var db = database.CreateDbContext();
         var lines = new List<string>();
@@ -566,7 +566,7 @@ public sealed class DemoCityFreshDatabaseTests
     [Fact]
     public async Task Never_writes_into_a_database_that_already_has_data()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using (var db = database.CreateDbContext())
         {
             db.Units.Add(new Unit("既有单位", UnitKind.Department, 1));
@@ -588,7 +588,7 @@ public sealed class DemoCityFreshDatabaseTests
     [Fact]
     public async Task A_second_start_finds_the_city_and_seeds_nothing_more()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         Assert.NotNull(await DemoCity.SeedAsync(database, Clock(2026, 5, 12), Ct));
         int events;
         await using (var db = database.CreateDbContext())
@@ -603,7 +603,7 @@ public sealed class DemoCityFreshDatabaseTests
     [Fact]
     public async Task Two_instances_starting_at_once_seed_the_city_only_once()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
 
         var results = await Task.WhenAll(
             Task.Run(() => DemoCity.SeedAsync(database, Clock(2026, 4, 20), Ct), Ct),
@@ -618,8 +618,8 @@ public sealed class DemoCityFreshDatabaseTests
     [Fact]
     public async Task A_clock_in_march_seeds_only_the_january_and_february_reports()
     {
-        await using var march = await SqliteTestDatabase.CreateAsync();
-        await using var july = await SqliteTestDatabase.CreateAsync();
+        await using var march = await TestDatabase.CreateAsync();
+        await using var july = await TestDatabase.CreateAsync();
 
         var early = await DemoCity.SeedAsync(march, Clock(2026, 3, 15), Ct);
         var later = await DemoCity.SeedAsync(july, Clock(2026, 7, 20), Ct);
@@ -641,7 +641,7 @@ public sealed class DemoCityFreshDatabaseTests
     [InlineData(2026, 12, 31, 15, 0)] // 23:00 on New Year's Eve
     public async Task Seeding_works_on_any_day_of_the_year_without_dating_anything_in_the_future(int year, int month, int day, int hour, int minute)
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var clock = Clock(year, month, day, hour, minute);
 
         var result = await DemoCity.SeedAsync(database, clock, Ct);

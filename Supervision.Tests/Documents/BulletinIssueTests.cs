@@ -14,14 +14,14 @@ namespace Supervision.Tests.Documents;
 public sealed class BulletinIssueTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero));
-    private SqliteTestDatabase _db = default!;
+    private TestDatabase _db = default!;
     private int _taskId;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _db = await SqliteTestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync();
         await using var context = _db.CreateDbContext();
         var unit = new Unit("澜江市住房和城乡建设局", UnitKind.Department, 1, "市住建局");
         var category = new Category(2026, "城市建设", 1);

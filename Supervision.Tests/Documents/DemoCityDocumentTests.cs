@@ -25,11 +25,11 @@ public sealed class DemoDocumentsFixture : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 7, 20, 2, 0, 0, TimeSpan.Zero));
 
-    public SqliteTestDatabase Db { get; private set; } = default!;
+    public TestDatabase Db { get; private set; } = default!;
 
     public async ValueTask InitializeAsync()
     {
-        Db = await SqliteTestDatabase.CreateAsync();
+        Db = await TestDatabase.CreateAsync();
         _ = await DemoCity.SeedAsync(Db, Clock) ?? throw new InvalidOperationException("An empty database was not seeded.");
     }
 

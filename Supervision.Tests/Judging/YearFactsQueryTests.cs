@@ -17,13 +17,13 @@ public sealed class YearFactsQueryTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions _json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero));
-    private SqliteTestDatabase _db = default!;
+    private TestDatabase _db = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _db = await SqliteTestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync();
         _ = await DemoCity.SeedAsync(_db, _clock, Ct) ?? throw new InvalidOperationException("An empty database was not seeded.");
     }
 

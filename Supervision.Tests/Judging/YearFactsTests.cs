@@ -8,7 +8,7 @@ namespace Supervision.Tests.Judging;
 /// <summary>What <see cref="YearFactsQuery"/> loads for one task: accepted progress with its cycle, owed reports from 交办, extensions.</summary>
 public sealed class YearFactsTests : IAsyncLifetime
 {
-    private SqliteTestDatabase _db = default!;
+    private TestDatabase _db = default!;
     private int _lead;
     private int _assisting;
     private int _outsider;
@@ -17,7 +17,7 @@ public sealed class YearFactsTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _db = await SqliteTestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync();
         await using var context = _db.CreateDbContext();
         var lead = new Unit("市住房和城乡建设局", UnitKind.Department, 1);
         var assisting = new Unit("市财政局", UnitKind.Department, 2);
@@ -44,7 +44,7 @@ public sealed class YearFactsTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Facts_carry_accepted_progress_on_its_china_date_and_every_owed_report()
     {
         await using var context = _db.CreateDbContext();
@@ -65,7 +65,7 @@ public sealed class YearFactsTests : IAsyncLifetime
         Assert.Equal(50m, Assert.Single(facts.Milestones).PlannedPercent);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_cancelled_task_owes_only_the_reports_due_by_its_cancellation()
     {
         await using (var context = _db.CreateDbContext())
@@ -84,7 +84,7 @@ public sealed class YearFactsTests : IAsyncLifetime
         Assert.Equal("2026年5月", facts.DueReports[^1].PeriodLabel);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_task_not_yet_assigned_owes_no_report()
     {
         await using (var context = _db.CreateDbContext())
@@ -101,7 +101,7 @@ public sealed class YearFactsTests : IAsyncLifetime
         Assert.Null(facts.AssignedOn);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_approved_extension_moves_the_deadline_from_the_day_it_was_approved()
     {
         await using (var context = _db.CreateDbContext())

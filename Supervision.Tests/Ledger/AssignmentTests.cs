@@ -16,7 +16,7 @@ public sealed class AssignmentTests
         return (world, task);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Assigning_issues_a_numbered_notice_to_the_lead_and_every_assisting_unit()
     {
         var (world, task) = await AssignedAsync();
@@ -32,7 +32,7 @@ public sealed class AssignmentTests
         Assert.Equal(TaskState.Assigned, (await db.Tasks.SingleAsync(Ct)).State);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_lead_units_acknowledgement_starts_the_work_and_assisting_units_sign_their_own_copy()
     {
         var (world, task) = await AssignedAsync();
@@ -49,7 +49,7 @@ public sealed class AssignmentTests
         Assert.StartsWith("本单位已于", again.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_unit_not_on_the_task_cannot_acknowledge_it()
     {
         var (world, task) = await AssignedAsync();
@@ -60,7 +60,7 @@ public sealed class AssignmentTests
         Assert.Equal("任务不存在或您无权查看。", ex.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Copies_not_acknowledged_within_the_configured_days_are_flagged_overdue()
     {
         var (world, task) = await AssignedAsync();
@@ -78,7 +78,7 @@ public sealed class AssignmentTests
         Assert.True(Assert.Single(page.Rows).AcknowledgementOverdue);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Assigning_a_stale_or_already_assigned_task_is_refused()
     {
         var (world, task) = await AssignedAsync();

@@ -20,7 +20,7 @@ public sealed class CategoryTests
     private static Task<int> AddAsync(LedgerWorld world, int year, string name, int order) =>
         world.Directory().SaveCategoryAsync(LedgerWorld.Admin, 0, new CategoryInput { Year = year, Name = name, SortOrder = order }, Ct);
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_admin_sets_up_next_years_categories_which_list_in_order_and_are_recorded()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -36,12 +36,12 @@ public sealed class CategoryTests
         Assert.Equal(
             [("category.created", "新增2027年类别「民生实事」", "管理员甲"), ("category.created", "新增2027年类别「扩大有效投资」", "管理员甲")],
             await CategoryEventsAsync(world));
-        Assert.True((await AuditVerifier.VerifyAsync(world.Db.ConnectionString, [], Ct)).Intact);
+        Assert.True((await AuditVerifier.VerifyAsync(world.Db.Settings, [], Ct)).Intact);
         // 2026 keeps its own category, untouched.
         Assert.Equal(["扩大有效投资"], (await world.Directory().CategoriesAsync(LedgerWorld.Admin, 2026, Ct)).Select(c => c.Name));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Each_category_lists_how_many_tasks_use_it()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -55,7 +55,7 @@ public sealed class CategoryTests
         Assert.Equal([("扩大有效投资", 2), ("民生实事", 0)], listed.Select(c => (c.Name, c.TaskCount)));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Renaming_and_resorting_a_category_is_saved_and_recorded()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -67,10 +67,10 @@ public sealed class CategoryTests
         var saved = (await world.Directory().CategoriesAsync(LedgerWorld.Admin, 2026, Ct)).Single();
         Assert.Equal(("扩大有效投资和消费", 5, category.Version + 1), (saved.Name, saved.SortOrder, saved.Version));
         Assert.Equal(("category.updated", "类别「扩大有效投资」改名为「扩大有效投资和消费」，排序调整为5", "管理员甲"), (await CategoryEventsAsync(world))[^1]);
-        Assert.True((await AuditVerifier.VerifyAsync(world.Db.ConnectionString, [], Ct)).Intact);
+        Assert.True((await AuditVerifier.VerifyAsync(world.Db.Settings, [], Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Moving_a_category_up_or_down_trades_places_with_its_neighbour()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -96,7 +96,7 @@ public sealed class CategoryTests
         Assert.Contains(("category.reordered", "类别「丙类」排序调整为10", "管理员甲"), await CategoryEventsAsync(world));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Categories_with_the_same_number_are_renumbered_in_the_new_order()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -109,7 +109,7 @@ public sealed class CategoryTests
         Assert.Equal([("乙类", 1), ("甲类", 2)], (await world.Directory().CategoriesAsync(LedgerWorld.Admin, 2027, Ct)).Select(x => (x.Name, x.SortOrder)));
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("扩大有效投资")]
     [InlineData(" 扩大 有效投资 ")]
     [InlineData("扩大有效投资。")]
@@ -125,7 +125,7 @@ public sealed class CategoryTests
         await AddAsync(world, 2027, name, 1);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Renaming_onto_another_categorys_name_is_refused()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -140,7 +140,7 @@ public sealed class CategoryTests
         await world.Directory().SaveCategoryAsync(LedgerWorld.Admin, id, new CategoryInput { Year = 2026, Name = "民生实事", SortOrder = 3, Version = added.Version }, Ct);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_edit_made_on_a_stale_copy_is_refused_and_the_other_save_kept()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -158,7 +158,7 @@ public sealed class CategoryTests
         Assert.Equal(events, (await CategoryEventsAsync(world)).Count);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_category_is_removed_only_while_no_task_uses_it()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -180,12 +180,12 @@ public sealed class CategoryTests
 
         Assert.Equal(["扩大有效投资"], (await world.Directory().CategoriesAsync(LedgerWorld.Admin, 2026, Ct)).Select(c => c.Name));
         Assert.Equal(("category.removed", "删除2026年类别「民生实事」", "管理员甲"), (await CategoryEventsAsync(world))[^1]);
-        Assert.True((await AuditVerifier.VerifyAsync(world.Db.ConnectionString, [], Ct)).Intact);
+        Assert.True((await AuditVerifier.VerifyAsync(world.Db.Settings, [], Ct)).Intact);
         var gone = await Assert.ThrowsAsync<DomainException>(() => world.Directory().RemoveCategoryAsync(LedgerWorld.Admin, spare.Id, spare.Version, Ct));
         Assert.Equal("类别不存在，可能已被他人删除。请刷新后查看。", gone.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Only_the_admin_changes_categories_and_a_unit_account_cannot_even_read_them()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -214,7 +214,7 @@ public sealed class CategoryTests
         Assert.Equal([("扩大有效投资", 1L)], (await world.Directory().CategoriesAsync(LedgerWorld.Admin, 2026, Ct)).Select(c => (c.Name, c.Version)));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_import_files_rows_under_the_category_the_admin_set_up()
     {
         await using var world = await LedgerWorld.CreateAsync();

@@ -7,7 +7,7 @@ public sealed class DirectoryTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_admin_adds_a_unit_with_aliases_that_imports_then_match()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -22,7 +22,7 @@ public sealed class DirectoryTests
         Assert.Equal(id, Assert.Single(preview.Rows).Lead!.Id);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_name_already_used_by_another_unit_is_refused()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -33,7 +33,7 @@ public sealed class DirectoryTests
         Assert.Equal("名称「市发改委」已被单位「市发展和改革委员会」使用，导入时将无法区分，请换一个。", ex.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_stale_unit_edit_is_refused()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -47,7 +47,7 @@ public sealed class DirectoryTests
         Assert.Contains("已被他人修改", ex.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Leaders_oversee_the_units_chosen_for_them()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -59,7 +59,7 @@ public sealed class DirectoryTests
         Assert.Equal([world.Units["市住建局"], world.Units["澜东区"]], leader.OverseenUnitIds.Order());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Only_the_admin_maintains_the_directory()
     {
         await using var world = await LedgerWorld.CreateAsync();

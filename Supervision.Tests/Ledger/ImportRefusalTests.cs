@@ -37,7 +37,7 @@ public sealed class ImportRefusalTests
         { "empty-content-and-lead", "第4行：任务内容为空；未填写牵头单位" },
     };
 
-    [Theory]
+    [DatabaseTheory]
     [MemberData(nameof(BadFiles))]
     public async Task A_bad_file_is_refused_with_a_chinese_message_and_nothing_is_written(string kind, string message)
     {
@@ -55,7 +55,7 @@ public sealed class ImportRefusalTests
         Assert.Equal(before, await SnapshotAsync(world));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Row_errors_are_listed_per_row_and_good_rows_of_the_same_file_are_not_written_either()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -77,7 +77,7 @@ public sealed class ImportRefusalTests
         Assert.Equal(0, await db.Tasks.CountAsync(Ct));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_same_file_confirmed_twice_at_once_is_imported_once()
     {
         await using var world = await LedgerWorld.CreateAsync();

@@ -16,7 +16,7 @@ public sealed class ImportServiceTests
         return await db.Tasks.CountAsync(Ct);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_preview_writes_nothing_and_a_confirmed_import_writes_every_row_numbered()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -41,7 +41,7 @@ public sealed class ImportServiceTests
         Assert.Contains(await db.AuditEvents.Where(e => e.TaskId == tasks[0].Id).Select(e => e.Summary).ToListAsync(Ct), s => s.Contains("第4行导入", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_same_file_imported_twice_is_refused_and_creates_no_duplicates()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -56,7 +56,7 @@ public sealed class ImportServiceTests
         Assert.Equal(3, await TaskCountAsync(world));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_resaved_copy_of_an_imported_file_is_caught_row_by_row()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -68,7 +68,7 @@ public sealed class ImportServiceTests
         Assert.Contains("与已登记任务2026-ZD-002内容相同，不能重复登记", Assert.Single(preview.Rows).Errors);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_file_with_any_row_error_writes_nothing()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -86,7 +86,7 @@ public sealed class ImportServiceTests
         Assert.Empty(await db.NumberSequences.ToListAsync(Ct));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_file_that_is_not_an_xlsx_is_refused()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -96,7 +96,7 @@ public sealed class ImportServiceTests
         Assert.Contains("无法识别的文件类型", Assert.Single(preview.FileErrors));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_encrypted_workbook_is_refused()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -109,7 +109,7 @@ public sealed class ImportServiceTests
         Assert.Contains("文件已加密", Assert.Single(preview.FileErrors));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_empty_file_is_refused()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -119,7 +119,7 @@ public sealed class ImportServiceTests
         Assert.Equal("文件为空，请重新选择。", Assert.Single(preview.FileErrors));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_workbook_without_content_is_refused()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -130,7 +130,7 @@ public sealed class ImportServiceTests
         Assert.Equal("文件中没有任何内容。", Assert.Single(preview.FileErrors));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_file_over_10_mb_is_refused()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -142,7 +142,7 @@ public sealed class ImportServiceTests
         Assert.Contains("超过10MB的上限", Assert.Single(preview.FileErrors));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_zip_bomb_is_refused_before_it_is_parsed()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -162,7 +162,7 @@ public sealed class ImportServiceTests
         Assert.Contains("压缩炸弹", Assert.Single(preview.FileErrors));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task More_than_5000_rows_are_refused()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -180,7 +180,7 @@ public sealed class ImportServiceTests
         Assert.Contains("超过每次最多导入5000项任务的上限", Assert.Single(preview.FileErrors));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Unit_accounts_cannot_import()
     {
         await using var world = await LedgerWorld.CreateAsync();

@@ -9,14 +9,14 @@ using Supervision.Core.Rules;
 
 namespace Supervision.Tests.Ledger;
 
-/// <summary>A real migrated SQLite file with a small directory (units with aliases, leaders, categories) and the ledger services.</summary>
+/// <summary>A real migrated database (SQLite or PostgreSQL, see <see cref="TestDatabase"/>) with a small directory (units with aliases, leaders, categories) and the ledger services.</summary>
 internal sealed class LedgerWorld : IAsyncDisposable
 {
     private JudgementService? _judgement;
 
-    private LedgerWorld(SqliteTestDatabase db) => Db = db;
+    private LedgerWorld(TestDatabase db) => Db = db;
 
-    public SqliteTestDatabase Db { get; }
+    public TestDatabase Db { get; }
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
     public IOptions<LedgerOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new LedgerOptions());
     public Dictionary<string, int> Units { get; } = [];
@@ -58,25 +58,7 @@ internal sealed class LedgerWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>
-    /// The migrated schema once the Ledger migration exists; until then (while other features' model changes are
-    /// still unmigrated) the model's schema plus the search schema the migration will create.
-    /// </summary>
-    private static async Task<SqliteTestDatabase> CreateDatabaseAsync()
-    {
-        var database = await SqliteTestDatabase.CreateAsync(migrate: false);
-        await using var db = database.CreateDbContext();
-        if (db.Database.GetMigrations().Any(m => m.EndsWith("_Ledger", StringComparison.Ordinal)))
-        {
-            await database.DisposeAsync();
-            return await SqliteTestDatabase.CreateAsync();
-        }
-
-        await db.Database.EnsureCreatedAsync();
-        foreach (var sql in LedgerSearchSchema.Create)
-            await db.Database.ExecuteSqlRawAsync(sql);
-        return database;
-    }
+    private static Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
     public RegistrationService Registration() => new(Db, Clock);
 

@@ -9,7 +9,7 @@ public sealed class NumberingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Registrations_and_an_import_at_the_same_time_share_one_gapless_sequence_per_source()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -33,7 +33,7 @@ public sealed class NumberingTests
         Assert.Equal($"2026-ZD-{first + 2:000}", imported.LastNumber);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Each_year_has_its_own_sequence_and_numbers_are_stable_after_edits()
     {
         await using var world = await LedgerWorld.CreateAsync();

@@ -8,7 +8,7 @@ public sealed class RegistrationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData(TaskSource.AnnualKeyWork, "2026-ZD-001")]
     [InlineData(TaskSource.LeaderInstruction, "2026-PS-001")]
     [InlineData(TaskSource.MeetingDecision, "2026-HY-001")]
@@ -32,7 +32,7 @@ public sealed class RegistrationTests
             Assert.Equal("澜东区人民政府", task.Agreement!.Counterpart);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Numbers_continue_from_the_sequence_and_a_refused_registration_uses_none()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -53,7 +53,7 @@ public sealed class RegistrationTests
         Assert.Equal("2026-ZD-043", second.Number);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Concurrent_registrations_on_a_real_file_get_distinct_consecutive_numbers()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -70,7 +70,7 @@ public sealed class RegistrationTests
         Assert.Equal(count, (await db.NumberSequences.SingleAsync(s => s.Key == "2026-PS", Ct)).Last);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Only_the_office_may_register()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -142,7 +142,7 @@ public sealed class RegistrationTests
         Assert.Equal([14m, 43m, 71m, 100m], late.Milestones.Select(m => m.PlannedPercent!.Value));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Milestones_and_indicator_are_saved_with_the_task()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -161,7 +161,7 @@ public sealed class RegistrationTests
         Assert.Contains(detail.Timeline, e => e.Summary.StartsWith("登记任务 2026-ZD-001", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task One_meeting_yields_several_tasks_each_with_its_own_number_and_the_same_meeting()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -183,7 +183,7 @@ public sealed class RegistrationTests
         Assert.Equal("市住建局", b.LeadUnit);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_stale_edit_is_refused_with_who_saved_in_between()
     {
         await using var world = await LedgerWorld.CreateAsync();

@@ -28,7 +28,7 @@ public sealed class SearchAndVisibilityTests
     private static async Task<IReadOnlyList<int>> SearchAsync(LedgerWorld world, Actor actor, string text) =>
         (await world.Query().PageAsync(actor, new LedgerFilter { Year = 2026, Text = text }, 0, 50, Ct)).Rows.Select(r => r.Id).ToList();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Three_or_more_characters_search_task_and_report_texts_through_the_trigram_index()
     {
         var (world, a, b) = await TwoTasksAsync();
@@ -42,7 +42,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "不存在的词语"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task One_or_two_characters_fall_back_to_like()
     {
         var (world, a, b) = await TwoTasksAsync();
@@ -54,7 +54,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Equal([a, b], (await SearchAsync(world, LedgerWorld.Inspector, "完")).Order());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Short_and_long_terms_alike_ignore_the_case_of_latin_letters()
     {
         var (world, _, _) = await TwoTasksAsync();
@@ -66,7 +66,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Equal([c.Id], await SearchAsync(world, LedgerWorld.Inspector, "5g基站"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_export_holds_exactly_the_current_filtered_and_sorted_view_and_says_which()
     {
         var (world, _, _) = await TwoTasksAsync();
@@ -102,7 +102,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Contains("共2项", ws.Cell(1, 1).GetString());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Export_prefixes_text_that_begins_like_a_formula_with_a_single_quote()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -128,7 +128,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Equal("市发展改革委", rows[0].Cell(7).GetString());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Export_of_a_view_as_of_a_past_date_says_so_in_its_title_and_names_a_lead_only_unit()
     {
         await using var world = await LedgerWorld.CreateAsync();
@@ -144,7 +144,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Contains("牵头单位：市发展改革委", ws.Cell(2, 1).GetString());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Terms_separated_by_spaces_must_all_match()
     {
         var (world, a, _) = await TwoTasksAsync();
@@ -154,7 +154,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "政务 小区"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_syntax_and_wildcards_in_the_text_are_taken_literally()
     {
         var (world, a, _) = await TwoTasksAsync();
@@ -169,7 +169,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "一网通办\""));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_index_follows_an_edit()
     {
         var (world, _, b) = await TwoTasksAsync();
@@ -183,7 +183,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Empty(await SearchAsync(world, LedgerWorld.Inspector, "惠及居民"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Lead_and_assisting_units_see_the_whole_task_alike()
     {
         var (world, a, _) = await TwoTasksAsync();
@@ -200,7 +200,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Equal([a], (await world.Query().PageAsync(world.Operator("市财政局"), new LedgerFilter { Year = 2026 }, 0, 50, Ct)).Rows.Select(r => r.Id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Other_units_cannot_read_a_task_by_any_route()
     {
         var (world, a, b) = await TwoTasksAsync();
@@ -224,7 +224,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Equal(["2026-ZD-001"], numbers);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_unit_account_chooses_only_among_the_units_of_its_own_tasks()
     {
         var (world, _, _) = await TwoTasksAsync();
@@ -235,7 +235,7 @@ public sealed class SearchAndVisibilityTests
         Assert.Equal(["市发展改革委", "市财政局"], choices.Units.Select(u => u.Name));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Office_and_city_leaders_see_every_task()
     {
         var (world, a, b) = await TwoTasksAsync();
@@ -245,7 +245,7 @@ public sealed class SearchAndVisibilityTests
             Assert.Equal([a, b], (await world.Query().PageAsync(actor, new LedgerFilter { Year = 2026 }, 0, 50, Ct)).Rows.Select(r => r.Id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_ledger_filters_sorts_and_pages_in_the_database()
     {
         var (world, a, b) = await TwoTasksAsync();

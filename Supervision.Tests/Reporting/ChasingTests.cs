@@ -16,7 +16,7 @@ public sealed class ChasingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Reminder_comes_three_days_before_the_due_date_and_only_once()
     {
         // 2026年4月2日: the March report is due 4月5日.
@@ -35,7 +35,7 @@ public sealed class ChasingTests
         Assert.Single((await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).Chases, c => c.Level == ChaseLevel.Reminder);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Overdue_report_is_urged_after_the_grace_days_unless_it_was_submitted()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 8, 2, 0, 0, TimeSpan.Zero));
@@ -54,7 +54,7 @@ public sealed class ChasingTests
         Assert.Equal(0, (await v.Chasing.RunAsync(Ct)).Urges);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Escalation_is_recorded_per_task_from_reminder_to_red_card()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
@@ -73,7 +73,7 @@ public sealed class ChasingTests
         Assert.Equal([ChaseLevel.Reminder, ChaseLevel.Urge, ChaseLevel.SupervisionOrder, ChaseLevel.Interview, ChaseLevel.RedCard], levels);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_jobs_own_reminders_and_urges_are_notifications_and_ladder_rungs_not_audit_events_or_activity()
     {
         // 4月2日: February's report is overdue (催办) and March's is due in 3 days (时限提醒).
@@ -110,7 +110,7 @@ public sealed class ChasingTests
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Deadline_reminder_a_week_before_and_urge_after_it()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 12, 24, 2, 0, 0, TimeSpan.Zero));
@@ -122,7 +122,7 @@ public sealed class ChasingTests
         Assert.Contains(await w.Notifications.ListAsync(w.Operator, ct: Ct), n => n.Title == "催办：2026-ZD-001已超过完成时限");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Background_job_runs_again_when_the_fake_clock_passes_the_interval()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 3, 30, 2, 0, 0, TimeSpan.Zero));
@@ -157,7 +157,7 @@ public sealed class ChasingTests
         Assert.Contains(await w.Notifications.ListAsync(w.Operator, ct: Ct), n => n.Kind == NotificationKind.Reminder);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Webhook_posts_robot_json_to_a_local_listener_once_and_retries_failures()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
@@ -193,7 +193,7 @@ public sealed class ChasingTests
         Assert.Equal([1, 2], pushed.Select(n => n.PushAttempts).Order());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_stale_webhook_form_is_refused_and_the_other_persons_address_stays()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
@@ -215,7 +215,7 @@ public sealed class ChasingTests
         Assert.Equal(loaded.Version + 1, now.Version);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_new_notification_is_pushed_to_the_robot_at_once_not_at_the_next_periodic_run()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
@@ -251,7 +251,7 @@ public sealed class ChasingTests
         Assert.StartsWith($"【澜江市委市政府督查室·督办单】督办单{number}", json.RootElement.GetProperty("text").GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Notification_centre_tells_subscribers_of_their_audience_until_disposed()
     {
         await using var w = await ReportingWorld.CreateAsync();

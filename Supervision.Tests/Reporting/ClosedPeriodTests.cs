@@ -10,7 +10,7 @@ public sealed class ClosedPeriodTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Accepting_a_report_of_a_closed_period_is_refused_and_nothing_is_written()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -29,7 +29,7 @@ public sealed class ClosedPeriodTests
         Assert.DoesNotContain(await w.Notifications.ListAsync(w.Operator, ct: Ct), n => n.Kind == NotificationKind.ReportAccepted);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Accepting_with_a_correction_reason_records_the_correction_with_the_acceptance()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -48,7 +48,7 @@ public sealed class ClosedPeriodTests
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Wrong_person_and_wrong_state_are_told_before_the_closed_period()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -62,7 +62,7 @@ public sealed class ClosedPeriodTests
         Assert.Equal("只有已报送的报告可以采纳；该报告当前为「草稿」。", draft.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_report_of_a_period_after_the_closed_one_is_accepted_without_a_reason()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 5, 2, 2, 0, 0, TimeSpan.Zero));
@@ -80,7 +80,7 @@ public sealed class ClosedPeriodTests
         Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == "period.correction", Ct));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_spot_check_dated_inside_a_closed_period_needs_a_correction_reason()
     {
         await using var w = await ReportingWorld.CreateAsync();

@@ -11,7 +11,7 @@ public sealed class FollowUpRefusalTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Another_units_accounts_cannot_reach_any_follow_up_of_the_task()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -33,7 +33,7 @@ public sealed class FollowUpRefusalTests
         Assert.Empty(await w.Notifications.ListAsync(other, ct: Ct));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Each_follow_up_step_is_refused_to_the_wrong_person_of_the_task()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -60,7 +60,7 @@ public sealed class FollowUpRefusalTests
         Assert.Equal("该延期申请正等待督查室审定，只有督查员可以处理。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RejectExtensionAsync(w.Principal, extension, ev, "撤回", Ct))).Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Each_follow_up_step_is_refused_in_the_wrong_state()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -99,7 +99,7 @@ public sealed class FollowUpRefusalTests
         Assert.False((await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct)).Can.RequestCompletion);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Two_inspectors_routing_the_same_request_one_succeeds_and_the_other_is_told_who_did_what()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -119,7 +119,7 @@ public sealed class FollowUpRefusalTests
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Principal_and_inspector_acting_on_one_extension_the_late_one_is_told_what_happened()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -132,7 +132,7 @@ public sealed class FollowUpRefusalTests
         Assert.Equal("该延期申请已由主要领导丁于2026年4月2日 10:00签署，当前为「待督查室审定」。您的操作未执行，请查看最新情况后再处理。", again.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Two_clicks_on_close_out_close_once_and_the_second_is_told()
     {
         await using var w = await ReportingWorld.CreateAsync();

@@ -8,7 +8,7 @@ public sealed class FollowUpTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Extension_is_asked_endorsed_and_approved_while_the_original_deadline_stays()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -32,7 +32,7 @@ public sealed class FollowUpTests
         Assert.Equal(ExtensionState.Approved, after.Extensions[0].State);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Extension_after_the_deadline_or_to_an_earlier_date_is_refused()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2027, 1, 2, 2, 0, 0, TimeSpan.Zero));
@@ -46,7 +46,7 @@ public sealed class FollowUpTests
         Assert.Equal("只有牵头单位的联络员或主要领导可以申请延期。", assisting.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Principal_or_office_may_refuse_an_extension_with_a_reason()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -61,7 +61,7 @@ public sealed class FollowUpTests
         Assert.Equal(new DateOnly(2026, 12, 31), view.Deadline);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Coordination_is_raised_routed_to_the_leader_and_the_answer_is_visible_to_the_unit()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -87,7 +87,7 @@ public sealed class FollowUpTests
         Assert.Contains(await w.Notifications.ListAsync(w.AssistingOperator, ct: Ct), n => n.Title == "协调申请已答复");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Completion_is_applied_for_with_evidence_then_closed_or_rejected_with_a_reason()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -112,7 +112,7 @@ public sealed class FollowUpTests
         Assert.Equal(TaskState.Closed, (await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct)).State);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Inspector_cancels_with_a_reason_and_every_unit_is_told()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -130,7 +130,7 @@ public sealed class FollowUpTests
         Assert.Contains("刚被他人处理过", stale.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task City_leaders_remark_reaches_the_units_and_the_lead_unit_answers()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -152,7 +152,7 @@ public sealed class FollowUpTests
         Assert.Contains(await w.Notifications.ListAsync(ReportingWorld.CityLeader, ct: Ct), n => n.Title == "批示落实情况：2026-ZD-001");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task False_spot_check_marks_the_report_and_counts_against_the_unit()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -171,7 +171,7 @@ public sealed class FollowUpTests
         Assert.Contains(await w.Notifications.ListAsync(w.Operator, ct: Ct), n => n.Title == "抽查核实：不属实");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Supervision_orders_are_numbered_and_interview_needs_an_order_first()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -194,7 +194,7 @@ public sealed class FollowUpTests
         Assert.Contains(await db.AuditEvents.Where(e => e.TaskId == w.TaskId).Select(e => e.Summary).ToListAsync(Ct), s => s.StartsWith("督办（督办〔2026〕1号，限2026年4月30日前办理）", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Attachments_are_typed_by_content_stored_by_hash_and_read_back()
     {
         await using var w = await ReportingWorld.CreateAsync();

@@ -8,7 +8,7 @@ public sealed class ReportChainTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Report_travels_operator_supervisor_principal_inspector_and_every_step_is_kept()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -28,7 +28,7 @@ public sealed class ReportChainTests
         Assert.Equal(ReportTimeliness.OnTime, view.Timeliness);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Returned_report_comes_back_as_a_new_draft_revision_and_the_returned_one_stays()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -47,7 +47,7 @@ public sealed class ReportChainTests
         Assert.Contains(todo, t => t.Kind == TodoKind.ReportReturned && t.TaskId == w.TaskId);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Unit_reviewer_sends_back_to_the_operator_with_a_required_reason()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -63,7 +63,7 @@ public sealed class ReportChainTests
         Assert.Equal(ReportStepAction.RejectedInUnit, view.Current.Steps[^1].Action);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Inspector_return_without_a_reason_is_refused()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -75,7 +75,7 @@ public sealed class ReportChainTests
         Assert.Equal(RevisionState.Submitted, (await w.Reports.GetByIdAsync(w.Inspector, id, Ct)).Current!.State);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Only_the_lead_units_operator_may_draft()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -91,7 +91,7 @@ public sealed class ReportChainTests
         Assert.Equal("该任务不存在，或您无权查看。", other.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_future_period_cannot_be_reported()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -101,7 +101,7 @@ public sealed class ReportChainTests
         Assert.Equal("2026年6月尚未开始，不能报送该期进展。", ex.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Each_step_is_refused_to_the_wrong_person_and_in_the_wrong_state()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -131,7 +131,7 @@ public sealed class ReportChainTests
         Assert.Equal("只有已报送的报告可以退回；该报告当前为「已采纳」。", (await Assert.ThrowsAsync<DomainException>(() => w.Reports.ReturnAsync(w.Inspector, id, accepted, "晚了", Ct))).Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Once_the_task_is_cancelled_its_reports_stop_moving_in_the_unit_and_only_acceptance_remains()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -165,7 +165,7 @@ public sealed class ReportChainTests
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_double_click_submits_once_and_the_second_click_is_told_what_happened()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -180,7 +180,7 @@ public sealed class ReportChainTests
         Assert.Single(steps, s => s.Action == ReportStepAction.SentForReview);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Two_inspectors_deciding_at_once_one_succeeds_and_the_other_is_told()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -199,7 +199,7 @@ public sealed class ReportChainTests
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Stale_copy_from_before_anothers_change_is_refused_with_what_happened()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -213,7 +213,7 @@ public sealed class ReportChainTests
         Assert.Equal("第一人修改", (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Current!.Progress);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Opening_the_same_period_twice_keeps_one_report()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -248,7 +248,7 @@ public sealed class ReportChainTests
         Assert.All(answers, a => Assert.Equal(ReportService.ReportNotFound, a));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Assisting_unit_adds_its_part_while_the_report_is_in_the_lead_unit_only()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -272,7 +272,7 @@ public sealed class ReportChainTests
         Assert.Equal("该报告已「已报送」，配合单位只能在牵头单位报送前补充。", late.Message);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Each_step_notifies_the_next_person_in_the_chain()
     {
         await using var w = await ReportingWorld.CreateAsync();

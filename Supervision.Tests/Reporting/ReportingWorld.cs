@@ -10,12 +10,12 @@ using Supervision.Core.Rules;
 namespace Supervision.Tests.Reporting;
 
 /// <summary>
-/// A real SQLite database with three units (lead, assisting, unrelated), a leader and one assigned, acknowledged
+/// A real database (SQLite or PostgreSQL, see <see cref="TestDatabase"/>) with three units (lead, assisting, unrelated), a leader and one assigned, acknowledged
 /// monthly task, plus the reporting services wired as the app wires them, on a fake clock.
 /// </summary>
 internal sealed class ReportingWorld : IAsyncDisposable
 {
-    private ReportingWorld(SqliteTestDatabase db, string folder, FakeTimeProvider clock)
+    private ReportingWorld(TestDatabase db, string folder, FakeTimeProvider clock)
     {
         Db = db;
         Folder = folder;
@@ -33,7 +33,7 @@ internal sealed class ReportingWorld : IAsyncDisposable
         Audit = new AuditService(db, Checkpoints, clock);
     }
 
-    public SqliteTestDatabase Db { get; }
+    public TestDatabase Db { get; }
     public JudgementService Judgement { get; }
     public string Folder { get; }
     public FakeTimeProvider Clock { get; }
@@ -66,7 +66,7 @@ internal sealed class ReportingWorld : IAsyncDisposable
 
     public static async Task<ReportingWorld> CreateAsync(DateTimeOffset? now = null)
     {
-        var db = await SqliteTestDatabase.CreateAsync();
+        var db = await TestDatabase.CreateAsync();
         var folder = Path.Combine(Path.GetTempPath(), "supervision-reporting-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var world = new ReportingWorld(db, folder, new FakeTimeProvider(now ?? new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero)));
@@ -107,8 +107,9 @@ internal sealed class ReportingWorld : IAsyncDisposable
         return (id, version);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await Audit.DisposeAsync();
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -117,6 +118,6 @@ internal sealed class ReportingWorld : IAsyncDisposable
         {
         }
 
-        return Db.DisposeAsync();
+        await Db.DisposeAsync();
     }
 }

@@ -14,7 +14,7 @@ public sealed class SubmissionCrashTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("UPDATE \"ReportRevisions\"")]
     [InlineData("INSERT INTO \"ReportSteps\"")]
     [InlineData("INSERT INTO \"Notifications\"")]
@@ -26,7 +26,7 @@ public sealed class SubmissionCrashTests
         var version = await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
         version = await w.Reports.ApproveAsync(w.Supervisor, id, version, null, Ct);
         var before = await SnapshotAsync(w, id);
-        var crashing = new ReportService(new CrashingFactory(w.Db.ConnectionString, dyingAt), w.Clock, Options.Create(RuleThresholds.Default), w.Center, w.Files, w.Judgement);
+        var crashing = new ReportService(new CrashingFactory(w.Db, dyingAt), w.Clock, Options.Create(RuleThresholds.Default), w.Center, w.Files, w.Judgement);
 
         var crash = await Assert.ThrowsAnyAsync<Exception>(() => crashing.ApproveAsync(w.Principal, id, version, "同意报送", Ct));
 
@@ -62,14 +62,9 @@ public sealed class SubmissionCrashTests
     }
 
     /// <summary>Contexts on the same database whose write dies at the first command starting with <c>dyingAt</c>.</summary>
-    private sealed class CrashingFactory(string connectionString, string dyingAt) : IDbContextFactory<SupervisionDbContext>
+    private sealed class CrashingFactory(TestDatabase db, string dyingAt) : IDbContextFactory<SupervisionDbContext>
     {
-        public SupervisionDbContext CreateDbContext()
-        {
-            var options = new DbContextOptionsBuilder<SupervisionDbContext>();
-            options.UseSupervisionSqlite(connectionString).AddInterceptors(new Die(dyingAt));
-            return new SupervisionDbContext(options.Options);
-        }
+        public SupervisionDbContext CreateDbContext() => db.CreateDbContext(new Die(dyingAt));
     }
 
     private sealed class Die(string dyingAt) : DbCommandInterceptor

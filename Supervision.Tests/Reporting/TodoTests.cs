@@ -13,7 +13,7 @@ public sealed class TodoTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Operator_sees_the_reports_owed_overdue_first_and_a_report_leaves_the_list_once_sent()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -35,7 +35,7 @@ public sealed class TodoTests
         Assert.Empty(await w.Todo.ListAsync(w.AssistingOperator, Ct));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Every_addressed_unit_is_asked_to_acknowledge_a_notice_until_it_does()
     {
         await using var w = await ReportingWorld.CreateAsync();
@@ -63,7 +63,7 @@ public sealed class TodoTests
         Assert.Contains(await w.Todo.ListAsync(w.AssistingOperator, Ct), t => t.TaskId == taskId && t.Kind == TodoKind.NoticeToAcknowledge);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Inspector_is_asked_to_verify_a_close_out_and_the_request_leaves_once_decided()
     {
         await using var w = await ReportingWorld.CreateAsync();

@@ -12,7 +12,7 @@ public sealed class BackupTests
 {
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
 
-    private static async Task AddUnitAsync(SqliteTestDatabase database, string name)
+    private static async Task AddUnitAsync(TestDatabase database, string name)
     {
         await using var db = database.CreateDbContext();
         db.Units.Add(new Unit(name, UnitKind.Department, 1));
@@ -27,13 +27,13 @@ public sealed class BackupTests
         return await db.Units.OrderBy(u => u.Name).Select(u => u.Name).ToListAsync(TestContext.Current.CancellationToken);
     }
 
-    private static BackupService Service(SqliteTestDatabase database, string folder, int keep = 14, TimeProvider? clock = null) =>
+    private static BackupService Service(TestDatabase database, string folder, int keep = 14, TimeProvider? clock = null) =>
         new(database.ConnectionString, Options.Create(new BackupOptions { Folder = folder, Keep = keep }), clock ?? Clock);
 
     [Fact]
     public async Task An_online_backup_is_a_checked_copy_taken_while_the_database_is_in_use()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await AddUnitAsync(database, "市发展和改革委员会");
         var folder = Path.Combine(Path.GetDirectoryName(database.Path)!, "backups");
 
@@ -53,7 +53,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Only_the_newest_backups_are_kept()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var folder = Path.Combine(Path.GetDirectoryName(database.Path)!, "backups");
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero));
         var service = Service(database, folder, keep: 2, clock: clock);
@@ -70,7 +70,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Only_the_admin_may_take_a_backup()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var folder = Path.Combine(Path.GetDirectoryName(database.Path)!, "backups");
         var error = await Assert.ThrowsAsync<DomainException>(() => Service(database, folder).CreateAsync(TestData.Inspector, TestContext.Current.CancellationToken));
         Assert.Equal("只有督查室管理员可以备份数据库。", error.Message);
@@ -82,7 +82,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Restore_is_refused_while_the_app_runs_and_then_brings_back_the_backup_keeping_the_replaced_database_aside()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var folder = Path.Combine(Path.GetDirectoryName(database.Path)!, "backups");
         await AddUnitAsync(database, "甲单位");
         var backup = await Service(database, folder).CreateAsync(Actor.System, TestContext.Current.CancellationToken);
@@ -107,7 +107,7 @@ public sealed class BackupTests
     [Fact]
     public async Task A_file_that_is_not_a_sound_backup_is_never_restored()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await AddUnitAsync(database, "甲单位");
         var junk = Path.Combine(Path.GetDirectoryName(database.Path)!, "junk.db");
         await File.WriteAllBytesAsync(junk, new byte[8192], TestContext.Current.CancellationToken);
@@ -121,7 +121,7 @@ public sealed class BackupTests
     [Fact]
     public async Task The_documented_command_line_backup_and_restore_work_and_restore_refuses_a_running_app()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await AddUnitAsync(database, "甲单位");
         var folder = Path.Combine(Path.GetDirectoryName(database.Path)!, "cli-backups");
         string[] config = [.. RecordConfig(database), "--Backup:Folder", folder];

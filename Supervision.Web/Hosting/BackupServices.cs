@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Supervision.Core.Audit;
 using Supervision.Core.Backup;
+using Supervision.Core.Cluster;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Security;
@@ -10,11 +11,13 @@ namespace Supervision.Web.Hosting;
 /// <summary>Registration of online backups (scheduled and on demand) and the running lock that guards restores.</summary>
 public static class BackupServices
 {
-    public static IServiceCollection AddBackups(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    public static IServiceCollection AddBackups(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database, string dataFolder)
     {
         services.AddOptions<BackupOptions>().Bind(configuration.GetSection("Backup"));
-        services.AddSingleton(sp => new BackupService(connectionString, sp.GetRequiredService<IOptions<BackupOptions>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddHostedService(sp => new RunningLockHolder(connectionString));
+        services.AddSingleton(sp => new BackupService(database, sp.GetRequiredService<IOptions<BackupOptions>>(), sp.GetRequiredService<TimeProvider>(), dataFolder));
+        // PostgreSQL: a restore checks the server's connection list for running nodes instead.
+        if (!database.IsPostgres)
+            services.AddHostedService(sp => new RunningLockHolder(database.ConnectionString));
         services.AddHostedService<ScheduledBackups>();
         return services;
     }
@@ -40,8 +43,11 @@ internal sealed class RunningLockHolder(string connectionString) : IHostedServic
     }
 }
 
-/// <summary>Takes a backup every <see cref="BackupOptions.Interval"/> (after <see cref="BackupOptions.FirstDelay"/>).</summary>
-internal sealed class ScheduledBackups(BackupService backups, AccessAudit audit, IOptions<BackupOptions> options, TimeProvider clock, ILogger<ScheduledBackups> logger) : BackgroundService
+/// <summary>
+/// Takes a backup every <see cref="BackupOptions.Interval"/> (after <see cref="BackupOptions.FirstDelay"/>); with several
+/// web nodes, only the node holding the job's lease does.
+/// </summary>
+internal sealed class ScheduledBackups(BackupService backups, AccessAudit audit, IOptions<BackupOptions> options, TimeProvider clock, ILogger<ScheduledBackups> logger, IJobLeases leases) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,6 +61,8 @@ internal sealed class ScheduledBackups(BackupService backups, AccessAudit audit,
             {
                 try
                 {
+                    if (!await leases.HoldAsync(JobNames.Backups, stoppingToken))
+                        continue;
                     var file = await backups.CreateAsync(Actor.System, stoppingToken);
                     await audit.RecordAsync(AccessActions.BackupCreated, "system", $"定时备份数据库：{file.Name}（{file.Length / 1024}KB）", Actor.System, CancellationToken.None);
                     logger.LogInformation("Backup written to {Path}", file.Path);
@@ -81,21 +89,36 @@ internal sealed class ScheduledBackups(BackupService backups, AccessAudit audit,
 public static class BackupCommands
 {
     // The head of the record about to be replaced, so the restore event can name it.
-    private static (long Count, string? Head) AuditHeadOf(string? path)
+    private static async Task<(long Count, string? Head)> AuditHeadOfAsync(DatabaseSettings database)
     {
-        if (path is null || !File.Exists(path))
-            return (0, null);
+        const string Sql = "SELECT \"Sequence\", \"Hash\" FROM \"AuditEvents\" ORDER BY \"Sequence\" DESC LIMIT 1";
         try
         {
-            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT \"Sequence\", \"Hash\" FROM \"AuditEvents\" ORDER BY \"Sequence\" DESC LIMIT 1";
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : (0, null);
+            System.Data.Common.DbConnection connection;
+            if (database.IsPostgres)
+            {
+                connection = await Supervision.Core.Data.Postgres.Postgres.OpenAsync(database.ConnectionString, CancellationToken.None);
+            }
+            else
+            {
+                var path = Sqlite.FilePathOf(database.ConnectionString);
+                if (path is null || !File.Exists(path))
+                    return (0, null);
+                connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                await connection.OpenAsync();
+            }
+
+            await using (connection)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                await using var reader = await command.ExecuteReaderAsync();
+                return await reader.ReadAsync() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : (0, null);
+            }
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (System.Data.Common.DbException)
         {
+            // No database yet, or one without a record: nothing is replaced.
             return (0, null);
         }
     }
@@ -126,19 +149,20 @@ public static class BackupCommands
             Args = rest.ToArray(),
             ApplicationName = typeof(SupervisionHost).Assembly.GetName().Name,
         });
-        var connectionString = SupervisionHost.ConnectionString(builder.Configuration, builder.Environment);
         try
         {
+            var database = DatabaseServices.Settings(builder.Configuration, builder.Environment);
+            var options = Options.Create(builder.Configuration.GetSection("Backup").Get<BackupOptions>() ?? new BackupOptions());
             if (verb == "backup")
             {
-                var options = Options.Create(builder.Configuration.GetSection("Backup").Get<BackupOptions>() ?? new BackupOptions());
-                var backup = await new BackupService(connectionString, options, TimeProvider.System).CreateAsync(Actor.System);
+                var backup = await new BackupService(database, options, TimeProvider.System, DatabaseServices.DataFolder(database, builder.Environment)).CreateAsync(Actor.System);
                 await output.WriteLineAsync($"已备份到 {backup.Path}（{backup.Length / 1024}KB）。");
                 return 0;
             }
 
-            var replaced = AuditHeadOf(Sqlite.FilePathOf(connectionString));
-            var aside = await BackupService.RestoreAsync(file!, connectionString, TimeProvider.System);
+            var replaced = await AuditHeadOfAsync(database);
+            var aside = await BackupService.RestoreAsync(file!, database, TimeProvider.System, options.Value.PostgresTools);
+            var target = database.IsPostgres ? Supervision.Core.Data.Postgres.Postgres.Describe(database.ConnectionString) : Sqlite.FilePathOf(database.ConnectionString);
 
             // The restored record must hold on its own and agree with the checkpoints up to its end; then the restore
             // is written into it, and the checkpoints start a new period from there.
@@ -148,23 +172,18 @@ public static class BackupCommands
             if (await audit.CheckRestoredAsync() is { } problem)
             {
                 if (aside is not null)
-                    await BackupService.RestoreAsync(aside, connectionString, TimeProvider.System);
+                    await BackupService.RestoreAsync(aside, database, TimeProvider.System, options.Value.PostgresTools);
                 await output.WriteLineAsync($"失败：备份“{file}”中的审计记录不可信，未恢复（原数据库已放回）。{problem}");
                 return 1;
             }
 
             var sequence = await audit.RecordRestoreAsync(Path.GetFileName(file!), replaced, aside);
-            await output.WriteLineAsync($"已从 {file} 恢复数据库 {Sqlite.FilePathOf(connectionString)}。"
+            await output.WriteLineAsync($"已从 {file} 恢复数据库 {target}。"
                 + (aside is null ? "" : $"恢复前的数据库已另存为 {aside}。")
                 + $"审计记录第{sequence}条记下了这次恢复，外部检查点自此重新起算。");
             return 0;
         }
-        catch (DatabaseStartupException ex)
-        {
-            await output.WriteLineAsync($"失败：{ex.Message}");
-            return 1;
-        }
-        catch (DomainException ex)
+        catch (Exception ex) when (ex is DomainException or DatabaseStartupException)
         {
             await output.WriteLineAsync($"失败：{ex.Message}");
             return 1;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Audit;
+using Supervision.Core.Cluster;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Reporting;
@@ -37,11 +38,11 @@ public sealed class ReportingOptions
 /// <summary>Registration of 落实反馈与督办: the report chain, chasing, notifications, webhooks and the audit chain.</summary>
 public static class ReportingServices
 {
-    public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string connectionString)
+    /// <param name="dataFolder">Where attachments and checkpoints go unless configured (see <see cref="DatabaseServices.DataFolder"/>).</param>
+    public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataFolder)
     {
         services.AddOptions<ReportingOptions>().Bind(configuration.GetSection("Reporting"));
         services.AddOptions<ChasingOptions>().Bind(configuration.GetSection("Chasing"));
-        var dataFolder = Path.GetDirectoryName(Sqlite.FilePathOf(connectionString) ?? Path.Combine(environment.ContentRootPath, "App_Data", "x"))!;
         services.AddSingleton(sp => new AttachmentStore(FolderOf(sp.GetRequiredService<IOptions<ReportingOptions>>().Value.AttachmentFolder, dataFolder, "attachments", environment)));
         services.AddSingleton(sp =>
         {
@@ -97,10 +98,13 @@ public static class ReportingServices
 /// The periodic work of the feature: chasing (时限提醒 / 催办), pushing notifications to webhooks, and
 /// checkpointing the audit chain outside the database — every <see cref="ReportingOptions.AuditCheckpointInterval"/>
 /// and as soon as <see cref="ReportingOptions.AuditCheckpointEvery"/> events were written. Runs at start and then every
-/// <see cref="ChasingOptions.Interval"/> on the injected <see cref="TimeProvider"/>.
+/// <see cref="ChasingOptions.Interval"/> on the injected <see cref="TimeProvider"/>. With several web nodes each job
+/// runs only on the node holding its lease (<see cref="IJobLeases"/>); the others skip it until that node is gone.
 /// </summary>
-public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ChasingOptions> chasing, IOptions<ReportingOptions> options, IOptions<OfficeOptions> office, NotificationCenter center, IChangeFeed feed, AuditService audit, ILogger<ReportingJobs> logger) : BackgroundService
+public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ChasingOptions> chasing, IOptions<ReportingOptions> options, IOptions<OfficeOptions> office, NotificationCenter center, IChangeFeed feed, AuditService audit, ILogger<ReportingJobs> logger, IJobLeases? leases = null) : BackgroundService
 {
+    private readonly IJobLeases _leases = leases ?? new LocalJobLeases();
+
     private readonly SemaphoreSlim _pushing = new(1, 1);
     private readonly SemaphoreSlim _checkpointing = new(1, 1);
     private readonly Channel<bool> _pushRequested = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -169,7 +173,8 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
             while (await _checkpointRequested.Reader.WaitToReadAsync(ct))
             {
                 _checkpointRequested.Reader.TryRead(out _);
-                if (await CheckpointAsync(CheckpointKind.Events, ct))
+                // Every node hears every event; only the node holding the checkpoint lease writes.
+                if (await Lease(JobNames.AuditCheckpoint, ct) && await CheckpointAsync(CheckpointKind.Events, ct))
                     EventCheckpoints++;
             }
         }
@@ -184,6 +189,8 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
         await _pushing.WaitAsync(ct);
         try
         {
+            if (!await Lease(JobNames.Webhooks, ct))
+                return;
             await using var scope = scopes.CreateAsyncScope();
             await Guard("webhooks", async () => await scope.ServiceProvider.GetRequiredService<WebhookSender>().DeliverPendingAsync(office.Value.Name, ct));
         }
@@ -196,16 +203,34 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>One round of every job; a failing job is logged and does not stop the others.</summary>
     public async Task RunOnceAsync(CancellationToken ct)
     {
-        await using (var scope = scopes.CreateAsyncScope())
+        var auditing = await Lease(JobNames.AuditCheckpoint, ct);
+        if (await Lease(JobNames.Chasing, ct))
+        {
+            await using var scope = scopes.CreateAsyncScope();
             await Guard("chasing", async () => await scope.ServiceProvider.GetRequiredService<ChasingService>().RunAsync(ct));
+        }
+
         await PushAsync(ct);
-        if (clock.GetUtcNow() - _lastCheckpoint >= options.Value.AuditCheckpointInterval)
+        if (auditing && clock.GetUtcNow() - _lastCheckpoint >= options.Value.AuditCheckpointInterval)
         {
             await CheckpointAsync(CheckpointKind.Periodic, ct);
             _lastCheckpoint = clock.GetUtcNow();
         }
 
         Runs++;
+    }
+
+    private async Task<bool> Lease(string job, CancellationToken ct)
+    {
+        try
+        {
+            return await _leases.HoldAsync(job, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not ask for the lease of job {Job}", job);
+            return false;
+        }
     }
 
     private async Task<bool> CheckpointAsync(CheckpointKind kind, CancellationToken ct)
@@ -257,7 +282,7 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
 
 /// <summary>
 /// Brackets the time the app runs in the audit record: when the app has stopped normally (the server and every other
-/// background service are done), a shutdown checkpoint records the head; the next start checks that nothing was added
+/// background service are done), a shutdown checkpoint records the head (with several nodes, only the last to stop); the next start checks that nothing was added
 /// or changed in between (<see cref="AuditService.StartAsync"/>, called by <see cref="SupervisionHost.PrepareAsync"/>).
 /// </summary>
 internal sealed class AuditLifecycle(IHostApplicationLifetime lifetime, AuditService audit, ILogger<AuditLifecycle> logger) : IHostedService
@@ -274,7 +299,7 @@ internal sealed class AuditLifecycle(IHostApplicationLifetime lifetime, AuditSer
                 if (refused is not null)
                     logger.LogCritical("Audit record not checkpointed at shutdown: {Message}", refused);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException or System.Data.Common.DbException)
             {
                 logger.LogError(ex, "Shutdown checkpoint failed");
             }
@@ -325,7 +350,7 @@ public static class ReportingCommands
             await error.WriteLineAsync($"无法写入检查点：{ex.Message}");
             return 2;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        catch (System.Data.Common.DbException ex)
         {
             await error.WriteLineAsync($"无法读取审计记录：{ex.Message}（数据库是否存在且已升级到当前版本？）");
             return 1;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Supervision.Core.Data;
 using Supervision.Core.Security;
 using Supervision.Web.Accounts;
 using Supervision.Web.Security;
@@ -21,7 +22,7 @@ namespace Supervision.Web.Hosting;
 public static class SecurityServices
 {
     /// <summary>Call after <c>AddIdentityCore</c>/<c>AddIdentityCookies</c>.</summary>
-    public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string connectionString)
+    public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, DatabaseSettings database, string dataFolder)
     {
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection("Security"));
         var security = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
@@ -56,7 +57,7 @@ public static class SecurityServices
 
         // Sessions: the cookie expires after the idle timeout (sliding) and is re-checked against the account on
         // every request; open pages are tracked, revalidated and closed when idle or ended.
-        // Every request re-checks the cookie against the account (a few indexed SQLite reads): a disabled account or
+        // Every request re-checks the cookie against the account (a few indexed reads): a disabled account or
         // one whose sessions an admin ended cannot load another page, not even a prerendered one.
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -116,7 +117,7 @@ public static class SecurityServices
             o.ValueCountLimit = 1024;
         });
 
-        services.AddBackups(configuration, connectionString);
+        services.AddBackups(configuration, database, dataFolder);
         return services;
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -46,14 +48,14 @@ public static class SupervisionHost
         CultureInfo.DefaultThreadCurrentCulture = Culture;
         CultureInfo.DefaultThreadCurrentUICulture = Culture;
 
-        var connectionString = ConnectionString(builder.Configuration, builder.Environment);
+        var database = DatabaseServices.Settings(builder.Configuration, builder.Environment);
+        var dataFolder = DatabaseServices.DataFolder(database, builder.Environment);
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<RuleThresholds>().Bind(builder.Configuration.GetSection("Rules"));
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection("Demo"));
         services.AddOptions<OfficeOptions>().Bind(builder.Configuration.GetSection("Office"));
-        services.AddDbContextFactory<SupervisionDbContext>(o => o.UseSupervisionSqlite(connectionString));
-        services.AddDbContext<AccountsDbContext>(o => o.UseSupervisionSqlite(connectionString));
+        services.AddSupervisionDatabase(database);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -83,7 +85,7 @@ public static class SupervisionHost
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentActor>();
-        services.AddSecurity(builder.Configuration, builder.Environment, connectionString);
+        services.AddSecurity(builder.Configuration, builder.Environment, database, dataFolder);
         services.AddScoped<AccountPasswords>();
         services.AddScoped<Supervision.Core.Security.AccessRecordService>();
 
@@ -91,14 +93,20 @@ public static class SupervisionHost
         services.AddDocuments(builder.Configuration);
         services.AddLedger(builder.Configuration);
         services.AddDashboard(builder.Configuration);
-        services.AddReporting(builder.Configuration, builder.Environment, connectionString);
+        services.AddCluster(builder.Configuration, database);
+        services.AddReporting(builder.Configuration, builder.Environment, dataFolder);
 
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, Supervision.Web.Components.Layout.ChineseMudLocalizer>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+        // Behind a reverse proxy on this machine (nginx in front of several nodes, or the HTTPS front of one) the
+        // original scheme and client address come in these headers.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseSecurity();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -115,7 +123,7 @@ public static class SupervisionHost
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", DatabaseServices.HealthOptions());
         app.MapAccountEndpoints();
         app.MapAccessRecordEndpoints();
         app.MapSecurityEndpoints();
@@ -132,33 +140,50 @@ public static class SupervisionHost
     /// </summary>
     public static async Task<bool> PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
+        var database = app.Services.GetRequiredService<DatabaseSettings>();
         var services = app.Services;
+        IAsyncDisposable? startup = null;
         try
         {
+            // Nodes starting together take turns: the first migrates, checks the record and seeds; the next finds it done.
+            startup = await DatabaseStartup.HoldStartupLockAsync(database, ct);
             await MigrateAsync(app, ct);
         }
         catch (DatabaseStartupException ex)
         {
+            if (startup is not null)
+                await startup.DisposeAsync();
             app.Logger.LogCritical(ex, "Database unusable");
             await Console.Error.WriteLineAsync($"无法启动：{ex.Message}");
             return false;
         }
 
-        // Before anything is written: the record must be as the last normal shutdown left it, and protected.
-        var audit = await services.GetRequiredService<Supervision.Core.Audit.AuditService>().StartAsync(ct);
-        foreach (var problem in audit.Problems)
-            await Console.Error.WriteLineAsync($"【审计记录告警】{problem}");
+        await using (startup)
+        {
+            // Before anything is written: the record must be as the last normal shutdown left it, and protected.
+            var audit = await services.GetRequiredService<Supervision.Core.Audit.AuditService>().StartAsync(ct);
+            foreach (var problem in audit.Problems)
+                await Console.Error.WriteLineAsync($"【审计记录告警】{problem}");
 
-        await DemoSetup.RunAsync(services, ct);
+            await DemoSetup.RunAsync(services, ct);
+            if (database.IsPostgres)
+            {
+                // The first node makes the shared key ring's first key while it holds the lock, so all nodes use that one.
+                services.GetRequiredService<IDataProtectionProvider>().CreateProtector("startup").Protect("key ring");
+                if (await DatabaseStartup.SearchLocaleProblemAsync(database, ct) is { } problem)
+                    app.Logger.LogWarning("{Problem}", problem);
+            }
+        }
+
         return true;
     }
 
-    /// <summary>Checks the database file and brings both schemas (supervision data, accounts) to the current version.</summary>
+    /// <summary>Checks the database (file or server) and brings both schemas (supervision data, accounts) to the current version.</summary>
     public static Task MigrateAsync(WebApplication app, CancellationToken ct = default)
     {
         var services = app.Services;
         return DatabaseStartup.PrepareAsync(
-            ConnectionString(app.Configuration, app.Environment),
+            services.GetRequiredService<DatabaseSettings>(),
             [
                 DatabaseStartup.MigrationOf(() => services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContext()),
                 async token =>

@@ -213,15 +213,7 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
         if (count == 0 || headHash is null)
             return null;
         using var gate = Lock();
-        var problems = new List<string>();
-        var key = AuditSigningKey.Load(KeyFile);
-        var manifest = ReadManifest(problems, key);
-        if (problems.Count > 0)
-            throw new InvalidOperationException(string.Join(" ", problems));
-        if (manifest is not null && key is null)
-            throw new InvalidOperationException($"签名密钥文件缺失（{KeyFile}），不写检查点。");
-        key ??= AuditSigningKey.Create(KeyFile, at);
-        manifest ??= NewManifest(key, at);
+        var (key, manifest) = OpenForWriting(at, "，不写检查点");
 
         var epoch = manifest.Epochs.Count == 0 ? 1 : manifest.Epochs[^1].Number;
         var latest = manifest.Checkpoints.LastOrDefault();
@@ -246,6 +238,21 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
         return checkpoint;
     }
 
+    // Key and manifest for a write, under the lock: refused when the manifest does not verify or when the key is gone
+    // while checkpoints signed with it exist; the first write creates both.
+    private (AuditSigningKey Key, Manifest Manifest) OpenForWriting(DateTime at, string refusalTail)
+    {
+        var problems = new List<string>();
+        var key = AuditSigningKey.Load(KeyFile);
+        var manifest = ReadManifest(problems, key);
+        if (problems.Count > 0)
+            throw new InvalidOperationException(string.Join(" ", problems));
+        if (manifest is not null && key is null)
+            throw new InvalidOperationException($"签名密钥文件缺失（{KeyFile}）{refusalTail}。");
+        key ??= AuditSigningKey.Create(KeyFile, at);
+        return (key, manifest ?? NewManifest(key, at));
+    }
+
     /// <summary>
     /// Begins a new period after a restore: the record now continues from the restored backup, whose chain had
     /// <paramref name="restoredCount"/> events ending in <paramref name="restoredHash"/>. Checkpoints of earlier periods
@@ -254,15 +261,7 @@ public sealed class AuditCheckpointStore(string folder, string keyFile)
     public AuditEpoch BeginEpoch(long restoredCount, string? restoredHash, string reason, DateTime at)
     {
         using var gate = Lock();
-        var problems = new List<string>();
-        var key = AuditSigningKey.Load(KeyFile);
-        var manifest = ReadManifest(problems, key);
-        if (problems.Count > 0)
-            throw new InvalidOperationException(string.Join(" ", problems));
-        if (manifest is not null && key is null)
-            throw new InvalidOperationException($"签名密钥文件缺失（{KeyFile}）。");
-        key ??= AuditSigningKey.Create(KeyFile, at);
-        manifest ??= NewManifest(key, at);
+        var (key, manifest) = OpenForWriting(at, "");
         var epoch = new AuditEpoch(manifest.Epochs[^1].Number + 1, DateTime.SpecifyKind(at, DateTimeKind.Utc), restoredCount, restoredHash, reason);
         manifest.Epochs.Add(epoch);
         SaveManifest(manifest, key);

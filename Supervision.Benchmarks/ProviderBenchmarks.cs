@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Dashboard;
+using Supervision.Core.Judging;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Ledger;

@@ -12,8 +12,6 @@ namespace Supervision.Core.Dashboard;
 /// </summary>
 public static class DashboardCalculator
 {
-    private static readonly CultureInfo _invariant = CultureInfo.InvariantCulture;
-
     /// <summary>How many days ahead "upcoming deadlines" looks.</summary>
     public const int UpcomingDays = 30;
 
@@ -48,8 +46,7 @@ public static class DashboardCalculator
 
         // Scores rank units against each other, so they are computed over every task the filter keeps, not only
         // the viewer's; a unit viewer is shown just its own card and rank. Only counted tasks are scored.
-        var scored = judged.Tasks.Where(j => j.IsCounted && Matches(j.Task, filter)).ToList();
-        var unitScores = Rank(ScoreGroups(scored, weights, t => t.LeadUnitId, data.Units.Select(u => (u.Id, u.Name))));
+        var unitScores = Scoring.Units(judged, j => Matches(j.Task, filter), weights);
         IReadOnlyList<ScoreCard> leaderScores = [];
 
         UnitView? unitView = null;
@@ -61,7 +58,7 @@ public static class DashboardCalculator
         }
         else if (scope.All)
         {
-            leaderScores = Rank(ScoreGroups(scored, weights, t => t.ResponsibleLeaderId, data.Leaders.Select(l => (l.Id, l.Name))));
+            leaderScores = Scoring.Leaders(judged, j => Matches(j.Task, filter), weights);
         }
 
         return new DashboardModel(
@@ -241,96 +238,5 @@ public static class DashboardCalculator
         }
 
         return items.OrderByDescending(i => i.DaysOverdue).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
-    }
-
-    private static List<ScoreCard> ScoreGroups(List<JudgedTask> tasks, ScoringWeights weights, Func<TaskRecord, int?> key, IEnumerable<(int Id, string Name)> groups)
-    {
-        var byGroup = tasks.ToLookup(j => key(j.Task));
-        var cards = new List<ScoreCard>();
-        foreach (var (id, name) in groups)
-        {
-            var group = byGroup[id].ToList();
-            if (group.Count > 0)
-                cards.Add(Score(id, name, group, weights));
-        }
-
-        return cards;
-    }
-
-    /// <summary>The score of one group of tasks by the formula documented on <see cref="ScoringWeights"/>.</summary>
-    internal static ScoreCard Score(int id, string name, List<JudgedTask> group, ScoringWeights weights)
-    {
-        int n = 0, done = 0, green = 0, yellow = 0, red = 0;
-        int due = 0, onTime = 0, late = 0, returns = 0, falseChecks = 0, partlyChecks = 0, extensions = 0;
-        foreach (var j in group)
-        {
-            // Failings count even on a task cancelled later: they happened.
-            returns += j.Returns;
-            falseChecks += j.FalseChecks;
-            partlyChecks += j.PartlyFalseChecks;
-            extensions += j.Extensions;
-            if (j.Light == TrafficLight.Cancelled || !j.IsCounted)
-                continue;
-            n++;
-            switch (j.Light)
-            {
-                case TrafficLight.Done: done++; break;
-                case TrafficLight.Green: green++; break;
-                case TrafficLight.Yellow: yellow++; break;
-                case TrafficLight.Red: red++; break;
-            }
-
-            due += j.ReportsDue;
-            onTime += j.ReportsOnTime;
-            late += j.ReportsLate;
-        }
-
-        if (n == 0)
-            return new ScoreCard(id, name, 0, 0, 0, 0, 0, null, 0, []);
-
-        var parts = new List<ScorePart>
-        {
-            new("完成率", $"已完成{done}项/应计{n}项 × {Weight(weights.Completion)}", weights.Completion * done / n),
-            new("按进度推进", $"已完成及绿灯{done + green}项/应计{n}项 × {Weight(weights.OnSchedule)}", weights.OnSchedule * (done + green) / n),
-            due == 0
-                ? new("报送及时", $"尚无应报进展 × {Weight(weights.Timeliness)}", weights.Timeliness)
-                : new("报送及时", $"按时{onTime}期、逾期补报{late}期、未报{due - onTime - late}期/应报{due}期 × {Weight(weights.Timeliness)}", weights.Timeliness * (onTime + 0.5m * late) / due),
-            new("红灯", $"红灯{red}项/应计{n}项 × {Weight(weights.RedLight)}", -weights.RedLight * red / n),
-            new("退回", $"退回{returns}次 × {Weight(weights.Return)}", -weights.Return * returns),
-            new("抽查不实", $"不属实{falseChecks}次 × {Weight(weights.FailedSpotCheck)}，部分属实{partlyChecks}次 × {Weight(weights.PartlyFailedSpotCheck)}", -(weights.FailedSpotCheck * falseChecks) - (weights.PartlyFailedSpotCheck * partlyChecks)),
-            new("延期", $"延期{extensions}次 × {Weight(weights.Extension)}", -weights.Extension * extensions),
-        };
-        var rounded = parts.Select(p => p with { Points = decimal.Round(p.Points, 1, MidpointRounding.AwayFromZero) }).ToList();
-        var total = Math.Clamp(decimal.Round(parts.Sum(p => p.Points), 1, MidpointRounding.AwayFromZero), 0m, weights.Maximum);
-        return new ScoreCard(id, name, n, done, green, yellow, red, total, 0, rounded);
-    }
-
-    private static string Weight(decimal weight) => weight.ToString("0.##", _invariant);
-
-    private static List<ScoreCard> Rank(List<ScoreCard> cards)
-    {
-        // Best first; equal scores share a rank (1, 2, 2, 4); ties listed by fewer red lights, then directory order.
-        var ranked = cards
-            .Select((c, order) => (Card: c, Order: order))
-            .OrderByDescending(x => x.Card.Score ?? decimal.MinValue)
-            .ThenBy(x => x.Card.Red)
-            .ThenBy(x => x.Order)
-            .Select(x => x.Card)
-            .ToList();
-        var result = new List<ScoreCard>(ranked.Count);
-        for (var i = 0; i < ranked.Count; i++)
-        {
-            var card = ranked[i];
-            if (card.Score is null)
-            {
-                result.Add(card);
-                continue;
-            }
-
-            var rank = i > 0 && ranked[i - 1].Score == card.Score ? result[i - 1].Rank : i + 1;
-            result.Add(card with { Rank = rank });
-        }
-
-        return result;
     }
 }

@@ -132,21 +132,6 @@ public sealed record BoardGroup(int? CategoryId, string Name, LightCounts Lights
 /// <param name="Words">e.g. 完成年计划的124.1% / 低于目标0.1个百分点 / 控制在4.5%以内 / 尚未报送.</param>
 public sealed record IndicatorLine(int TaskId, string Name, string UnitOfMeasure, decimal Target, IndicatorDirection Direction, IndicatorMeasure Measure, decimal? Actual, double? PercentOfPlan, bool? OnSchedule, string Words, string LeadUnit);
 
-/// <summary>One term of a score: what it counts and how many points it gave (negative for deductions).</summary>
-public sealed record ScorePart(string Label, string Detail, decimal Points);
-
-/// <summary>The score of a unit or of a leader's portfolio, with the parts it is made of.</summary>
-/// <param name="Score">Null when the group had no task to judge (not ranked).</param>
-/// <param name="Rank">1 for the best; 0 when not ranked. Equal scores share a rank.</param>
-public sealed record ScoreCard(int Id, string Name, int TaskCount, int Done, int Green, int Yellow, int Red, decimal? Score, int Rank, IReadOnlyList<ScorePart> Parts)
-{
-    /// <summary>The parts in words, one per line, ending with the total: what the hover shows.</summary>
-    /// <remarks>Worked out once when the card is made (every open dashboard shares it); Score and Parts are never changed with <c>with</c>.</remarks>
-    public string Explanation { get; } = Score is null
-        ? "本期无应计任务，不参与排名"
-        : string.Join('\n', Parts.Select(p => $"{p.Label}：{p.Detail}，{ScoreFormat.Signed(p.Points)}分").Append($"合计：{ScoreFormat.Points(Score.Value)}分"));
-}
-
 /// <summary>A task whose deadline is near.</summary>
 public sealed record DeadlineItem(int TaskId, string Number, string Title, string LeadUnit, DateOnly Deadline, int DaysLeft, TrafficLight Light);
 
@@ -226,27 +211,9 @@ public sealed record DashboardModel(
         _ => ByCategory,
     };
 
-    /// <summary>红榜: the five best-scored units.</summary>
-    public IReadOnlyList<ScoreCard> TopUnits => UnitScores.Where(s => s.Score is not null).Take(5).ToList();
+    /// <summary>红榜: the five best-scored units (<see cref="Scoring.RedList"/>).</summary>
+    public IReadOnlyList<ScoreCard> TopUnits => Scoring.RedList(UnitScores);
 
-    /// <summary>黑榜: the five worst-scored units, worst first; never overlapping the 红榜.</summary>
-    public IReadOnlyList<ScoreCard> BottomUnits
-    {
-        get
-        {
-            var ranked = UnitScores.Where(s => s.Score is not null).ToList();
-            var count = Math.Min(5, Math.Max(0, ranked.Count - 5));
-            return ranked.TakeLast(count).Reverse().ToList();
-        }
-    }
-}
-
-/// <summary>How scores are printed.</summary>
-public static class ScoreFormat
-{
-    /// <summary>One decimal: 87.5.</summary>
-    public static string Points(decimal points) => points.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>With a sign: +32.0 / −4.0.</summary>
-    public static string Signed(decimal points) => points < 0 ? "−" + Points(-points) : "+" + Points(points);
+    /// <summary>黑榜: the five worst-scored units, worst first (<see cref="Scoring.BlackList"/>).</summary>
+    public IReadOnlyList<ScoreCard> BottomUnits => Scoring.BlackList(UnitScores);
 }

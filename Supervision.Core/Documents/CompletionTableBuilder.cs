@@ -163,16 +163,18 @@ public static class CompletionTableBuilder
         var outcome = ColumnLetter(CompletionColumns.Outcome + 1);
         PeriodOutcome[] classes = [PeriodOutcome.Completed, PeriodOutcome.PartiallyCompleted, PeriodOutcome.NotCompleted, PeriodOutcome.Unreported, PeriodOutcome.Cancelled];
         var firstCount = row;
-        foreach (var (category, first, last) in ranges.Where(r => r.Category.Counts.KeyWork > 0))
+        foreach (var (category, first, _) in ranges.Where(r => r.Category.Counts.KeyWork > 0))
         {
             Text(ws.Cell(row, 1), category.Name);
-            // Counted from the detail sheet, so a class corrected there is corrected here. The indicators' classes
-            // have words of their own (完成进度, 暂无数据), except 取消: a cancelled indicator is taken off.
+            // Counted from the detail sheet's 重点工作 rows, so a class corrected there is corrected here. The
+            // indicators are counted apart, so their rows are left out of the ranges (a cancelled indicator also
+            // reads 取消).
+            var keyWorkRuns = KeyWorkRuns(category, first);
             for (var k = 0; k < classes.Length; k++)
             {
-                var formula = $"COUNTIF('{DetailSheet}'!${outcome}${first}:${outcome}${last},\"{DisplayNames.Of(classes[k])}\")";
-                var cancelledIndicators = category.Counts.IndicatorsCancelled;
-                ws.Cell(row, 3 + k).FormulaA1 = classes[k] == PeriodOutcome.Cancelled && cancelledIndicators > 0 ? $"{formula}-{cancelledIndicators}" : formula;
+                var word = DisplayNames.Of(classes[k]);
+                var terms = keyWorkRuns.Select(r => $"COUNTIF('{DetailSheet}'!${outcome}${r.First}:${outcome}${r.Last},\"{word}\")").ToList();
+                ws.Cell(row, 3 + k).FormulaA1 = terms.Count == 1 ? terms[0] : $"SUM({string.Join(",", terms)})";
             }
 
             ws.Cell(row, 2).FormulaA1 = $"SUM(C{row}:{ColumnLetter(headers.Length)}{row})";
@@ -203,6 +205,24 @@ public static class CompletionTableBuilder
 
         ws.SheetView.FreezeRows(headerRow);
         PrintSetup(ws, report, headerRow);
+    }
+
+    /// <summary>The detail rows of a category's 重点工作 as contiguous runs (its rows start at <paramref name="first"/>, in task order).</summary>
+    private static List<(int First, int Last)> KeyWorkRuns(PeriodCategory category, int first)
+    {
+        var runs = new List<(int First, int Last)>();
+        for (var i = 0; i < category.Tasks.Count; i++)
+        {
+            if (category.Tasks[i].IsIndicator)
+                continue;
+            var row = first + i;
+            if (runs.Count > 0 && runs[^1].Last == row - 1)
+                runs[^1] = (runs[^1].First, row);
+            else
+                runs.Add((row, row));
+        }
+
+        return runs;
     }
 
     /// <summary>The indicator list under the counts.</summary>

@@ -87,6 +87,12 @@ public sealed record PeriodReport(SupervisionPeriod Period, DateOnly AsOf, bool 
     /// <summary>The tasks registered by the period end but not counted (待交办, 未到报送期), listed apart.</summary>
     public IReadOnlyList<PeriodTaskLine> Uncounted { get; init; } = [];
 
+    /// <summary>
+    /// The units ranked at the period's 评价时点 exactly as the 看板 ranks them for that date (<see cref="Scoring.Units"/>,
+    /// every task source); the 通报's 表扬 and 点名 paragraphs name its 红榜 and 黑榜. Empty when not ranked.
+    /// </summary>
+    public IReadOnlyList<ScoreCard> UnitScores { get; init; } = [];
+
     /// <summary>All counted tasks in table order.</summary>
     public IEnumerable<PeriodTaskLine> Tasks => Categories.SelectMany(c => c.Tasks);
 

@@ -16,7 +16,8 @@ namespace Supervision.Core.Services;
 public sealed class PeriodReportService(
     IDbContextFactory<SupervisionDbContext> dbFactory,
     JudgementService judgement,
-    IOptions<OfficeOptions> office)
+    IOptions<OfficeOptions> office,
+    IOptionsMonitor<ScoringWeights> weights)
 {
     /// <summary>Office staff and city leaders read period documents; units do not see other units' tasks.</summary>
     public static bool CanRead(Actor actor) =>
@@ -132,6 +133,8 @@ public sealed class PeriodReportService(
             Cutoff = point.Cutoff,
             CutoffIsFinal = point.IsFinal(judged.Thresholds),
             Uncounted = lines.Where(l => !l.Counted).Select(l => l.Line).ToList(),
+            // The 看板's unfiltered ranking at the same 评价时点 (every source, as its 红黑榜 shows it).
+            UnitScores = Scoring.Units(judged, _ => true, weights.CurrentValue),
         };
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Supervision.Core.Cluster;
 using Supervision.Core.Dashboard;
+using Supervision.Core.Judging;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Reporting;

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Supervision.Core.Dashboard;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 using Supervision.Web.Components.Dashboard;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Core.Judging;
 using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
 using static Supervision.Tests.TestData;

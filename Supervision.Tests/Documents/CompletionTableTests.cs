@@ -197,6 +197,34 @@ public sealed class CompletionTableTests
     }
 
     [Fact]
+    public void A_category_mixing_indicators_and_key_work_counts_only_its_key_work_rows_even_after_an_edit()
+    {
+        // 产业发展: a cancelled indicator between two 重点工作, an indicator behind schedule at the end.
+        List<PeriodTaskLine> mixed =
+        [
+            SampleReports.Task(21, "工业技改", PeriodOutcome.Completed),
+            SampleReports.Task(22, "工业用电量目标", PeriodOutcome.Cancelled, indicator: "工业用电量", cancelReason: "统计口径调整") with { IsIndicator = true },
+            SampleReports.Task(23, "园区扩容", PeriodOutcome.Cancelled, cancelReason: "规划调整"),
+            SampleReports.Task(24, "数字经济", PeriodOutcome.PartiallyCompleted),
+            SampleReports.Task(25, "工业投资目标", PeriodOutcome.BehindSchedule, indicator: "工业投资", onSchedule: false),
+        ];
+        var report = SampleReports.HalfYear() with { Categories = [new PeriodCategory("产业发展", mixed)] };
+        using var book = Open(CompletionTableBuilder.Build(report));
+        var summary = book.Worksheet(CompletionTableBuilder.SummarySheet);
+        var row = summary.RowsUsed().First(r => r.Cell(1).GetString() == "产业发展");
+
+        // 重点工作 3: 完成 1, 部分完成 1, 取消 1 — the cancelled indicator is not among them.
+        Assert.Equal([3, 1, 1, 0, 0, 1], Enumerable.Range(2, 6).Select(c => row.Cell(c).GetValue<int>()));
+        Assert.DoesNotContain("-", row.Cell(7).FormulaA1, StringComparison.Ordinal);
+
+        // The clerk cancels 数字经济 in the detail sheet: the summary follows.
+        var detail = book.Worksheet(CompletionTableBuilder.DetailSheet);
+        var digital = detail.RowsUsed().First(r => r.Cell(2).GetString() == "2026-ZD-024");
+        digital.Cell(CompletionColumns.Outcome + 1).SetValue("取消");
+        Assert.Equal([3, 1, 0, 0, 0, 2], Enumerable.Range(2, 6).Select(c => row.Cell(c).GetValue<int>()));
+    }
+
+    [Fact]
     public void Text_that_looks_like_a_formula_is_stored_as_text()
     {
         var report = SampleReports.HalfYear();

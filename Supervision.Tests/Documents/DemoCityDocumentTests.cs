@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using SkiaSharp;
 using Supervision.Core.Demo;
 using Supervision.Core.Documents;
+using Supervision.Core.Judging;
 using Supervision.Core.Documents.Bulletins;
 using Supervision.Core.Documents.Layout;
 using Supervision.Core.Domain;
@@ -49,7 +50,7 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private PeriodReportService Reports() =>
-        new(city.Db, TestJudgement.For(city.Db, city.Clock), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
+        new(city.Db, TestJudgement.For(city.Db, city.Clock), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }), new StaticOptions<ScoringWeights>(ScoringWeights.Default));
 
     private (BulletinService Bulletins, CompletionTableService Tables) Services()
     {
@@ -224,7 +225,9 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
 
         Assert.StartsWith("2026年上半年，各地区、各部门", paragraphs[0]);
         Assert.True(paragraphs.Length >= 5);
-        Assert.All(paragraphs.Skip(1).Select((p, i) => (p, i)), x => Assert.Matches($"^（{ChineseNumerals.Ordinal(x.i + 1)}）[^。]+。\\d+项任务中\\d+项按进度完成。.+方面，", x.p));
+        Assert.All(paragraphs.Skip(1).SkipLast(1).Select((p, i) => (p, i)), x => Assert.Matches($"^（{ChineseNumerals.Ordinal(x.i + 1)}）[^。]+。\\d+项任务中\\d+项按进度完成。.+方面，", x.p));
+        // The section closes with the units praised from the 红榜.
+        Assert.Matches("^2026年上半年，根据任务完成、按进度推进、进展报送及时等情况综合评分，.+等5个单位综合得分位居全市前列，予以通报表扬。$", paragraphs[^1]);
         Assert.DoesNotContain("主要经济指标", draft.Progress);
         Assert.DoesNotMatch("方面，\\d{4}年\\d{1,2}月，", draft.Progress);
     }

@@ -71,7 +71,7 @@ public sealed class OneTruthFixture : IAsyncLifetime
         Dashboards = new DashboardService(Judgement, Db, Clock, new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
         var ledgerOptions = Options.Create(new LedgerOptions());
         Ledger = new LedgerQueryService(Db, Judgement, new AssignmentService(Db, Clock, ledgerOptions), Clock, ledgerOptions);
-        Periods = new PeriodReportService(Db, Judgement, Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }));
+        Periods = new PeriodReportService(Db, Judgement, Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }), new StaticOptions<ScoringWeights>(ScoringWeights.Default));
     }
 
     public async ValueTask DisposeAsync()

@@ -90,6 +90,29 @@ public sealed class OneTruthTests(OneTruthFixture world) : IClassFixture<OneTrut
     }
 
     [Fact]
+    public async Task The_bulletin_praises_the_red_list_and_names_the_black_list_the_dashboard_shows_for_the_same_date()
+    {
+        var dashboard = await DashboardAsync(Inspector, new DashboardRequest(AsOf: "2026-06-30"));
+        var text = BulletinDrafter.Draft(await HalfYearAsync(), "各县（市、区）人民政府：");
+        Assert.Equal(5, dashboard.TopUnits.Count);
+        Assert.Equal(5, dashboard.BottomUnits.Count);
+
+        // 表扬 closes 工作进展, 点名 closes 存在的主要问题: the same units in the same order, with the scores the 看板 shows.
+        var praise = Assert.Single(text.Progress.Split('\n'), p => p.Contains("予以通报表扬", StringComparison.Ordinal));
+        var naming = Assert.Single(text.Problems.Split('\n'), p => p.Contains("予以点名通报", StringComparison.Ordinal));
+        Assert.StartsWith("2026年上半年，", praise);
+        Assert.Equal(praise, text.Progress.Split('\n')[^1]);
+        Assert.Equal(naming, text.Problems.Split('\n')[^1]);
+        Assert.Equal(dashboard.TopUnits.Select(Quoted), UnitsIn(praise));
+        Assert.Equal(dashboard.BottomUnits.Select(Quoted), UnitsIn(naming));
+        Assert.StartsWith("2026年上半年综合评分中，", naming);
+        Assert.Contains("等5个单位排名靠后", naming);
+
+        static string Quoted(ScoreCard card) => $"{card.Name}（{ScoreFormat.Points(card.Score!.Value)}分";
+        static IEnumerable<string> UnitsIn(string paragraph) => Regex.Matches(paragraph, "[^、，（）]+（\\d+\\.\\d分").Select(m => m.Value);
+    }
+
+    [Fact]
     public async Task The_half_year_shows_the_june_report_accepted_on_july_5()
     {
         var h1 = await HalfYearAsync();

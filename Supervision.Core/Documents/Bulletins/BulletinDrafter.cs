@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Documents.Bulletins;
@@ -8,8 +9,8 @@ namespace Supervision.Core.Documents.Bulletins;
 /// <summary>
 /// Drafts a 通报 from a period's judged model (<see cref="PeriodReport"/>) in the register of seeds 000 and 002: the
 /// counts as sentences with the tasks named in brackets, the indicators in a paragraph of their own, the work done
-/// by category, the problems the units reported grouped by theme with the 未完成 tasks first, and the requirements as
-/// separate numbered paragraphs. A running period says "截至…" and claims no target reached. The draft is edited by a
+/// by category closing with the units praised from the 红榜, the problems the units reported grouped by theme with the
+/// 未完成 tasks first closing with the units named from the 黑榜, and the requirements as separate numbered paragraphs. A running period says "截至…" and claims no target reached. The draft is edited by a
 /// person before it is issued.
 /// </summary>
 public static partial class BulletinDrafter
@@ -199,6 +200,8 @@ public static partial class BulletinDrafter
 
         if (index == 0)
             paragraphs.Add($"{phrase}暂无按进度完成并报送进展情况的任务。");
+        if (Praise(report) is { } praise)
+            paragraphs.Add(praise);
         return string.Join('\n', paragraphs);
     }
 
@@ -218,7 +221,7 @@ public static partial class BulletinDrafter
         var partial = Of(report, PeriodOutcome.PartiallyCompleted);
         var unreported = Of(report, PeriodOutcome.Unreported);
         if (notCompleted.Count + partial.Count + unreported.Count == 0)
-            return "各责任单位报送的落实情况中未反映突出问题。";
+            return Naming(report) is { } named ? $"各责任单位报送的落实情况中未反映突出问题。\n{named}" : "各责任单位报送的落实情况中未反映突出问题。";
 
         var paragraphs = new List<string> { "从各责任单位报送的落实情况看，进度滞后的任务主要存在以下问题：" };
         var said = new HashSet<string>(StringComparer.Ordinal);
@@ -287,6 +290,8 @@ public static partial class BulletinDrafter
             paragraphs.Add($"此外，{Listed(rest, t => t.Title)}也反映了其他困难和问题。");
         if (silent.Count > 0)
             paragraphs.Add($"另有{Listed(silent, t => $"{t.Title}（{t.LeadUnit}）")}进度滞后，但报送的落实情况未说明存在的问题，原因分析不够。");
+        if (Naming(report) is { } naming)
+            paragraphs.Add(naming);
         return string.Join('\n', paragraphs);
 
         // 一是, 二是 … after the lead-in paragraph.
@@ -323,6 +328,57 @@ public static partial class BulletinDrafter
 
         return OtherTheme;
     }
+
+    // ---------- 表扬 and 点名: the 红黑榜 at the period's 评价时点 ----------
+
+    /// <summary>
+    /// The 表扬 paragraph: the 红榜 units with their scores, as the 看板 ranked them at the same 评价时点; null when no
+    /// unit was ranked.
+    /// </summary>
+    private static string? Praise(PeriodReport report)
+    {
+        var red = Scoring.RedList(report.UnitScores);
+        if (red.Count == 0)
+            return null;
+        return $"{When(report)}，根据任务完成、按进度推进、进展报送及时等情况综合评分，{Units(red, Praised)}综合得分位居全市前列，予以通报表扬。";
+
+        static string Praised(ScoreCard card) => $"{card.Name}（{ScoreFormat.Points(card.Score!.Value)}分）";
+    }
+
+    /// <summary>
+    /// The 点名 paragraph: the 黑榜 units, worst first, each with its score and what cost it points; null when the
+    /// 黑榜 is empty (five or fewer units ranked).
+    /// </summary>
+    private static string? Naming(PeriodReport report)
+    {
+        var black = Scoring.BlackList(report.UnitScores);
+        if (black.Count == 0)
+            return null;
+        return $"{When(report)}综合评分中，{Units(black, Named)}排名靠后，予以点名通报。上述单位要认真查找差距，深入分析原因，切实加快工作进度。";
+
+        static string Named(ScoreCard card)
+        {
+            var faults = new List<string>();
+            if (card.Red > 0)
+                faults.Add($"红灯任务{card.Red}项");
+            if (card.Yellow > 0)
+                faults.Add($"黄灯任务{card.Yellow}项");
+            if (card.Unreported > 0)
+                faults.Add($"未报送进展任务{card.Unreported}项");
+            else if (card.ReportsMissing > 0)
+                faults.Add($"未报送进展{card.ReportsMissing}期");
+            if (card.ReportsLate > 0)
+                faults.Add($"逾期报送{card.ReportsLate}期");
+            return $"{card.Name}（{ScoreFormat.Points(card.Score!.Value)}分{(faults.Count > 0 ? "，" + string.Join("、", faults) : "")}）";
+        }
+    }
+
+    /// <summary>"2026年上半年" for an ended period, "截至2026年9月10日" while it runs.</summary>
+    private static string When(PeriodReport report) => report.Ended ? report.PeriodPhrase : $"截至{Dates.Short(report.AsOf)}";
+
+    /// <summary>"A、B、C等3个单位" (a lone unit is just named).</summary>
+    private static string Units(IReadOnlyList<ScoreCard> cards, Func<ScoreCard, string> name) =>
+        cards.Count > 1 ? $"{string.Join("、", cards.Select(name))}等{cards.Count}个单位" : name(cards[0]);
 
     // ---------- 四、工作要求 ----------
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Supervision.Core.Dashboard;
+namespace Supervision.Core.Judging;
 
 /// <summary>
 /// The weights of the unit and leader-portfolio score, bound from the configuration section "Scoring".

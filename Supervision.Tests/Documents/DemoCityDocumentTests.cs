@@ -214,6 +214,14 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
         Assert.Contains("（二）集中力量攻坚未完成任务。", draft.Requirements);
         Assert.DoesNotContain("““", draft.Requirements);
         Assert.DoesNotContain("‘", draft.Requirements);
+        // A measure a unit reported for two tasks is required once (市商务局's 以商招商 covers two of its tasks).
+        var measures = draft.Requirements.Split('；', '。')
+            .Where(c => c.Contains("，推进", StringComparison.Ordinal))
+            .Select(c => c[..c.IndexOf("，推进", StringComparison.Ordinal)])
+            .Select(c => c.Contains('要') ? c[(c.IndexOf('要') + 1)..] : c)
+            .ToList();
+        Assert.NotEmpty(measures);
+        Assert.Equal(measures.Distinct(StringComparer.Ordinal), measures);
     }
 
     [Fact]

@@ -409,7 +409,8 @@ public static partial class BulletinDrafter
                 .Where(s => s.Step is not null)
                 .GroupBy(s => s.Task.LeadUnit, StringComparer.Ordinal)
                 .Take(3)
-                .Select(g => $"{g.Key}要{string.Join("；", g.Take(2).Select(s => $"{s.Step}，推进{s.Task.Title}"))}")
+                // A unit that gave the same measure for two tasks is told it once, for both.
+                .Select(g => $"{g.Key}要{string.Join("；", g.GroupBy(s => s.Step, StringComparer.Ordinal).Take(2).Select(m => $"{m.Key}，推进{string.Join("、", m.Select(s => s.Task.Title))}"))}")
                 .ToList();
             items.Add($"加快推进进度滞后任务。对部分完成的{partial.Count}项任务，各牵头单位要按照报送的下步措施抓紧推进，尽快赶上进度" +
                 (steps.Count > 0 ? $"。其中，{string.Join("；", steps)}。" : "。"));

@@ -14,6 +14,7 @@ public sealed class DashboardPanelTests : BunitContext
     public DashboardPanelTests()
     {
         Services.AddMudServices();
+        Services.AddSingleton<PanelMarkup>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -272,8 +272,11 @@ public sealed class DashboardService : IDisposable
         {
             try
             {
+                // The feed's read beside the judgement, on another thread: SQLite's reads run synchronously even when
+                // awaited, so one after the other they would add up on the way to the announcement.
+                var reading = Task.Run(() => ActivityAsync(generation, point.AsOf, CancellationToken.None));
                 await _judgement.JudgeAsync(year, point, CancellationToken.None).ConfigureAwait(false);
-                await ActivityAsync(generation, point.AsOf, CancellationToken.None).ConfigureAwait(false);
+                await reading.ConfigureAwait(false);
                 // The views open dashboards show, so each circuit told only re-renders: a hundred circuits waiting on
                 // one computation would each wake, queue and be sent later.
                 foreach (var view in views.Where(v => v.Year == year && v.Point == point))

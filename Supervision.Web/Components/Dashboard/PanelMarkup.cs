@@ -23,15 +23,15 @@ public sealed class PanelMarkup
 {
     private const int MaxInterned = 512;
 
-    private readonly IServiceProvider _services;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly HtmlEncoder _encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly ILoggerFactory _loggers;
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<PanelKey, Lazy<Task<string>>>> _rendered = [];
     private readonly ConcurrentDictionary<string, string> _interned = new(StringComparer.Ordinal);
 
-    public PanelMarkup(IServiceProvider services, ILoggerFactory loggers)
+    public PanelMarkup(IServiceScopeFactory scopes, ILoggerFactory loggers)
     {
-        // The same text the interactive renderer would send, without escaping every Chinese character as &#x…;.
-        _services = new WithEncoder(services, HtmlEncoder.Create(UnicodeRanges.All));
+        _scopes = scopes;
         _loggers = loggers;
     }
 
@@ -51,8 +51,11 @@ public sealed class PanelMarkup
 
     private async Task<string> RenderAsync(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters)
     {
-        // A renderer per render: HtmlRenderer keeps every root component it rendered until it is disposed.
-        await using var renderer = new HtmlRenderer(_services, _loggers);
+        // A renderer per render: HtmlRenderer keeps every root component it rendered until it is disposed. It needs a
+        // scope of its own (the renderer resolves scoped services), and the same text the interactive renderer would
+        // send, without escaping every Chinese character as &#x…;.
+        await using var scope = _scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(new WithEncoder(scope.ServiceProvider, _encoder), _loggers);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var root = await renderer.RenderComponentAsync(component, ParameterView.FromDictionary(parameters.ToDictionary(p => p.Key, p => p.Value)));

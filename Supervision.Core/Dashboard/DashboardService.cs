@@ -272,8 +272,11 @@ public sealed class DashboardService : IDisposable
         {
             try
             {
+                // The feed's read beside the judgement, on another thread: SQLite's reads run synchronously even when
+                // awaited, so one after the other they would add up on the way to the announcement.
+                var reading = Task.Run(() => ActivityAsync(generation, point.AsOf, CancellationToken.None));
                 await _judgement.JudgeAsync(year, point, CancellationToken.None).ConfigureAwait(false);
-                await ActivityAsync(generation, point.AsOf, CancellationToken.None).ConfigureAwait(false);
+                await reading.ConfigureAwait(false);
                 // The views open dashboards show, so each circuit told only re-renders: a hundred circuits waiting on
                 // one computation would each wake, queue and be sent later.
                 foreach (var view in views.Where(v => v.Year == year && v.Point == point))
@@ -295,17 +298,29 @@ public sealed class DashboardService : IDisposable
         // With JudgementService's "Change noted", this splits a refresh into warming and the dashboards' own re-render.
         if (_logger.IsEnabled(LogLevel.Debug))
             _logger.LogDebug("Announced generation {Generation} to {Count} dashboards", generation, subscribers.Length);
-        foreach (var subscriber in subscribers)
+        // A circuit that is idle runs its refresh and render right away on the thread that tells it (Blazor's dispatcher
+        // executes inline when it can), so told one after another from here, a hundred dashboards would render in
+        // sequence on one thread while the other cores wait. Every processor takes the next one until all are told.
+        var next = -1;
+        void TellRest()
         {
-            try
+            for (var i = Interlocked.Increment(ref next); i < subscribers.Length; i = Interlocked.Increment(ref next))
             {
-                subscriber(generation);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Dashboard subscriber failed");
+                try
+                {
+                    subscribers[i](generation);
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogError(ex, "Dashboard subscriber failed");
+                }
             }
         }
+
+        var helpers = Math.Min(Environment.ProcessorCount, subscribers.Length) - 1;
+        for (var h = 0; h < helpers; h++)
+            ThreadPool.UnsafeQueueUserWorkItem(static tell => tell(), (Action)TellRest, preferLocal: false);
+        TellRest();
     }
 
     private void Unsubscribe(Action<long> onChanged)

@@ -15,6 +15,7 @@ public sealed class DashboardPanelTests : BunitContext
     public DashboardPanelTests()
     {
         Services.AddMudServices();
+        Services.AddSingleton<PanelMarkup>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

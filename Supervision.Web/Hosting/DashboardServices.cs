@@ -28,6 +28,7 @@ public static class DashboardServices
         // One cache of judged tasks for the whole server: dashboards, ledger, 待办 and documents read the same.
         services.AddSingleton<JudgementService>();
         services.AddSingleton<DashboardService>();
+        services.AddSingleton<Supervision.Web.Components.Dashboard.PanelMarkup>();
         return services;
     }
 }

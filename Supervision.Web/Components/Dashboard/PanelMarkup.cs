@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace Supervision.Web.Components.Dashboard;
+
+/// <summary>
+/// The read-only panels of the dashboard rendered once to HTML and shared by every open dashboard that shows them.
+/// </summary>
+/// <remarks>
+/// Every viewer of the same view and date gets the same model instance (<see cref="Supervision.Core.Dashboard.DashboardService"/>),
+/// so a panel's markup depends only on it: rendered per circuit, a hundred open dashboards would each build, keep and
+/// diff the same tree of thousands of frames after every change. Rendered here with the static
+/// <see cref="HtmlRenderer"/>, each circuit holds one markup frame pointing to the same string, and compares strings to
+/// know whether anything is to be sent. The cache lives as long as the model part it was rendered from (a
+/// <see cref="ConditionalWeakTable{TKey,TValue}"/>), and equal output is handed out as the same string instance, so an
+/// unchanged panel costs a reference check.
+/// </remarks>
+public sealed class PanelMarkup
+{
+    private const int MaxInterned = 512;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly HtmlEncoder _encoder = HtmlEncoder.Create(UnicodeRanges.All);
+    private readonly ILoggerFactory _loggers;
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<PanelKey, Lazy<Task<string>>>> _rendered = [];
+    private readonly ConcurrentDictionary<string, string> _interned = new(StringComparer.Ordinal);
+
+    public PanelMarkup(IServiceScopeFactory scopes, ILoggerFactory loggers)
+    {
+        _scopes = scopes;
+        _loggers = loggers;
+    }
+
+    /// <summary>
+    /// The HTML of <paramref name="component"/> with <paramref name="parameters"/>. The first parameter that is an object
+    /// (the model, a board group, a score list) anchors the cache; the others complete its key by value.
+    /// </summary>
+    public Task<string> GetAsync(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var anchor = parameters.Select(p => p.Value).FirstOrDefault(v => v is not null and not string && !v.GetType().IsValueType) ?? component;
+        var byKey = _rendered.GetValue(anchor, static _ => new ConcurrentDictionary<PanelKey, Lazy<Task<string>>>());
+        var key = new PanelKey(component, parameters);
+        return byKey.GetOrAdd(key, k => new Lazy<Task<string>>(() => RenderAsync(k.Component, k.Parameters))).Value;
+    }
+
+    private async Task<string> RenderAsync(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters)
+    {
+        // A renderer per render: HtmlRenderer keeps every root component it rendered until it is disposed. It needs a
+        // scope of its own (the renderer resolves scoped services), and the same text the interactive renderer would
+        // send, without escaping every Chinese character as &#x…;.
+        await using var scope = _scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(new WithEncoder(scope.ServiceProvider, _encoder), _loggers);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var root = await renderer.RenderComponentAsync(component, ParameterView.FromDictionary(parameters.ToDictionary(p => p.Key, p => p.Value)));
+            return root.ToHtmlString();
+        });
+        if (_interned.Count > MaxInterned)
+            _interned.Clear();
+        return _interned.GetOrAdd(html, html);
+    }
+
+    private sealed class PanelKey(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters) : IEquatable<PanelKey>
+    {
+        public Type Component { get; } = component;
+
+        public IReadOnlyList<KeyValuePair<string, object?>> Parameters { get; } = parameters;
+
+        public bool Equals(PanelKey? other)
+        {
+            if (other is null || other.Component != Component || other.Parameters.Count != Parameters.Count)
+                return false;
+            for (var i = 0; i < Parameters.Count; i++)
+            {
+                if (Parameters[i].Key != other.Parameters[i].Key || !Equals(Parameters[i].Value, other.Parameters[i].Value))
+                    return false;
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as PanelKey);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(Component);
+            foreach (var (name, value) in Parameters)
+            {
+                hash.Add(name);
+                hash.Add(value);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
+
+    private sealed class WithEncoder(IServiceProvider inner, HtmlEncoder encoder) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(HtmlEncoder) ? encoder : inner.GetService(serviceType);
+    }
+}

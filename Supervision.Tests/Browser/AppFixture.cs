@@ -13,7 +13,10 @@ namespace Supervision.Tests.Browser;
 
 /// <summary>
 /// The real app on 127.0.0.1 with a fresh temporary database (demo city seeded), driven by Debian's chromium
-/// through Playwright. One instance is shared by the browser tests of a collection.
+/// through Playwright. One instance, in one collection (<see cref="BrowserCollection"/>), serves every browser test of
+/// the run: starting the app, seeding the demo city and launching chromium is done once, and the browser tests run one
+/// after the other beside the rest of the suite. Sharing the database means a test never counts on what another test
+/// left (or did not leave) behind: it creates what it needs under names no other test uses.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
@@ -29,6 +32,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Playwright's own 5 s is too short for a page on a loaded 2-core machine; a state that does come, comes in time.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Directory.CreateDirectory(_directory);
         _app = SupervisionHost.Build(
         [
@@ -139,6 +144,15 @@ public sealed class AppFixture : IAsyncLifetime
         await page.GotoAsync(BaseUrl + path);
         await WaitUntilInteractiveAsync(page);
     }
+
+    /// <summary>
+    /// Waits until no finite CSS animation or transition runs on the page (ripples, tab sliders, fade-ins), so a
+    /// photograph shows the page at rest. Endless ones (progress spinners) are not waited for.
+    /// </summary>
+    public static Task WaitForAnimationsToSettleAsync(IPage page) =>
+        page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)",
+            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
 
     // The layout's marker has no value; the report page carries its own (data-interactive="no"/"yes") beside it.
     public static Task WaitUntilInteractiveAsync(IPage page) =>

@@ -7,7 +7,7 @@ using Supervision.Tests.Browser;
 namespace Supervision.Tests.Ledger.Browser;
 
 /// <summary>The 管理 hub and the 类别 tab of /admin/units in the real app. Next year's categories are added here, so this shares the ledger tests' own app.</summary>
-[Collection(LedgerBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class AdminBrowserTests
 {
     private static readonly Actor OtherAdmin = new("other-admin", "另一位管理员", new HashSet<string> { Roles.Admin }, null);
@@ -16,7 +16,6 @@ public sealed class AdminBrowserTests
     public AdminBrowserTests(AppFixture app)
     {
         this.app = app;
-        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     private static int ThisYear => ChinaTime.Today(TimeProvider.System).Year;
@@ -27,7 +26,7 @@ public sealed class AdminBrowserTests
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         // Let the tab slider and button ripples finish, so the picture shows the page at rest.
         await page.Mouse.MoveAsync(0, 800);
-        await page.WaitForTimeoutAsync(400);
+        await AppFixture.WaitForAnimationsToSettleAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = true });
     }
 

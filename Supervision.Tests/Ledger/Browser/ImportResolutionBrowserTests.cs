@@ -13,7 +13,7 @@ namespace Supervision.Tests.Ledger.Browser;
 /// A real 任务分解表 imported without editing the file: every way the preview settles a name, in the real app. It adds
 /// tasks, so it runs in the ledger tests' own app.
 /// </summary>
-[Collection(LedgerBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class ImportResolutionBrowserTests
 {
     private readonly AppFixture app;
@@ -21,7 +21,6 @@ public sealed class ImportResolutionBrowserTests
     public ImportResolutionBrowserTests(AppFixture app)
     {
         this.app = app;
-        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

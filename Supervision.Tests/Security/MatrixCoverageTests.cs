@@ -30,7 +30,6 @@ public sealed class MatrixCoverageTests
         ["TaskImportService.PreviewAsync/5"] = ["导入预览"],
         ["TaskImportService.DirectoryAsync/2"] = ["导入选项"],
         ["TaskImportService.CommitAsync/4"] = ["导入任务"],
-        ["TaskImportService.HistoryAsync/1"] = ["导入记录"],
         ["UnitDirectoryService.UnitsAsync/1"] = ["单位名录查看"],
         ["UnitDirectoryService.LeadersAsync/1"] = ["市领导名录查看"],
         ["UnitDirectoryService.SaveUnitAsync/3"] = ["修改单位"],

@@ -23,7 +23,6 @@ public sealed class MatrixCoverageTests
         ["AssignmentService.AssignAsync/4"] = ["交办"],
         ["AssignmentService.AssignManyAsync/3"] = ["批量交办"],
         ["AssignmentService.AcknowledgeAsync/2"] = ["签收"],
-        ["AssignmentService.NoticesAsync/2"] = ["通知单列表"],
         ["RegistrationService.RegisterAsync/2"] = ["登记任务"],
         ["RegistrationService.LoadForEditAsync/2"] = ["编辑任务读取"],
         ["RegistrationService.UpdateAsync/3"] = ["修改任务"],

@@ -35,6 +35,7 @@ public sealed class AppFixture : IAsyncLifetime
         // Playwright's own 5 s is too short for a page on a loaded 2-core machine; a state that does come, comes in time.
         Assertions.SetDefaultExpectTimeout(30_000);
         Directory.CreateDirectory(_directory);
+        await TestDatabase.CopySqliteTemplateAsync(Path.Combine(_directory, "supervision.db"));
         _app = SupervisionHost.Build(
         [
             "--urls", "http://127.0.0.1:0",

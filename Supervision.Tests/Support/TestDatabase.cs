@@ -77,6 +77,12 @@ public sealed class TestDatabase : IDbContextFactory<SupervisionDbContext>, IAsy
         return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, Sqlite.ConnectionStringFor(file)), directory, null, null);
     }
 
+    /// <summary>
+    /// Puts a copy of the migrated template at <paramref name="path"/>, for a web host's database: its start-up then
+    /// finds the schema current and only seeds, as on any later start.
+    /// </summary>
+    internal static async Task CopySqliteTemplateAsync(string path) => File.Copy(await SqliteTemplateAsync(), path);
+
     internal static void DeleteSqliteTemplate()
     {
         if (Volatile.Read(ref _sqliteTemplate) is not { } file)
@@ -97,7 +103,7 @@ public sealed class TestDatabase : IDbContextFactory<SupervisionDbContext>, IAsy
     /// A SQLite file migrated once per test run (both migration sets, WAL set, no connection left open); every test
     /// that wants a migrated database gets a copy of it, which is far cheaper than applying the migrations again.
     /// </summary>
-    private static async Task<string> SqliteTemplateAsync()
+    internal static async Task<string> SqliteTemplateAsync()
     {
         if (Volatile.Read(ref _sqliteTemplate) is { } ready)
             return ready;

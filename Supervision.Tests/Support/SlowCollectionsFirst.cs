@@ -6,13 +6,21 @@ using Xunit.v3;
 namespace Supervision.Tests;
 
 /// <summary>
-/// Starts the browser collection (all browser tests, one after the other, minutes long) before everything else, so
-/// the rest of the suite runs beside it instead of after it; the other collections keep xunit's default order.
+/// Starts the long collections first — the browser collection (every browser test, one after the other, minutes
+/// long), then those of a minute or so (processes, two-node clusters, their own browser app) — so the rest of the
+/// suite runs beside them instead of after them; the other collections keep xunit's default order.
 /// </summary>
 public sealed class SlowCollectionsFirst : ITestCollectionOrderer
 {
+    // Display names of the classes' own collections contain the class name.
+    private static readonly string[] Slow = ["HostingTests", "TwoNodeTests", "PostgresClusterTests", Dashboard.DashboardCircuitCollection.Name];
+
     public IReadOnlyCollection<TTestCollection> OrderTestCollections<TTestCollection>(IReadOnlyCollection<TTestCollection> testCollections)
         where TTestCollection : ITestCollection =>
-        [.. DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections)
-            .OrderBy(c => c.TestCollectionDisplayName == Browser.BrowserCollection.Name ? 0 : 1)];
+        [.. DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections).OrderBy(Rank)];
+
+    private static int Rank(ITestCollection collection) =>
+        collection.TestCollectionDisplayName == Browser.BrowserCollection.Name ? 0
+        : Slow.Any(s => collection.TestCollectionDisplayName.Contains(s, StringComparison.Ordinal)) ? 1
+        : 2;
 }

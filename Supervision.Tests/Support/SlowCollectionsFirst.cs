@@ -17,7 +17,7 @@ public sealed class SlowCollectionsFirst : ITestCollectionOrderer
 
     public IReadOnlyCollection<TTestCollection> OrderTestCollections<TTestCollection>(IReadOnlyCollection<TTestCollection> testCollections)
         where TTestCollection : ITestCollection =>
-        [.. DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections).OrderBy(Rank)];
+        [.. DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections).OrderBy(c => Rank(c))];
 
     private static int Rank(ITestCollection collection) =>
         collection.TestCollectionDisplayName == Browser.BrowserCollection.Name ? 0

@@ -147,12 +147,13 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits until no finite CSS animation or transition runs on the page (ripples, tab sliders, fade-ins), so a
-    /// photograph shows the page at rest. Endless ones (progress spinners) are not waited for.
+    /// Waits until no short CSS animation or transition runs on the page (ripples, tab sliders, fade-ins: under five
+    /// seconds), so a photograph shows the page at rest. Endless or long ones (spinners, a wall screen's rotation
+    /// countdown) are not waited for.
     /// </summary>
     public static Task WaitForAnimationsToSettleAsync(IPage page) =>
         page.WaitForFunctionAsync(
-            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)",
+            "() => document.getAnimations().every(a => a.playState !== 'running' || !(a.effect?.getComputedTiming().endTime < 5000))",
             null, new PageWaitForFunctionOptions { Timeout = 30_000 });
 
     // The layout's marker has no value; the report page carries its own (data-interactive="no"/"yes") beside it.
@@ -185,4 +186,25 @@ public sealed class AppFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>
+/// An app of its own for the import test that settles the directory's unknown names one by one and so expects the
+/// directory as seeded. It runs beside the shared collection.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ImportBrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "browser-import";
+}
+
+/// <summary>
+/// An app of its own for the test that counts every circuit and dashboard subscription of its app: on a shared app
+/// the circuits other tests left behind end on their own schedule (three minutes after their page went away) and
+/// would move the counts under it. It runs beside the shared collection.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class CircuitBrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "browser-circuits";
 }

@@ -7,18 +7,11 @@ using Supervision.Web.Security;
 namespace Supervision.Tests.Dashboard;
 
 /// <summary>
-/// On an app of its own: the test counts every dashboard subscription and circuit of the app, and on the shared
-/// browser app the circuits other tests left behind end on their own schedule (three minutes after their page went
-/// away), which would move the counts under it. The memory one circuit holds is measured by the benchmarks
+/// On an app of its own (<see cref="CircuitBrowserCollection"/>): the test counts every dashboard subscription and
+/// circuit of its app. The memory one circuit holds is measured by the benchmarks
 /// (<c>Supervision.Benchmarks -- dashboard-memory</c>): a heap figure needs a process to itself.
 /// </summary>
-[CollectionDefinition(Name)]
-public sealed class DashboardCircuitCollection : ICollectionFixture<AppFixture>
-{
-    public const string Name = "dashboard-circuits";
-}
-
-[Collection(DashboardCircuitCollection.Name)]
+[Collection(CircuitBrowserCollection.Name)]
 public sealed class DashboardCircuitTests(AppFixture app)
 {
     [Fact]

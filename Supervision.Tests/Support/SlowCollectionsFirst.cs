@@ -13,7 +13,7 @@ namespace Supervision.Tests;
 public sealed class SlowCollectionsFirst : ITestCollectionOrderer
 {
     // Display names of the classes' own collections contain the class name.
-    private static readonly string[] Slow = ["HostingTests", "TwoNodeTests", "PostgresClusterTests", Dashboard.DashboardCircuitCollection.Name];
+    private static readonly string[] Slow = ["HostingTests", "TwoNodeTests", "PostgresClusterTests", Browser.ImportBrowserCollection.Name, Browser.CircuitBrowserCollection.Name];
 
     public IReadOnlyCollection<TTestCollection> OrderTestCollections<TTestCollection>(IReadOnlyCollection<TTestCollection> testCollections)
         where TTestCollection : ITestCollection =>

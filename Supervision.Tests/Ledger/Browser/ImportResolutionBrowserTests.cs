@@ -13,7 +13,7 @@ namespace Supervision.Tests.Ledger.Browser;
 /// A real 任务分解表 imported without editing the file: every way the preview settles a name, in the real app. It adds
 /// tasks, so it runs in the ledger tests' own app.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(ImportBrowserCollection.Name)]
 public sealed class ImportResolutionBrowserTests
 {
     private readonly AppFixture app;

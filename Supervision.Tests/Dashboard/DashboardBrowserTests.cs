@@ -10,7 +10,7 @@ using Supervision.Tests.Browser;
 
 namespace Supervision.Tests.Dashboard;
 
-/// <summary>These tests accept reports, so they run on their own app and database, apart from the shared browser tests.</summary>
+/// <summary>These tests accept reports on the shared browser app, of tasks picked by their state at the time (never a fixed id).</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests(AppFixture app)
 {

@@ -11,7 +11,7 @@ using Supervision.Web.Accounts;
 
 namespace Supervision.Tests.Reporting;
 
-/// <summary>Browser tests that change data get their own app instance, so other collections' counts stay put.</summary>
+/// <summary>The report chain in the real app (the shared browser app), on tasks picked by their state at the time.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ReportChainBrowserTests(AppFixture app)
 {

@@ -8,7 +8,10 @@ using Supervision.Web.Security;
 
 namespace Supervision.Tests.Security;
 
-/// <summary>A browser app of its own: these tests disable accounts and end sessions.</summary>
+/// <summary>
+/// These tests disable accounts and end sessions on the shared browser app: the collection runs one test at a time,
+/// so no other test has a page open meanwhile, and each test gives the account back enabled.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class BrowserSecurityTests(AppFixture app)
 {

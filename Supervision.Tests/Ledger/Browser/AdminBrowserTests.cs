@@ -6,7 +6,7 @@ using Supervision.Tests.Browser;
 
 namespace Supervision.Tests.Ledger.Browser;
 
-/// <summary>The 管理 hub and the 类别 tab of /admin/units in the real app. Next year's categories are added here, so this shares the ledger tests' own app.</summary>
+/// <summary>The 管理 hub and the 类别 tab of /admin/units in the real app. Next year's categories are added here; no other test reads next year.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AdminBrowserTests
 {

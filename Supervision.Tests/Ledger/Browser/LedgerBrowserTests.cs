@@ -6,7 +6,7 @@ using Supervision.Tests.Browser;
 
 namespace Supervision.Tests.Ledger.Browser;
 
-/// <summary>These tests add tasks, so they get their own app instance and do not disturb other browser tests' counts.</summary>
+/// <summary>These tests add tasks, each under a title no other test uses, on the shared browser app.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LedgerBrowserTests
 {

@@ -146,16 +146,6 @@ public sealed class AppFixture : IAsyncLifetime
         await WaitUntilInteractiveAsync(page);
     }
 
-    /// <summary>
-    /// Waits until no short CSS animation or transition runs on the page (ripples, tab sliders, fade-ins: under five
-    /// seconds), so a photograph shows the page at rest. Endless or long ones (spinners, a wall screen's rotation
-    /// countdown) are not waited for.
-    /// </summary>
-    public static Task WaitForAnimationsToSettleAsync(IPage page) =>
-        page.WaitForFunctionAsync(
-            "() => document.getAnimations().every(a => a.playState !== 'running' || !(a.effect?.getComputedTiming().endTime < 5000))",
-            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-
     // The layout's marker has no value; the report page carries its own (data-interactive="no"/"yes") beside it.
     public static Task WaitUntilInteractiveAsync(IPage page) =>
         page.Locator("[data-interactive='']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });

@@ -5,7 +5,8 @@ namespace Supervision.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project Supervision.Benchmarks -- --filter '*'</c> runs BenchmarkDotNet;
 /// <c>-- import-bench</c> measures the import of the largest allowed workbook (time and peak memory, see <see cref="ImportBench"/>);
-/// <c>-- live</c> runs <see cref="LiveBench"/> (the real app with real browser pages, scripts/bench-live.sh).
+/// <c>-- live</c> runs <see cref="LiveBench"/> (the real app with real browser pages, scripts/bench-live.sh);
+/// <c>-- dashboard-memory</c> measures the server memory of one open dashboard circuit (<see cref="DashboardMemoryBench"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -16,6 +17,7 @@ internal static class BenchmarkProgram
         "import-measure" => ImportBench.Measure(args[1]),
         "verify-cpu" => VerifyCpu(),
         "live" => LiveBench.RunAsync(args[1..]).GetAwaiter().GetResult(),
+        "dashboard-memory" => DashboardMemoryBench.RunAsync().GetAwaiter().GetResult(),
         _ => Run(args),
     };
 

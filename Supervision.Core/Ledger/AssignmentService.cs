@@ -100,15 +100,7 @@ public sealed class AssignmentService(IDbContextFactory<SupervisionDbContext> db
         }
     }
 
-    /// <summary>The notices of a task with each unit's receipt and the overdue flag (visible tasks only).</summary>
-    public async Task<IReadOnlyList<NoticeStatus>> NoticesAsync(Actor actor, int taskId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await TaskVisibility.VisibleTo(db.Tasks.AsNoTracking(), actor).AnyAsync(t => t.Id == taskId, ct))
-            throw new DomainException("任务不存在或您无权查看。");
-        return await NoticesOfAsync(db, taskId, ct);
-    }
-
+    /// <summary>The notices of a task with each unit's receipt and the overdue flag (the task detail's; it checks visibility).</summary>
     internal async Task<IReadOnlyList<NoticeStatus>> NoticesOfAsync(SupervisionDbContext db, int taskId, CancellationToken ct)
     {
         var notices = await db.Notices.AsNoTracking().Include(n => n.Receipts).Where(n => n.TaskId == taskId).OrderBy(n => n.Id).ToListAsync(ct);

@@ -7,9 +7,6 @@ using Supervision.Core.Files;
 
 namespace Supervision.Core.Ledger;
 
-/// <summary>An earlier import, for the import page's history.</summary>
-public sealed record ImportHistoryEntry(int Id, string FileName, int Year, int TaskCount, string FirstNumber, string LastNumber, string ImportedBy, DateTime ImportedAt);
-
 /// <summary>
 /// Import of a 任务分解表 (.xlsx): a preview that writes nothing and lists every problem per row, then — only when
 /// the person confirms and the file has no errors — all tasks in one transaction, numbered as 年度重点工作.
@@ -119,19 +116,6 @@ public sealed class TaskImportService(IDbContextFactory<SupervisionDbContext> db
 
         await transaction.CommitAsync(ct);
         return new ImportResult(record.Id, tasks.Count, record.FirstNumber, record.LastNumber, tasks.Select(t => t.Id).ToList(), created.Count);
-    }
-
-    /// <summary>Earlier imports, newest first.</summary>
-    public async Task<IReadOnlyList<ImportHistoryEntry>> HistoryAsync(Actor actor, CancellationToken ct = default)
-    {
-        LedgerAccess.RequireManager(actor);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var list = await db.TaskImports.AsNoTracking()
-            .OrderByDescending(i => i.Id)
-            .Take(50)
-            .Select(i => new ImportHistoryEntry(i.Id, i.FileName, i.Year, i.TaskCount, i.FirstNumber, i.LastNumber, i.ImportedByName, i.ImportedAt))
-            .ToListAsync(ct);
-        return list;
     }
 
     private async Task<ImportPreview> PreviewCoreAsync(SupervisionDbContext db, byte[] content, string fileName, int year, ImportChoices choices, CancellationToken ct)

@@ -339,16 +339,6 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         return check.Id;
     }
 
-    /// <summary>Count of reports found untrue per unit (抽查不属实), for the unit's record and score.</summary>
-    public async Task<IReadOnlyDictionary<int, int>> FalseReportsByUnitAsync(int year, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Reports.AsNoTracking()
-            .Where(r => r.FoundFalseAt != null && db.Tasks.Any(t => t.Id == r.TaskId && t.Year == year))
-            .GroupBy(r => r.UnitId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-    }
-
     /// <summary>Takes the next <paramref name="count"/> numbers of a counter and returns the last of them.</summary>
     // One atomic upsert inside the caller's transaction (either provider): a number is never handed out twice, nor reused.
     internal static Task<int> NextAsync(SupervisionDbContext db, string key, CancellationToken ct, int count = 1) => NumberSequences.ReserveAsync(db, key, count, ct);

@@ -13,7 +13,10 @@ namespace Supervision.Tests.Browser;
 
 /// <summary>
 /// The real app on 127.0.0.1 with a fresh temporary database (demo city seeded), driven by Debian's chromium
-/// through Playwright. One instance is shared by the browser tests of a collection.
+/// through Playwright. One instance, in one collection (<see cref="BrowserCollection"/>), serves every browser test of
+/// the run: starting the app, seeding the demo city and launching chromium is done once, and the browser tests run one
+/// after the other beside the rest of the suite. Sharing the database means a test never counts on what another test
+/// left (or did not leave) behind: it creates what it needs under names no other test uses.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
@@ -29,7 +32,10 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Playwright's own 5 s is too short for a page on a loaded 2-core machine; a state that does come, comes in time.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Directory.CreateDirectory(_directory);
+        await TestDatabase.CopySqliteTemplateAsync(Path.Combine(_directory, "supervision.db"));
         _app = SupervisionHost.Build(
         [
             "--urls", "http://127.0.0.1:0",
@@ -170,4 +176,25 @@ public sealed class AppFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>
+/// An app of its own for the import test that settles the directory's unknown names one by one and so expects the
+/// directory as seeded. It runs beside the shared collection.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ImportBrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "browser-import";
+}
+
+/// <summary>
+/// An app of its own for the test that counts every circuit and dashboard subscription of its app: on a shared app
+/// the circuits other tests left behind end on their own schedule (three minutes after their page went away) and
+/// would move the counts under it. It runs beside the shared collection.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class CircuitBrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "browser-circuits";
 }

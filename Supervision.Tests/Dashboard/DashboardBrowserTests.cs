@@ -10,14 +10,8 @@ using Supervision.Tests.Browser;
 
 namespace Supervision.Tests.Dashboard;
 
-/// <summary>These tests accept reports, so they run on their own app and database, apart from the shared browser tests.</summary>
-[CollectionDefinition(Name)]
-public sealed class DashboardBrowserCollection : ICollectionFixture<AppFixture>
-{
-    public const string Name = "dashboard-browser";
-}
-
-[Collection(DashboardBrowserCollection.Name)]
+/// <summary>These tests accept reports on the shared browser app, of tasks picked by their state at the time (never a fixed id).</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests(AppFixture app)
 {
     private static readonly Actor _inspector = new("inspector", "赵文清", new HashSet<string> { Roles.Inspector }, null);
@@ -189,7 +183,6 @@ public sealed class DashboardBrowserTests(AppFixture app)
         {
             await app.OpenAsync(page, $"/screen?panel={panel}&rotate=300");
             await Assertions.Expect(screen).ToHaveAttributeAsync("data-panel", panel);
-            await page.WaitForTimeoutAsync(700); // let the fade-in finish before the photograph
             await Shot(page, $"screen-{panel}.png", fullPage: false); // before the check, so a failure can be looked at
             var overflow = await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.screen-panel')].some(p => p.scrollHeight > p.clientHeight + 2)");
             Assert.False(overflow, $"panel {panel} must fit the 1080p screen without being cut off");
@@ -243,7 +236,8 @@ public sealed class DashboardBrowserTests(AppFixture app)
     private static async Task Shot(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(Screenshots.Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = fullPage });
+        // Fade-ins are taken at their end (Playwright finishes finite animations for the picture); endless ones stop.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
     }
 
     // A red percentage task of today's dashboard gets a 100% report for a period it has not reported yet, sent

@@ -22,7 +22,7 @@ public sealed class AssignmentTests
         var (world, task) = await AssignedAsync();
         await using var _ = world;
 
-        var notice = Assert.Single(await world.Assignment().NoticesAsync(LedgerWorld.Inspector, task.Id, Ct));
+        var notice = Assert.Single((await world.Detail().GetAsync(LedgerWorld.Inspector, task.Id, Ct))!.Notices);
 
         Assert.Equal("督通〔2026〕1号", notice.Number);
         Assert.Equal(["市发展改革委", "市财政局", "澜东区"], notice.Receipts.Select(r => r.Unit));
@@ -72,7 +72,7 @@ public sealed class AssignmentTests
         Assert.Equal(0, (await world.Query().PageAsync(LedgerWorld.Inspector, filter, 0, 10, Ct)).Total);
 
         world.Clock.Advance(TimeSpan.FromDays(1));
-        var notice = Assert.Single(await world.Assignment().NoticesAsync(LedgerWorld.Inspector, task.Id, Ct));
+        var notice = Assert.Single((await world.Detail().GetAsync(LedgerWorld.Inspector, task.Id, Ct))!.Notices);
         Assert.Equal([false, true, true], notice.Receipts.Select(r => r.Overdue));
         var page = await world.Query().PageAsync(LedgerWorld.Inspector, filter, 0, 10, Ct);
         Assert.True(Assert.Single(page.Rows).AcknowledgementOverdue);

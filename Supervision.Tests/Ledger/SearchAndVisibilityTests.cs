@@ -207,14 +207,13 @@ public sealed class SearchAndVisibilityTests
         await using var __ = world;
         var outsider = world.Operator("市财政局");
 
-        // List, crafted unit filter, search, direct id, notices, acknowledgement, export.
+        // List, crafted unit filter, search, direct id (with its notices), acknowledgement, export.
         Assert.DoesNotContain(b, (await world.Query().PageAsync(outsider, new LedgerFilter { Year = 2026 }, 0, 50, Ct)).Rows.Select(r => r.Id));
         Assert.Equal(0, (await world.Query().PageAsync(outsider, new LedgerFilter { Year = 2026, UnitId = world.Units["市住建局"] }, 0, 50, Ct)).Total);
         Assert.Empty(await SearchAsync(world, outsider, "老旧小区"));
         Assert.Empty(await SearchAsync(world, outsider, "小区"));
         Assert.Null(await world.Detail().GetAsync(outsider, b, Ct));
         Assert.Null(await world.Detail().GetAsync(outsider, 987_654, Ct));
-        await Assert.ThrowsAsync<DomainException>(() => world.Assignment().NoticesAsync(outsider, b, Ct));
         await Assert.ThrowsAsync<DomainException>(() => world.Assignment().AcknowledgeAsync(outsider, b, Ct));
         await Assert.ThrowsAsync<DomainException>(() => world.Registration().LoadForEditAsync(outsider, a, Ct));
 

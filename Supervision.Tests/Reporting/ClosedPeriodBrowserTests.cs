@@ -9,7 +9,7 @@ using Supervision.Tests.Browser;
 
 namespace Supervision.Tests.Reporting;
 
-[Collection(ReportingBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class ClosedPeriodBrowserTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

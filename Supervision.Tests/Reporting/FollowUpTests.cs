@@ -167,7 +167,6 @@ public sealed class FollowUpTests
         var check = Assert.Single(view.SpotChecks);
         Assert.Equal(SpotCheckMethod.Unannounced, check.Method);
         Assert.Equal("现场照片3张", check.Evidence);
-        Assert.Equal(1, (await w.FollowUp.FalseReportsByUnitAsync(2026, Ct))[w.Lead]);
         Assert.Contains(await w.Notifications.ListAsync(w.Operator, ct: Ct), n => n.Title == "抽查核实：不属实");
     }
 

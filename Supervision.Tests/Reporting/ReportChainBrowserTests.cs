@@ -11,14 +11,8 @@ using Supervision.Web.Accounts;
 
 namespace Supervision.Tests.Reporting;
 
-/// <summary>Browser tests that change data get their own app instance, so other collections' counts stay put.</summary>
-[CollectionDefinition(Name)]
-public sealed class ReportingBrowserCollection : ICollectionFixture<AppFixture>
-{
-    public const string Name = "reporting-browser";
-}
-
-[Collection(ReportingBrowserCollection.Name)]
+/// <summary>The report chain in the real app (the shared browser app), on tasks picked by their state at the time.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ReportChainBrowserTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -118,6 +118,7 @@ public sealed class AccessRecordTests
         var export = await admin.GetAsync("/admin/access.xlsx?action=access.login-failed&q=fgw");
         Assert.Equal(HttpStatusCode.OK, export.Status);
         Assert.StartsWith("访问记录", export.Response.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.True(export.Response.Headers.CacheControl?.NoStore, "an export of the access record is never cached");
         using var workbook = new XLWorkbook(await export.Response.Content.ReadAsStreamAsync(Ct));
         Assert.Equal("筛选条件：类型：登录失败；包含：fgw", workbook.Worksheet(1).Cell(2, 1).GetString());
         Assert.Equal("fgw.operator", workbook.Worksheet(1).Cell(4, 4).GetString());

@@ -145,7 +145,6 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
             await s.GetRequiredService<RegistrationService>().UpdateAsync(a, d.Data.Tasks[scope], input);
         },
         ["导入预览"] = async (s, a, d, _, _) => await s.GetRequiredService<TaskImportService>().PreviewAsync(a, ImportTemplate.Build(d.Data.Year), "任务.xlsx", d.Data.Year),
-        ["导入记录"] = async (s, a, d, _, _) => await s.GetRequiredService<TaskImportService>().HistoryAsync(a),
         ["导入选项"] = async (s, a, d, _, _) => await s.GetRequiredService<TaskImportService>().DirectoryAsync(a, d.Data.Year),
         ["导入时记住名称"] = async (s, a, d, _, ok) =>
             // Refused rows send a name that would be remembered; allowed rows one that is another unit's name, refused by the rule.
@@ -302,7 +301,7 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
                 Rows(op, ["leader", .. Units], scope, false);
         }
 
-        foreach (var op in new[] { "导入预览", "导入记录", "导入任务", "登记任务", "单位名录查看", "市领导名录查看", "导入选项", "导入时记住名称", "单位组查看" })
+        foreach (var op in new[] { "导入预览", "导入任务", "登记任务", "单位名录查看", "市领导名录查看", "导入选项", "导入时记住名称", "单位组查看" })
         {
             Rows(op, ["admin", "inspector"], Scope.None, true);
             Rows(op, ["leader", .. Units], Scope.None, false);

@@ -187,7 +187,6 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     {
         ["台账查询"] = async (s, a, d, scope) => (await s.GetRequiredService<LedgerQueryService>().PageAsync(a, new LedgerFilter { Year = d.Year }, 0, 10_000)).Rows.Any(i => i.Id == d.Tasks[scope]),
         ["任务详情"] = async (s, a, d, scope) => await s.GetRequiredService<TaskDetailService>().GetAsync(a, d.Tasks[scope]) is not null,
-        ["通知单列表"] = async (s, a, d, scope) => (await s.GetRequiredService<AssignmentService>().NoticesAsync(a, d.Tasks[scope])).Count > 0,
         ["通知单PDF"] = async (s, a, d, scope) =>
         {
             try
@@ -281,7 +280,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
 
     private static readonly string[] Office = ["admin", "inspector"];
     private static readonly string[] Units = ["fgw.operator", "fgw.supervisor", "fgw.principal"];
-    private static readonly string[] TaskReads = ["台账查询", "台账导出", "看板", "任务详情", "通知单列表", "通知单PDF", "报告列表", "报告详情", "报告期详情", "报告汇总", "附件下载", "督办情况"];
+    private static readonly string[] TaskReads = ["台账查询", "台账导出", "看板", "任务详情", "通知单PDF", "报告列表", "报告详情", "报告期详情", "报告汇总", "附件下载", "督办情况"];
 
     /// <summary>
     /// The matrix: (account, operation, scope, allowed). Add a row (or an operation above and its rows) as a

@@ -8,14 +8,11 @@ using Supervision.Web.Security;
 
 namespace Supervision.Tests.Security;
 
-/// <summary>A browser app of its own: these tests disable accounts and end sessions.</summary>
-[CollectionDefinition(Name)]
-public sealed class SecurityBrowserCollection : ICollectionFixture<AppFixture>
-{
-    public const string Name = "security-browser";
-}
-
-[Collection(SecurityBrowserCollection.Name)]
+/// <summary>
+/// These tests disable accounts and end sessions on the shared browser app: the collection runs one test at a time,
+/// so no other test has a page open meanwhile, and each test gives the account back enabled.
+/// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class BrowserSecurityTests(AppFixture app)
 {
     private static readonly Actor Admin = new("admin", "系统管理员", new HashSet<string> { Roles.Admin }, null);
@@ -152,11 +149,13 @@ public sealed class BrowserSecurityTests(AppFixture app)
         await admin.FillAsync("#new-displayname", "钱督查");
         // On a loaded machine a pick can land while the select re-renders; pick again until it shows the role.
         var role = admin.Locator("[data-testid=new-role]");
+        var choice = admin.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = Roles.Inspector }).First;
         for (var attempt = 0; attempt < 3 && (await role.InnerTextAsync()).Trim() != Roles.Inspector; attempt++)
         {
             await role.ClickAsync();
-            await admin.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = Roles.Inspector }).First.ClickAsync();
-            await admin.WaitForTimeoutAsync(300);
+            await choice.ClickAsync();
+            // The list closes once the pick is taken; the select shows it from then on, or the pick was lost.
+            await choice.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
         }
 
         await Assertions.Expect(role).ToHaveTextAsync(Roles.Inspector);
@@ -177,7 +176,7 @@ public sealed class BrowserSecurityTests(AppFixture app)
 }
 
 /// <summary>First start outside the demo, in a real browser: the setup code from the console, then sign in.</summary>
-[Collection(SecurityBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class FirstRunBrowserTests(AppFixture app)
 {
     [Fact]

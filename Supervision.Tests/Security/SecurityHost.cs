@@ -38,6 +38,7 @@ public sealed class SecurityHost : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "supervision-security-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
+        await TestDatabase.CopySqliteTemplateAsync(Path.Combine(directory, "supervision.db"));
         var app = SupervisionHost.Build(
         [
             "--urls", "http://127.0.0.1:0",

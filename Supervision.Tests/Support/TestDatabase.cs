@@ -9,6 +9,8 @@ using Supervision.Core.Data;
 using Supervision.Core.Data.Postgres;
 using Supervision.Web.Accounts;
 
+[assembly: AssemblyFixture(typeof(Supervision.Tests.SqliteTemplateLifetime))]
+
 namespace Supervision.Tests;
 
 /// <summary>
@@ -69,10 +71,63 @@ public sealed class TestDatabase : IDbContextFactory<SupervisionDbContext>, IAsy
 
         var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "supervision-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var database = new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, Sqlite.ConnectionStringFor(System.IO.Path.Combine(directory, "supervision.db"))), directory, null, null);
+        var file = System.IO.Path.Combine(directory, "supervision.db");
         if (migrate)
-            await MigrateAsync(database.Settings);
-        return database;
+            File.Copy(await SqliteTemplateAsync(), file);
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, Sqlite.ConnectionStringFor(file)), directory, null, null);
+    }
+
+    /// <summary>
+    /// Puts a copy of the migrated template at <paramref name="path"/>, for a web host's database: its start-up then
+    /// finds the schema current and only seeds, as on any later start.
+    /// </summary>
+    internal static async Task CopySqliteTemplateAsync(string path) => File.Copy(await SqliteTemplateAsync(), path);
+
+    internal static void DeleteSqliteTemplate()
+    {
+        if (Volatile.Read(ref _sqliteTemplate) is not { } file)
+            return;
+        try
+        {
+            Directory.Delete(System.IO.Path.GetDirectoryName(file)!, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static readonly SemaphoreSlim _templateGate = new(1, 1);
+    private static string? _sqliteTemplate;
+
+    /// <summary>
+    /// A SQLite file migrated once per test run (both migration sets, WAL set, no connection left open); every test
+    /// that wants a migrated database gets a copy of it, which is far cheaper than applying the migrations again.
+    /// </summary>
+    internal static async Task<string> SqliteTemplateAsync()
+    {
+        if (Volatile.Read(ref _sqliteTemplate) is { } ready)
+            return ready;
+        await _templateGate.WaitAsync();
+        try
+        {
+            if (_sqliteTemplate is not null)
+                return _sqliteTemplate;
+            var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "supervision-template-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            var file = System.IO.Path.Combine(directory, "supervision.db");
+            var settings = new DatabaseSettings(DatabaseProvider.Sqlite, Sqlite.ConnectionStringFor(file));
+            await MigrateAsync(settings);
+            // Closing the last pooled connection checkpoints the WAL into the file, so the file alone is the database.
+            SqliteConnection.ClearPool(new SqliteConnection(settings.ConnectionString));
+            if (File.Exists(file + "-wal") && new FileInfo(file + "-wal").Length > 0)
+                throw new InvalidOperationException("The template database still has an unmerged write-ahead log.");
+            Volatile.Write(ref _sqliteTemplate, file);
+            return file;
+        }
+        finally
+        {
+            _templateGate.Release();
+        }
     }
 
     /// <summary>Applies both migration sets (supervision and accounts) of the provider, as start-up does.</summary>
@@ -125,4 +180,10 @@ public sealed class TestDatabase : IDbContextFactory<SupervisionDbContext>, IAsy
             // A file still mapped by a finishing connection; the temp folder is cleaned by the OS later.
         }
     }
+}
+
+/// <summary>Deletes the run's SQLite template, if a test made one.</summary>
+public sealed class SqliteTemplateLifetime : IDisposable
+{
+    public void Dispose() => TestDatabase.DeleteSqliteTemplate();
 }

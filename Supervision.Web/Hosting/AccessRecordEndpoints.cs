@@ -19,7 +19,9 @@ public static class AccessRecordEndpoints
             try
             {
                 var bytes = await record.ExportAsync(actor, FilterFrom(http.Request.Query), ct);
-                return Downloads.File(http, bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"访问记录（{ChinaTime.Today(clock):yyyyMMdd}）.xlsx");
+                // Like every other download: the name goes out as RFC 5987 (Results.File does that), never cached.
+                http.Response.Headers.CacheControl = "no-store";
+                return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"访问记录（{ChinaTime.Today(clock):yyyyMMdd}）.xlsx");
             }
             catch (DomainException ex) when (!AccessRecordService.CanRead(actor))
             {

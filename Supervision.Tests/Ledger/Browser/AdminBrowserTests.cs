@@ -6,8 +6,8 @@ using Supervision.Tests.Browser;
 
 namespace Supervision.Tests.Ledger.Browser;
 
-/// <summary>The 管理 hub and the 类别 tab of /admin/units in the real app. Next year's categories are added here, so this shares the ledger tests' own app.</summary>
-[Collection(LedgerBrowserCollection.Name)]
+/// <summary>The 管理 hub and the 类别 tab of /admin/units in the real app. Next year's categories are added here; no other test reads next year.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class AdminBrowserTests
 {
     private static readonly Actor OtherAdmin = new("other-admin", "另一位管理员", new HashSet<string> { Roles.Admin }, null);
@@ -16,7 +16,6 @@ public sealed class AdminBrowserTests
     public AdminBrowserTests(AppFixture app)
     {
         this.app = app;
-        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     private static int ThisYear => ChinaTime.Today(TimeProvider.System).Year;
@@ -25,10 +24,9 @@ public sealed class AdminBrowserTests
     {
         Directory.CreateDirectory(Screenshots.Folder);
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        // Let the tab slider and button ripples finish, so the picture shows the page at rest.
         await page.Mouse.MoveAsync(0, 800);
-        await page.WaitForTimeoutAsync(400);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = true });
+        // The tab slider and button ripples are taken at their end, so the picture shows the page at rest.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = true, Animations = ScreenshotAnimations.Disabled });
     }
 
     private static ILocator Row(IPage page, string name) => page.Locator($"[data-testid=categories] tbody tr[data-category='{name}']");

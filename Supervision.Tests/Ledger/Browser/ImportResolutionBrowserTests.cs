@@ -10,10 +10,10 @@ using Supervision.Tests.Browser;
 namespace Supervision.Tests.Ledger.Browser;
 
 /// <summary>
-/// A real 任务分解表 imported without editing the file: every way the preview settles a name, in the real app. It adds
-/// tasks, so it runs in the ledger tests' own app.
+/// A real 任务分解表 imported without editing the file: every way the preview settles a name, in the real app. The
+/// names it settles (and remembers) are the seeded directory's, so it has an app of its own (<see cref="ImportBrowserCollection"/>).
 /// </summary>
-[Collection(LedgerBrowserCollection.Name)]
+[Collection(ImportBrowserCollection.Name)]
 public sealed class ImportResolutionBrowserTests
 {
     private readonly AppFixture app;
@@ -21,7 +21,6 @@ public sealed class ImportResolutionBrowserTests
     public ImportResolutionBrowserTests(AppFixture app)
     {
         this.app = app;
-        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -6,14 +6,8 @@ using Supervision.Tests.Browser;
 
 namespace Supervision.Tests.Ledger.Browser;
 
-/// <summary>These tests add tasks, so they get their own app instance and do not disturb other browser tests' counts.</summary>
-[CollectionDefinition(Name)]
-public sealed class LedgerBrowserCollection : ICollectionFixture<AppFixture>
-{
-    public const string Name = "ledger-browser";
-}
-
-[Collection(LedgerBrowserCollection.Name)]
+/// <summary>These tests add tasks, each under a title no other test uses, on the shared browser app.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class LedgerBrowserTests
 {
     private readonly AppFixture app;
@@ -21,8 +15,6 @@ public sealed class LedgerBrowserTests
     public LedgerBrowserTests(AppFixture app)
     {
         this.app = app;
-        // The build machine is shared; give the first render of a page more than the default five seconds.
-        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     /// <summary>Opens a page and waits until its circuit is interactive, so clicks and fills are not lost on prerendered HTML.</summary>

@@ -6,14 +6,14 @@ using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
-namespace Supervision.Core.Services;
+namespace Supervision.Core.Publishing;
 
 /// <summary>
 /// A period's tasks for its documents (completion table, bulletin): the 政府工作报告 tasks registered by the period
 /// end, judged by the one model (<see cref="JudgementService"/>) at the period's 评价时点 — as of its end, with the
 /// reports accepted by its cut-off (end + due day + grace + review days, or now when earlier). See docs/glossary.md.
 /// </summary>
-public sealed class PeriodReportService(
+public sealed class PeriodFiguresService(
     IDbContextFactory<SupervisionDbContext> dbFactory,
     JudgementService judgement,
     IOptions<OfficeOptions> office,
@@ -44,7 +44,7 @@ public sealed class PeriodReportService(
     public JudgementPoint PointOf(SupervisionPeriod period) => judgement.PointFor(period.End);
 
     /// <summary>The period's tasks and their classes; refused for accounts that may not read them.</summary>
-    public async Task<PeriodReport> LoadAsync(Actor actor, SupervisionPeriod period, CancellationToken ct = default)
+    public async Task<PeriodFigures> LoadAsync(Actor actor, SupervisionPeriod period, CancellationToken ct = default)
     {
         if (!CanRead(actor))
             throw new DomainException("只有督查室和市领导可以查看报表与通报。");
@@ -128,7 +128,7 @@ public sealed class PeriodReportService(
             .Select(g => new PeriodCategory(g.Key is null ? "其他" : names.Category(g.Key), g.Select(l => l.Line).ToList()))
             .ToList();
         var today = judgement.Today;
-        return new PeriodReport(period, point.AsOf, period.End <= today, categories, office.Value.Name, office.Value.IssuingOffice)
+        return new PeriodFigures(period, point.AsOf, period.End <= today, categories, office.Value.Name, office.Value.IssuingOffice)
         {
             Cutoff = point.Cutoff,
             CutoffIsFinal = point.IsFinal(judged.Thresholds),

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 
-namespace Supervision.Core.Audit;
+namespace Supervision.Core.Data.AuditTrail;
 
 /// <summary>
 /// The SQLite-specific part of the append-only record, kept in one place: the two triggers that make the database

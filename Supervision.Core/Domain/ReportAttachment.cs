@@ -1,6 +1,6 @@
 using Supervision.Core.Files;
 
-namespace Supervision.Core.Reporting;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// An uploaded file: its bytes live outside the database under their SHA-256 (so the stored name never comes

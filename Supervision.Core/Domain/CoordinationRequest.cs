@@ -1,6 +1,4 @@
-using Supervision.Core.Domain;
-
-namespace Supervision.Core.Reporting;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// 双向催办 (seed 004): a unit blocked on a task asks upward — the problem, what help it needs and from whom. The

@@ -1,4 +1,4 @@
-namespace Supervision.Core.Reporting;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// One message in the in-app notification centre, addressed to a unit (all its accounts) or, with no unit, to

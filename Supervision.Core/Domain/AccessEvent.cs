@@ -1,6 +1,4 @@
-using Supervision.Core.Domain;
-
-namespace Supervision.Core.Security;
+namespace Supervision.Core.Domain;
 
 /// <summary>The kinds of access event the product records, as stable action codes.</summary>
 public static class AccessActions
@@ -41,7 +39,7 @@ public static class AccessActions
 /// <see cref="OccurredAt"/> (UTC) describe the happening; the Chinese summary is on its audit event
 /// (<c>AuditEvents</c> with <c>EntityType = 'AccessEvent'</c> and <c>EntityId</c> = this row's <see cref="Id"/>).</para>
 /// <para>Repeated failures are aggregated, not written one row each: a failed sign-in (<see cref="AccessActions.LoginFailed"/>)
-/// for the same user name from the same address within <see cref="AccessAudit.FailureBurstWindow"/> of the previous one
+/// for the same user name from the same address within the sign-in failure window (<c>Security.AccessAudit.FailureBurstWindow</c>) of the previous one
 /// raises <see cref="Count"/> and moves <see cref="LastOccurredAt"/> on the burst's row instead of adding a row. So a
 /// row with <c>Count = 37</c> reads "37 failed attempts for this name from this address, the first at OccurredAt, the
 /// last at LastOccurredAt". The first attempt of each burst is in the hash-chained audit record; the count is kept on

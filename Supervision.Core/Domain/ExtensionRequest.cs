@@ -1,6 +1,4 @@
-using Supervision.Core.Domain;
-
-namespace Supervision.Core.Reporting;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// 延期申请: before the deadline the lead unit asks for a later one with reasons, its 主要领导 endorses, and the

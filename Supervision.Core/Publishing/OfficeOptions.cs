@@ -1,4 +1,4 @@
-namespace Supervision.Core.Services;
+namespace Supervision.Core.Publishing;
 
 /// <summary>Who publishes: shown in the app bar and printed on notices and bulletins (configuration section "Office").</summary>
 public sealed class OfficeOptions

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 
-namespace Supervision.Core.Services;
+namespace Supervision.Core.Publishing;
 
 /// <summary>
 /// Closing reporting periods (关账) and the check other features call before changing anything dated inside one:
@@ -13,7 +13,7 @@ public sealed class PeriodCloseService(IDbContextFactory<SupervisionDbContext> d
     /// <summary>Closes an ended period; only the office may.</summary>
     public async Task<ClosedPeriod> CloseAsync(Actor actor, SupervisionPeriod period, CancellationToken ct = default)
     {
-        if (!PeriodReportService.CanIssue(actor))
+        if (!PeriodFiguresService.CanIssue(actor))
             throw new DomainException("只有督查室可以关闭报告期。");
         if (period.End >= ChinaTime.Today(clock))
             throw new DomainException($"{period.Label}尚未结束，不能关闭。");

@@ -1,6 +1,4 @@
-using Supervision.Core.Domain;
-
-namespace Supervision.Core.Reporting;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// An assisting unit's (协办单位) part of the lead unit's report for one period: what it did, attached to the

@@ -1,6 +1,4 @@
-using Supervision.Core.Domain;
-
-namespace Supervision.Core.Reporting;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// One rung of the escalation ladder on a task (提醒 → 催办 → 督办 → 约谈 / 亮红牌), kept on the task's record. A

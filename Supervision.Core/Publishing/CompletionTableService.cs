@@ -4,13 +4,13 @@ using Supervision.Core.Data;
 using Supervision.Core.Documents;
 using Supervision.Core.Domain;
 
-namespace Supervision.Core.Services;
+namespace Supervision.Core.Publishing;
 
 /// <summary>A file ready to download.</summary>
 public sealed record DocumentFile(byte[] Content, string FileName, string ContentType, string? Sha256 = null);
 
 /// <summary>The period completion table (.xlsx): live until the period's bulletin is issued, then the frozen copy.</summary>
-public sealed class CompletionTableService(IDbContextFactory<SupervisionDbContext> dbFactory, PeriodReportService reports, IOptions<DocumentOptions> options)
+public sealed class CompletionTableService(IDbContextFactory<SupervisionDbContext> dbFactory, PeriodFiguresService reports, IOptions<DocumentOptions> options)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -30,5 +30,5 @@ public sealed class CompletionTableService(IDbContextFactory<SupervisionDbContex
         return new DocumentFile(CompletionTableBuilder.Build(report, options.Value.ContinuousNumbering), FileName(report), XlsxContentType);
     }
 
-    internal static string FileName(PeriodReport report) => $"{report.TableTitle}.xlsx";
+    internal static string FileName(PeriodFigures report) => $"{report.TableTitle}.xlsx";
 }

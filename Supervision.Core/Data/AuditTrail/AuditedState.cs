@@ -8,9 +8,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Supervision.Core.Domain;
-using Supervision.Core.Reporting;
 
-namespace Supervision.Core.Audit;
+namespace Supervision.Core.Data.AuditTrail;
 
 /// <summary>
 /// One kind of record whose data the audit record vouches for: every event about such an entity carries the entity's

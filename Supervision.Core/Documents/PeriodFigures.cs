@@ -1,7 +1,7 @@
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 
 namespace Supervision.Core.Documents;
 
@@ -76,7 +76,7 @@ public sealed record PeriodCategory(string Name, IReadOnlyList<PeriodTaskLine> T
 /// Everything a period's completion table and bulletin are made from, judged at the period's 评价时点: as of
 /// <see cref="AsOf"/> (the period end, or today while the period runs) with the reports accepted by <see cref="Cutoff"/>.
 /// </summary>
-public sealed record PeriodReport(SupervisionPeriod Period, DateOnly AsOf, bool Ended, IReadOnlyList<PeriodCategory> Categories, string OfficeName, string IssuingOffice)
+public sealed record PeriodFigures(SupervisionPeriod Period, DateOnly AsOf, bool Ended, IReadOnlyList<PeriodCategory> Categories, string OfficeName, string IssuingOffice)
 {
     /// <summary>The 采纳截止日: reports accepted by this day count (the as-of day for a running period).</summary>
     public DateOnly Cutoff { get; init; }

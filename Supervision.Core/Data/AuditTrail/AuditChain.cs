@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Supervision.Core.Domain;
 
-namespace Supervision.Core.Audit;
+namespace Supervision.Core.Data.AuditTrail;
 
 /// <summary>
 /// Turns the audit record into a hash chain: every event carries the SHA-256 of its canonical form together with
@@ -19,7 +19,7 @@ public static class AuditChain
     public static readonly string Genesis = new('0', 64);
 
     /// <summary>The canonical form new events are hashed in (see <see cref="AuditEvent.Format"/>).</summary>
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = AuditEvent.CurrentFormat;
 
     /// <summary>
     /// Gives <paramref name="events"/> their sequence numbers and hashes, continuing from the chain head. Must run

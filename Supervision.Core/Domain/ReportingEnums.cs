@@ -1,4 +1,4 @@
-namespace Supervision.Core.Reporting;
+namespace Supervision.Core.Domain;
 
 /// <summary>Whether a period's report came in on time (seed 001: 按时 / 逾期 / 未报 count in the score).</summary>
 public enum ReportTimeliness

@@ -1,4 +1,4 @@
-namespace Supervision.Core.Ledger;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// One confirmed import of a 任务分解表. The file's SHA-256 is unique, so importing the same file twice is

@@ -5,9 +5,8 @@ using Supervision.Core.Documents;
 using Supervision.Core.Documents.Layout;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
-using Supervision.Core.Reporting;
 
-namespace Supervision.Core.Services;
+namespace Supervision.Core.Publishing;
 
 /// <summary>
 /// The 催办单 and 督办单 of a task as one-page PDFs on the document engine, for whoever may see the task. Other rungs

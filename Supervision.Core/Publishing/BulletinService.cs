@@ -6,7 +6,7 @@ using Supervision.Core.Documents.Bulletins;
 using Supervision.Core.Documents.Layout;
 using Supervision.Core.Domain;
 
-namespace Supervision.Core.Services;
+namespace Supervision.Core.Publishing;
 
 /// <summary>An issued document as listed on the reports page.</summary>
 public sealed record IssuedDocumentInfo(int Id, string Kind, string FileName, long Length, string Sha256, DateTime CreatedAt);
@@ -15,7 +15,7 @@ public sealed record IssuedDocumentInfo(int Id, string Kind, string FileName, lo
 /// <param name="Saved">Whether the text is a saved (edited) draft; otherwise it was just drafted from the data.</param>
 public sealed record BulletinView(
     SupervisionPeriod Period,
-    PeriodReport Report,
+    PeriodFigures Report,
     BulletinText Text,
     bool Saved,
     BulletinState State,
@@ -31,7 +31,7 @@ public sealed record BulletinView(
 /// </summary>
 public sealed class BulletinService(
     IDbContextFactory<SupervisionDbContext> dbFactory,
-    PeriodReportService reports,
+    PeriodFiguresService reports,
     DocumentRenderer renderer,
     TimeProvider clock,
     IOptions<DocumentOptions> options)
@@ -184,24 +184,24 @@ public sealed class BulletinService(
     /// <summary>An issued document's stored bytes.</summary>
     public async Task<DocumentFile?> IssuedAsync(Actor actor, int id, CancellationToken ct = default)
     {
-        if (!PeriodReportService.CanRead(actor))
+        if (!PeriodFiguresService.CanRead(actor))
             throw new DomainException("只有督查室和市领导可以查看报表与通报。");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var d = await db.IssuedDocuments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         return d is null ? null : new DocumentFile(d.Content, d.FileName, d.ContentType, d.Sha256);
     }
 
-    internal DocumentSpec Compose(PeriodReport report, BulletinText text, string? number, DateOnly date) =>
+    internal DocumentSpec Compose(PeriodFigures report, BulletinText text, string? number, DateOnly date) =>
         BulletinComposer.Compose(report, text, options.Value.BulletinNumberPrefix, number, date, options.Value.ContinuousNumbering);
 
-    private BulletinText Draft(PeriodReport report) => BulletinDrafter.Draft(report, options.Value.BulletinAddressees, options.Value.BulletinCopyTo);
+    private BulletinText Draft(PeriodFigures report) => BulletinDrafter.Draft(report, options.Value.BulletinAddressees, options.Value.BulletinCopyTo);
 
-    private static string FileName(PeriodReport report, bool draft, string? number = null) =>
+    private static string FileName(PeriodFigures report, bool draft, string? number = null) =>
         draft ? $"{report.PeriodPhrase}任务指标完成情况通报（草稿）.pdf" : $"{report.PeriodPhrase}任务指标完成情况通报（{number}）.pdf";
 
     private static void EnsureOffice(Actor actor)
     {
-        if (!PeriodReportService.CanIssue(actor))
+        if (!PeriodFiguresService.CanIssue(actor))
             throw new DomainException("只有督查室可以编辑和签发通报。");
     }
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Supervision.Core.Domain;
 
-namespace Supervision.Core.Audit;
+namespace Supervision.Core.Data.AuditTrail;
 
 /// <summary>
 /// The part of a save that puts data states into the audit record (see <see cref="AuditedState"/>); called by

@@ -1,6 +1,4 @@
-using Supervision.Core.Domain;
-
-namespace Supervision.Core.Reporting;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// 市领导批示 on a task: visible to the task's units; when it asks for a response the lead unit answers and the

@@ -1,6 +1,4 @@
-using Supervision.Core.Domain;
-
-namespace Supervision.Core.Reporting;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// Where a unit's notifications are also pushed: the address of a 钉钉 / 企业微信 group robot (or any endpoint that

@@ -1,4 +1,4 @@
-namespace Supervision.Core.Security;
+namespace Supervision.Core.Domain;
 
 /// <summary>
 /// A sign-in session that was ended by signing out. Its cookie may still be in someone's hands (a shared PC, a copied

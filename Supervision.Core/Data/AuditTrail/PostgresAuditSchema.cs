@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Supervision.Core.Audit;
+namespace Supervision.Core.Data.AuditTrail;
 
 /// <summary>
 /// The PostgreSQL counterpart of <see cref="SqliteAuditSchema"/>: one trigger function that raises, and the triggers

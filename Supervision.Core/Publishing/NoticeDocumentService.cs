@@ -6,7 +6,7 @@ using Supervision.Core.Documents.Layout;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 
-namespace Supervision.Core.Services;
+namespace Supervision.Core.Publishing;
 
 /// <summary>The 督查通知单 of a task as a one-page PDF, for whoever may see the task.</summary>
 public sealed class NoticeDocumentService(IDbContextFactory<SupervisionDbContext> dbFactory, DocumentRenderer renderer, IOptions<OfficeOptions> office)

@@ -58,7 +58,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasIndex(n => n.PushedAt);
         b.Property(n => n.Title).HasMaxLength(100);
         b.Property(n => n.Body).HasMaxLength(1000);
-        b.Property(n => n.Link).HasMaxLength(200);
+        b.Property(n => n.PeriodKey).HasMaxLength(20);
         b.Property(n => n.ReadByName).HasMaxLength(40);
         b.Property(n => n.DedupKey).HasMaxLength(120);
         b.Property(n => n.PushError).HasMaxLength(300);

@@ -13,7 +13,7 @@ public sealed class Notification
         Body = "";
     }
 
-    public Notification(int? recipientUnitId, NotificationKind kind, string title, string body, int? taskId, string? link, DateTime at, string? dedupKey = null, bool forLeaders = false)
+    public Notification(int? recipientUnitId, NotificationKind kind, string title, string body, int? taskId, string? periodKey, DateTime at, string? dedupKey = null, bool forLeaders = false)
     {
         RecipientUnitId = recipientUnitId;
         ForLeaders = forLeaders && recipientUnitId is null;
@@ -21,7 +21,7 @@ public sealed class Notification
         Title = title.Length > 100 ? title[..100] : title;
         Body = body.Length > 1000 ? body[..1000] : body;
         TaskId = taskId;
-        Link = link;
+        PeriodKey = periodKey;
         CreatedAt = at;
         DedupKey = dedupKey;
     }
@@ -39,8 +39,11 @@ public sealed class Notification
     public string Body { get; private set; }
     public int? TaskId { get; private set; }
 
-    /// <summary>App-relative address of the page to act on.</summary>
-    public string? Link { get; private set; }
+    /// <summary>
+    /// With <see cref="TaskId"/>, what to act on: that period's progress report (反馈), or the task itself when null.
+    /// Core names the target, never a page address: the web app turns it into one (Web/Routes.cs).
+    /// </summary>
+    public string? PeriodKey { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
     public DateTime? ReadAt { get; private set; }

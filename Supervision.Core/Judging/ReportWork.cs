@@ -27,11 +27,7 @@ public enum ReportWorkState
 
 /// <summary>One report a unit has to move now.</summary>
 /// <param name="Overdue">Not sent and past its due date plus the grace days (逾期未报).</param>
-public sealed record ReportWorkItem(TaskRecord Task, string PeriodKey, string PeriodLabel, DateOnly DueDate, ReportWorkState State, bool Overdue)
-{
-    /// <summary>The report's page.</summary>
-    public string Link => $"/tasks/{Task.Id}/reports/{PeriodKey}";
-}
+public sealed record ReportWorkItem(TaskRecord Task, string PeriodKey, string PeriodLabel, DateOnly DueDate, ReportWorkState State, bool Overdue);
 
 /// <summary>
 /// The one list of the reports a unit has to move (docs/glossary.md §7): `/todo` and the 单位看板's 待办 panel both show

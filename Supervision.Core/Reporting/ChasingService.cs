@@ -53,40 +53,38 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
             .Select(r => new { r.TaskId, r.PeriodKey }).ToListAsync(ct))
             .Select(r => (r.TaskId, r.PeriodKey)).ToHashSet();
 
-        var candidates = new List<(string Key, SupervisionTask Task, ChaseLevel Level, string Title, string Body, string? PeriodKey, string Link)>();
+        var candidates = new List<(string Key, SupervisionTask Task, ChaseLevel Level, string Title, string Body, string? PeriodKey)>();
         foreach (var task in tasks)
         {
             foreach (var p in ReportSchedule.OwedPeriods(task))
             {
                 if (submitted.Contains((task.Id, p.Key)))
                     continue;
-                var link = $"/tasks/{task.Id}/reports/{p.Key}";
                 var daysLeft = p.DueDate.DayNumber - today.DayNumber;
                 if (daysLeft >= 0 && daysLeft <= o.ReportReminderDays && p.Start <= today)
                 {
                     candidates.Add(($"remind:report:{task.Id}:{p.Key}", task, ChaseLevel.Reminder, $"时限提醒：{p.Label}进展{(daysLeft == 0 ? "今天" : $"{daysLeft}天后")}到期",
-                        $"「{task.Title}」（{task.Number}）{p.Label}进展应于{DisplayNames.Date(p.DueDate)}前报送。", p.Key, link));
+                        $"「{task.Title}」（{task.Number}）{p.Label}进展应于{DisplayNames.Date(p.DueDate)}前报送。", p.Key));
                 }
 
                 var overdue = today.DayNumber - p.DueDate.AddDays(grace).DayNumber;
                 if (overdue > 0 && today.DayNumber - p.DueDate.DayNumber <= o.UrgeWindowDays)
                 {
                     candidates.Add(($"urge:report:{task.Id}:{p.Key}", task, ChaseLevel.Urge, $"催办：{p.Label}进展逾期未报",
-                        $"「{task.Title}」（{task.Number}）{p.Label}进展应于{DisplayNames.Date(p.DueDate)}前报送，至今未报，请抓紧报送。", p.Key, link));
+                        $"「{task.Title}」（{task.Number}）{p.Label}进展应于{DisplayNames.Date(p.DueDate)}前报送，至今未报，请抓紧报送。", p.Key));
                 }
             }
 
             var toDeadline = task.Deadline.DayNumber - today.DayNumber;
-            var taskLink = $"/tasks/{task.Id}";
             if (toDeadline >= 0 && toDeadline <= o.DeadlineReminderDays)
             {
                 candidates.Add(($"remind:deadline:{task.Id}:{task.Deadline:yyyyMMdd}", task, ChaseLevel.Reminder, $"时限提醒：{task.Number}{(toDeadline == 0 ? "今天" : $"{toDeadline}天后")}到期",
-                    $"「{task.Title}」完成时限为{DisplayNames.Date(task.Deadline)}，请确保按期完成。", null, taskLink));
+                    $"「{task.Title}」完成时限为{DisplayNames.Date(task.Deadline)}，请确保按期完成。", null));
             }
             else if (toDeadline < 0)
             {
                 candidates.Add(($"urge:deadline:{task.Id}:{task.Deadline:yyyyMMdd}", task, ChaseLevel.Urge, $"催办：{task.Number}已超过完成时限",
-                    $"「{task.Title}」完成时限为{DisplayNames.Date(task.Deadline)}，至今未办结，请抓紧办理并报告。", null, taskLink));
+                    $"「{task.Title}」完成时限为{DisplayNames.Date(task.Deadline)}，至今未办结，请抓紧办理并报告。", null));
             }
         }
 
@@ -114,7 +112,7 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
             var urge = c.Level == ChaseLevel.Urge;
             var number = urge ? UrgeNumber(today.Year, nextUrge++) : null;
             db.Add(ChaseRecord.Automatic(c.Task, c.Level, c.Body, c.PeriodKey, c.Key, now, number, urge ? today.AddDays(o.UrgeReplyDays) : null));
-            db.Add(new Notification(c.Task.LeadUnitId, c.Level == ChaseLevel.Reminder ? NotificationKind.Reminder : NotificationKind.Urge, c.Title, c.Body, c.Task.Id, c.Link, now, c.Key));
+            db.Add(new Notification(c.Task.LeadUnitId, c.Level == ChaseLevel.Reminder ? NotificationKind.Reminder : NotificationKind.Urge, c.Title, c.Body, c.Task.Id, c.PeriodKey, now, c.Key));
             audiences.Add(Audience.OfUnit(c.Task.LeadUnitId));
             if (c.Level == ChaseLevel.Reminder)
                 reminders++;
@@ -126,7 +124,7 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
         foreach (var order in orders.Where(o => !existing.Contains($"order-overdue:{o.Id}")))
         {
             var task = byId[order.TaskId];
-            db.Add(new Notification(null, NotificationKind.Escalation, $"督办单{order.Number}已逾期", $"「{task.Title}」（{task.Number}）督办单限{DisplayNames.Date(order.Deadline!.Value)}前办理，已逾期，可约谈或亮红牌。", task.Id, $"/tasks/{task.Id}", now, $"order-overdue:{order.Id}"));
+            db.Add(new Notification(null, NotificationKind.Escalation, $"督办单{order.Number}已逾期", $"「{task.Title}」（{task.Number}）督办单限{DisplayNames.Date(order.Deadline!.Value)}前办理，已逾期，可约谈或亮红牌。", task.Id, null, now, $"order-overdue:{order.Id}"));
             audiences.Add(Audience.Office);
             overdueOrders++;
         }

@@ -5,7 +5,9 @@ using Supervision.Core.Domain;
 namespace Supervision.Core.Reporting;
 
 /// <summary>One line of the notification centre.</summary>
-public sealed record NotificationItem(long Id, NotificationKind Kind, string Title, string Body, string? Link, DateTime CreatedAt, DateTime? ReadAt, string? ReadByName);
+/// <param name="TaskId">The task it is about (null for a message about none).</param>
+/// <param name="PeriodKey">With <paramref name="TaskId"/>: the period whose progress report to act on, or null for the task itself.</param>
+public sealed record NotificationItem(long Id, NotificationKind Kind, string Title, string Body, int? TaskId, string? PeriodKey, DateTime CreatedAt, DateTime? ReadAt, string? ReadByName);
 
 /// <summary>The in-app notification centre: an actor reads the notifications of its audience (its unit, the office or the city leaders).</summary>
 public sealed class NotificationService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, NotificationCenter center)
@@ -29,7 +31,7 @@ public sealed class NotificationService(IDbContextFactory<SupervisionDbContext> 
         if (unreadOnly)
             query = query.Where(n => n.ReadAt == null);
         return await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take)
-            .Select(n => new NotificationItem(n.Id, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt, n.ReadByName))
+            .Select(n => new NotificationItem(n.Id, n.Kind, n.Title, n.Body, n.TaskId, n.PeriodKey, n.CreatedAt, n.ReadAt, n.ReadByName))
             .ToListAsync(ct);
     }
 

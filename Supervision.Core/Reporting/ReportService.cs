@@ -409,7 +409,7 @@ public sealed class ReportService(
         ?? throw new DomainException($"该任务没有「{periodKey}」这一报告期。");
 
     private static Notification Note(SupervisionTask task, ProgressReport report, NotificationKind kind, Audience to, string title, string body, DateTime at) =>
-        new(to.UnitId, kind, title, body, task.Id, $"/tasks/{task.Id}/reports/{report.PeriodKey}", at, null, to.Leaders);
+        new(to.UnitId, kind, title, body, task.Id, report.PeriodKey, at, null, to.Leaders);
 
     private async Task<long> ActAsync(
         Actor actor, int reportId, long version, Func<ProgressReport, SupervisionTask, DateTime, IReadOnlyList<Notification>> act, CancellationToken ct,

@@ -76,7 +76,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         var task = await LoadOpenTaskAsync(db, actor, taskId, ct);
         var number = $"督办〔{today.Year}〕{await NextAsync(db, $"DB-{today.Year}", ct)}号";
         db.Add(ChaseRecord.Issued(task, ChaseLevel.SupervisionOrder, content, number, deadline, actor, Now));
-        var note = new Notification(task.LeadUnitId, NotificationKind.SupervisionOrder, $"督办单{number}", $"「{task.Title}」：{content.Trim()}。请于{DisplayNames.Date(deadline)}前办理并反馈。", task.Id, $"/tasks/{task.Id}", Now);
+        var note = new Notification(task.LeadUnitId, NotificationKind.SupervisionOrder, $"督办单{number}", $"「{task.Title}」：{content.Trim()}。请于{DisplayNames.Date(deadline)}前办理并反馈。", task.Id, null, Now);
         db.Add(note);
         await SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
@@ -111,7 +111,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         }
 
         db.Add(ChaseRecord.Issued(task, level, content, number, replyBy, actor, Now));
-        db.Add(new Notification(task.LeadUnitId, level == ChaseLevel.Urge ? NotificationKind.Urge : NotificationKind.Escalation, $"{ReportingNames.Of(level)}：{task.Number}", body, task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(task.LeadUnitId, level == ChaseLevel.Urge ? NotificationKind.Urge : NotificationKind.Escalation, $"{ReportingNames.Of(level)}：{task.Number}", body, task.Id, null, Now));
         await SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
         center.Changed([Audience.OfUnit(task.LeadUnitId)]);
@@ -126,7 +126,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
             throw new DomainException("只有该任务的牵头或配合单位可以申请协调。");
         var request = new CoordinationRequest(task, unitId, problem, helpNeeded, fromWhom, actor, Now);
         db.Add(request);
-        db.Add(new Notification(null, NotificationKind.Coordination, $"申请协调：{task.Number}", $"「{task.Title}」：{request.Problem}（请{request.FromWhom}协调）", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(null, NotificationKind.Coordination, $"申请协调：{task.Number}", $"「{task.Title}」：{request.Problem}（请{request.FromWhom}协调）", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.Office]);
         return request.Id;
@@ -141,8 +141,8 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         var task = await ReportService.LoadVisibleTaskAsync(db, actor, request.TaskId, ct);
         var leader = await db.Leaders.SingleOrDefaultAsync(l => l.Id == leaderId, ct) ?? throw new DomainException("请选择责任领导。");
         request.Route(leader.Id, leader.Name, note, actor, Now);
-        db.Add(new Notification(null, NotificationKind.Coordination, $"请协调：{task.Number}", $"{leader.Name}：「{task.Title}」{request.Problem}。需协调：{request.HelpNeeded}", task.Id, $"/tasks/{task.Id}", Now, null, forLeaders: true));
-        db.Add(new Notification(request.UnitId, NotificationKind.Coordination, "协调申请已转责任领导", $"「{task.Title}」的协调申请已转{leader.Name}协调。", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(null, NotificationKind.Coordination, $"请协调：{task.Number}", $"{leader.Name}：「{task.Title}」{request.Problem}。需协调：{request.HelpNeeded}", task.Id, null, Now, null, forLeaders: true));
+        db.Add(new Notification(request.UnitId, NotificationKind.Coordination, "协调申请已转责任领导", $"「{task.Title}」的协调申请已转{leader.Name}协调。", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.CityLeaders, Audience.OfUnit(request.UnitId)]);
     }
@@ -156,7 +156,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         var request = await LoadVersionedAsync<CoordinationRequest>(db, requestId, version, "该协调申请", ct);
         var task = await ReportService.LoadVisibleTaskAsync(db, actor, request.TaskId, ct);
         request.Respond(answer, actor, Now);
-        db.Add(new Notification(request.UnitId, NotificationKind.Coordination, "协调申请已答复", $"「{task.Title}」：{request.Answer}", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(request.UnitId, NotificationKind.Coordination, "协调申请已答复", $"「{task.Title}」：{request.Answer}", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.OfUnit(request.UnitId)]);
     }
@@ -171,7 +171,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
             throw new DomainException("该任务已有一份延期申请正在办理，请等待处理结果。");
         var request = new ExtensionRequest(task, task.LeadUnitId, requestedDeadline, reason, ChinaTime.Today(clock), actor, Now);
         db.Add(request);
-        db.Add(new Notification(task.LeadUnitId, NotificationKind.Extension, $"延期申请待主要领导签署：{task.Number}", $"「{task.Title}」申请延期至{DisplayNames.Date(requestedDeadline)}：{request.Reason}", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(task.LeadUnitId, NotificationKind.Extension, $"延期申请待主要领导签署：{task.Number}", $"「{task.Title}」申请延期至{DisplayNames.Date(requestedDeadline)}：{request.Reason}", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.OfUnit(task.LeadUnitId)]);
         return request.Id;
@@ -186,7 +186,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         if (!ReportPermissions.IsOf(actor, Roles.UnitPrincipal, task.LeadUnitId))
             throw new DomainException("延期申请须由牵头单位主要领导签署。");
         request.Endorse(comment, actor, Now);
-        db.Add(new Notification(null, NotificationKind.Extension, $"延期申请待审定：{task.Number}", $"「{task.Title}」申请延期至{DisplayNames.Date(request.RequestedDeadline)}，已经主要领导{actor.Name}签署。", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(null, NotificationKind.Extension, $"延期申请待审定：{task.Number}", $"「{task.Title}」申请延期至{DisplayNames.Date(request.RequestedDeadline)}，已经主要领导{actor.Name}签署。", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.Office]);
     }
@@ -200,7 +200,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         var task = await ReportService.LoadVisibleTaskAsync(db, actor, request.TaskId, ct);
         request.Approve(comment, actor, Now);
         task.ExtendDeadline(request.RequestedDeadline, request.Reason, actor, Now);
-        db.Add(new Notification(task.LeadUnitId, NotificationKind.Extension, $"延期申请已同意：{task.Number}", $"「{task.Title}」完成时限延至{DisplayNames.Date(request.RequestedDeadline)}。", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(task.LeadUnitId, NotificationKind.Extension, $"延期申请已同意：{task.Number}", $"「{task.Title}」完成时限延至{DisplayNames.Date(request.RequestedDeadline)}。", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.OfUnit(task.LeadUnitId)]);
     }
@@ -217,7 +217,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         if (!allowed && request.IsOpen)
             throw new DomainException(request.State == ExtensionState.Requested ? "该延期申请正等待牵头单位主要领导签署。" : "该延期申请正等待督查室审定，只有督查员可以处理。");
         request.Reject(reason, actor, Now);
-        db.Add(new Notification(task.LeadUnitId, NotificationKind.Extension, $"延期申请未同意：{task.Number}", $"「{task.Title}」：{reason.Trim()}", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(task.LeadUnitId, NotificationKind.Extension, $"延期申请未同意：{task.Number}", $"「{task.Title}」：{reason.Trim()}", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.OfUnit(task.LeadUnitId)]);
     }
@@ -230,7 +230,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         RequireLeadUnit(actor, task, "申请办结");
         task.RequestCompletion(evidence, actor, Now);
         await AttachEvidenceAsync(db, task.Id, null, AttachmentPurpose.Completion, files, actor, ct);
-        db.Add(new Notification(null, NotificationKind.Completion, $"申请办结：{task.Number}", $"「{task.Title}」：{evidence.Trim()}", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(null, NotificationKind.Completion, $"申请办结：{task.Number}", $"「{task.Title}」：{evidence.Trim()}", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.Office]);
     }
@@ -244,7 +244,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         if (task.State != TaskState.CompletionRequested)
             throw new DomainException($"任务当前为「{DisplayNames.Of(task.State)}」，须由单位申请办结后才能销号。");
         task.Close(actor, Now);
-        db.Add(new Notification(task.LeadUnitId, NotificationKind.Completion, $"已销号：{task.Number}", $"「{task.Title}」经核实完成，已销号。", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(task.LeadUnitId, NotificationKind.Completion, $"已销号：{task.Number}", $"「{task.Title}」经核实完成，已销号。", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.OfUnit(task.LeadUnitId)]);
     }
@@ -256,7 +256,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await LoadVersionedTaskAsync(db, actor, taskId, version, ct);
         task.RejectCompletion(reason, actor, Now);
-        db.Add(new Notification(task.LeadUnitId, NotificationKind.Completion, $"不予销号：{task.Number}", $"「{task.Title}」：{reason.Trim()}", task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(task.LeadUnitId, NotificationKind.Completion, $"不予销号：{task.Number}", $"「{task.Title}」：{reason.Trim()}", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.OfUnit(task.LeadUnitId)]);
     }
@@ -270,7 +270,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         task.Cancel(reason, actor, Now);
         var audiences = task.AssistingUnits.Select(a => Audience.OfUnit(a.UnitId)).Append(Audience.OfUnit(task.LeadUnitId)).ToList();
         foreach (var a in audiences)
-            db.Add(new Notification(a.UnitId, NotificationKind.Task, $"任务已取消：{task.Number}", $"「{task.Title}」：{task.CancelReason}", task.Id, $"/tasks/{task.Id}", Now));
+            db.Add(new Notification(a.UnitId, NotificationKind.Task, $"任务已取消：{task.Number}", $"「{task.Title}」：{task.CancelReason}", task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed(audiences);
     }
@@ -286,7 +286,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         db.Add(remark);
         var audiences = task.AssistingUnits.Select(a => Audience.OfUnit(a.UnitId)).Prepend(Audience.OfUnit(task.LeadUnitId)).Append(Audience.Office).ToList();
         foreach (var a in audiences)
-            db.Add(new Notification(a.UnitId, NotificationKind.Instruction, $"{actor.Name}批示：{task.Number}", remark.Text + (requiresResponse ? "（请报告落实情况）" : ""), task.Id, $"/tasks/{task.Id}", Now));
+            db.Add(new Notification(a.UnitId, NotificationKind.Instruction, $"{actor.Name}批示：{task.Number}", remark.Text + (requiresResponse ? "（请报告落实情况）" : ""), task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed(audiences);
         return remark.Id;
@@ -301,8 +301,8 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
         if (actor.UnitId != task.LeadUnitId || !Roles.UnitRoles.Any(actor.IsIn))
             throw new DomainException("批示落实情况由牵头单位报告。");
         remark.Respond(response, actor, Now);
-        db.Add(new Notification(null, NotificationKind.Instruction, $"批示落实情况：{task.Number}", remark.Response!, task.Id, $"/tasks/{task.Id}", Now, null, forLeaders: true));
-        db.Add(new Notification(null, NotificationKind.Instruction, $"批示落实情况：{task.Number}", remark.Response!, task.Id, $"/tasks/{task.Id}", Now));
+        db.Add(new Notification(null, NotificationKind.Instruction, $"批示落实情况：{task.Number}", remark.Response!, task.Id, null, Now, null, forLeaders: true));
+        db.Add(new Notification(null, NotificationKind.Instruction, $"批示落实情况：{task.Number}", remark.Response!, task.Id, null, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.CityLeaders, Audience.Office]);
     }
@@ -332,7 +332,7 @@ public sealed class TaskFollowUpService(IDbContextFactory<SupervisionDbContext> 
             report.MarkFoundFalse(revisionNumber, actor, Now);
         await PeriodCloseService.EnsureOpenAsync(db, checkedOn, actor, Now, $"抽查核实{task.Number} {report.PeriodLabel}进展（{DisplayNames.Of(result)}）", correctionReason, ct);
         await AttachEvidenceAsync(db, task.Id, report.Id, AttachmentPurpose.SpotCheck, files, actor, ct);
-        db.Add(new Notification(task.LeadUnitId, NotificationKind.SpotCheck, $"抽查核实：{DisplayNames.Of(result)}", $"「{task.Title}」{report.PeriodLabel}进展经{DisplayNames.Of(method)}核实：{DisplayNames.Of(result)}。{notes.Trim()}", task.Id, $"/tasks/{task.Id}/reports/{report.PeriodKey}", Now));
+        db.Add(new Notification(task.LeadUnitId, NotificationKind.SpotCheck, $"抽查核实：{DisplayNames.Of(result)}", $"「{task.Title}」{report.PeriodLabel}进展经{DisplayNames.Of(method)}核实：{DisplayNames.Of(result)}。{notes.Trim()}", task.Id, report.PeriodKey, Now));
         await SaveAsync(db, ct);
         center.Changed([Audience.OfUnit(task.LeadUnitId)]);
         return check.Id;

@@ -19,8 +19,9 @@ public enum TodoKind
 }
 
 /// <summary>One thing waiting for the person.</summary>
+/// <param name="PeriodKey">The period whose progress report (反馈) to act on, or null when the work is on the task itself.</param>
 /// <param name="Overdue">Past its due date (shown first and in red).</param>
-public sealed record TodoItem(TodoKind Kind, int TaskId, string TaskNumber, string TaskTitle, string What, string Link, DateOnly? DueDate, bool Overdue);
+public sealed record TodoItem(TodoKind Kind, int TaskId, string TaskNumber, string TaskTitle, string What, string? PeriodKey, DateOnly? DueDate, bool Overdue);
 
 /// <summary>
 /// 待办: what waits for this account — reports due and returned (联络员), reports to approve (主管/主要领导), notices
@@ -56,10 +57,10 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
             .ToDictionaryAsync(t => t.Id, ct);
         var ids = tasks.Keys.ToList();
 
-        void Add(TodoKind kind, int taskId, string what, string link, DateOnly? due = null, bool overdue = false)
+        void Add(TodoKind kind, int taskId, string what, string? periodKey, DateOnly? due = null, bool overdue = false)
         {
             var t = tasks[taskId];
-            items.Add(new TodoItem(kind, taskId, t.Number, t.Title, what, link, due, overdue));
+            items.Add(new TodoItem(kind, taskId, t.Number, t.Title, what, periodKey, due, overdue));
         }
 
         if (actor.UnitId is { } unit)
@@ -70,18 +71,18 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
                 switch (w.State)
                 {
                     case ReportWorkState.ToWrite when actor.IsIn(Roles.UnitOperator):
-                        Add(TodoKind.ReportDue, w.Task.Id, $"{w.PeriodLabel}进展待报送", w.Link, w.DueDate, w.Overdue);
+                        Add(TodoKind.ReportDue, w.Task.Id, $"{w.PeriodLabel}进展待报送", w.PeriodKey, w.DueDate, w.Overdue);
                         break;
                     case ReportWorkState.Draft when actor.IsIn(Roles.UnitOperator):
-                        Add(TodoKind.ReportDue, w.Task.Id, $"{w.PeriodLabel}进展草稿待提交", w.Link, w.DueDate, w.Overdue);
+                        Add(TodoKind.ReportDue, w.Task.Id, $"{w.PeriodLabel}进展草稿待提交", w.PeriodKey, w.DueDate, w.Overdue);
                         break;
                     case ReportWorkState.Returned when actor.IsIn(Roles.UnitOperator):
-                        Add(TodoKind.ReportReturned, w.Task.Id, $"{w.PeriodLabel}进展被退回，请修改后重新报送", w.Link, w.DueDate);
+                        Add(TodoKind.ReportReturned, w.Task.Id, $"{w.PeriodLabel}进展被退回，请修改后重新报送", w.PeriodKey, w.DueDate);
                         break;
                     case ReportWorkState.AwaitingSupervisor when actor.IsIn(Roles.UnitSupervisor):
                     case ReportWorkState.AwaitingPrincipal when actor.IsIn(Roles.UnitPrincipal) && !actor.IsIn(Roles.UnitSupervisor):
                         var state = w.State == ReportWorkState.AwaitingSupervisor ? RevisionState.AwaitingSupervisor : RevisionState.AwaitingPrincipal;
-                        Add(TodoKind.ReportToReview, w.Task.Id, $"{w.PeriodLabel}进展{DisplayNames.Of(state)}", w.Link, w.DueDate);
+                        Add(TodoKind.ReportToReview, w.Task.Id, $"{w.PeriodLabel}进展{DisplayNames.Of(state)}", w.PeriodKey, w.DueDate);
                         break;
                 }
             }
@@ -90,18 +91,18 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
                 .Select(n => new { n.TaskId, n.Number, n.IssuedAt })
                 .ToListAsync(ct);
             foreach (var n in receipts)
-                Add(TodoKind.NoticeToAcknowledge, n.TaskId, $"督查通知单{n.Number}待签收", $"/tasks/{n.TaskId}", ChinaTime.DateOf(n.IssuedAt));
+                Add(TodoKind.NoticeToAcknowledge, n.TaskId, $"督查通知单{n.Number}待签收", null, ChinaTime.DateOf(n.IssuedAt));
 
             if (actor.IsIn(Roles.UnitPrincipal))
             {
                 var ext = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.UnitId == unit && e.State == ExtensionState.Requested).ToListAsync(ct);
                 foreach (var e in ext.Where(e => tasks.ContainsKey(e.TaskId)))
-                    Add(TodoKind.ExtensionToDecide, e.TaskId, $"延期申请待签署：延至{DisplayNames.Date(e.RequestedDeadline)}", $"/tasks/{e.TaskId}", e.CurrentDeadline);
+                    Add(TodoKind.ExtensionToDecide, e.TaskId, $"延期申请待签署：延至{DisplayNames.Date(e.RequestedDeadline)}", null, e.CurrentDeadline);
             }
 
             var remarks = await db.Set<LeaderRemark>().AsNoTracking().Where(r => ids.Contains(r.TaskId) && r.RequiresResponse && r.RespondedAt == null).ToListAsync(ct);
             foreach (var r in remarks.Where(r => tasks[r.TaskId].LeadUnitId == unit))
-                Add(TodoKind.RemarkToAnswer, r.TaskId, $"{r.LeaderName}批示待报告落实情况", $"/tasks/{r.TaskId}");
+                Add(TodoKind.RemarkToAnswer, r.TaskId, $"{r.LeaderName}批示待报告落实情况", null);
         }
 
         if (actor.IsIn(Roles.Inspector))
@@ -110,24 +111,24 @@ public sealed class TodoService(IDbContextFactory<SupervisionDbContext> dbFactor
             foreach (var year in await judgement.YearsAsync(ct))
             {
                 foreach (var r in (await judgement.FactsAsync(year, ct)).Reports.Where(r => r.CurrentState == RevisionState.Submitted && tasks.ContainsKey(r.TaskId)))
-                    Add(TodoKind.ReportToReview, r.TaskId, $"{r.PeriodLabel}进展待审核（第{r.CurrentNumber}版）", $"/tasks/{r.TaskId}/reports/{r.PeriodKey}", r.DueDate);
+                    Add(TodoKind.ReportToReview, r.TaskId, $"{r.PeriodLabel}进展待审核（第{r.CurrentNumber}版）", r.PeriodKey, r.DueDate);
             }
 
             var ext = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.State == ExtensionState.Endorsed).ToListAsync(ct);
             foreach (var e in ext.Where(e => tasks.ContainsKey(e.TaskId)))
-                Add(TodoKind.ExtensionToDecide, e.TaskId, $"延期申请待审定：延至{DisplayNames.Date(e.RequestedDeadline)}", $"/tasks/{e.TaskId}", e.CurrentDeadline);
+                Add(TodoKind.ExtensionToDecide, e.TaskId, $"延期申请待审定：延至{DisplayNames.Date(e.RequestedDeadline)}", null, e.CurrentDeadline);
             var raised = await db.Set<CoordinationRequest>().AsNoTracking().Where(c => c.State == CoordinationState.Raised).ToListAsync(ct);
             foreach (var c in raised.Where(c => tasks.ContainsKey(c.TaskId)))
-                Add(TodoKind.CoordinationToHandle, c.TaskId, $"申请协调待转办：{c.Problem}", $"/tasks/{c.TaskId}");
+                Add(TodoKind.CoordinationToHandle, c.TaskId, $"申请协调待转办：{c.Problem}", null);
             foreach (var t in tasks.Values.Where(t => t.State == TaskState.CompletionRequested))
-                Add(TodoKind.CompletionToVerify, t.Id, "申请办结，待核实销号", $"/tasks/{t.Id}", t.Deadline);
+                Add(TodoKind.CompletionToVerify, t.Id, "申请办结，待核实销号", null, t.Deadline);
         }
 
         if (actor.IsIn(Roles.CityLeader))
         {
             var routed = await db.Set<CoordinationRequest>().AsNoTracking().Where(c => c.State == CoordinationState.Routed).ToListAsync(ct);
             foreach (var c in routed.Where(c => tasks.ContainsKey(c.TaskId)))
-                Add(TodoKind.CoordinationToHandle, c.TaskId, $"请{c.RoutedToName}协调：{c.Problem}", $"/tasks/{c.TaskId}");
+                Add(TodoKind.CoordinationToHandle, c.TaskId, $"请{c.RoutedToName}协调：{c.Problem}", null);
         }
 
         return items.OrderByDescending(i => i.Overdue).ThenBy(i => i.DueDate ?? DateOnly.MaxValue).ThenBy(i => i.TaskNumber).ToList();

@@ -32,7 +32,7 @@ public sealed class ChasingTests
         Assert.Equal(0, second.Reminders + second.Urges);
         var note = Assert.Single(await w.Notifications.ListAsync(w.Operator, ct: Ct), n => n.Kind == NotificationKind.Reminder);
         Assert.Equal("时限提醒：2026年3月进展3天后到期", note.Title);
-        Assert.Equal($"/tasks/{w.TaskId}/reports/2026-03", note.Link);
+        Assert.Equal((w.TaskId, "2026-03"), (note.TaskId!.Value, note.PeriodKey));
         Assert.Single((await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).Chases, c => c.Level == ChaseLevel.Reminder);
     }
 

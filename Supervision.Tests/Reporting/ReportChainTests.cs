@@ -285,7 +285,7 @@ public sealed class ReportChainTests
         await w.Reports.ApproveAsync(w.Principal, id, version, null, Ct);
 
         Assert.Contains(await w.Notifications.ListAsync(w.Inspector, ct: Ct), n => n.Title == "2026-ZD-001 2026年3月进展已报送");
-        Assert.Contains(await w.Todo.ListAsync(w.Inspector, Ct), t => t.Kind == TodoKind.ReportToReview && t.Link == $"/tasks/{w.TaskId}/reports/2026-03");
+        Assert.Contains(await w.Todo.ListAsync(w.Inspector, Ct), t => t.Kind == TodoKind.ReportToReview && t.TaskId == w.TaskId && t.PeriodKey == "2026-03");
         Assert.Empty(await w.Notifications.ListAsync(w.OtherOperator, ct: Ct));
     }
 

@@ -25,7 +25,7 @@ public sealed class TodoTests
         Assert.Equal(["2026年1月进展待报送", "2026年2月进展待报送", "2026年3月进展待报送"], owed.Select(t => t.What));
         Assert.Equal([true, true, false], owed.Select(t => t.Overdue));
         Assert.All(owed, t => Assert.Equal(TodoKind.ReportDue, t.Kind));
-        Assert.Equal($"/tasks/{w.TaskId}/reports/2026-03", owed[2].Link);
+        Assert.Equal((w.TaskId, "2026-03"), (owed[2].TaskId, owed[2].PeriodKey));
 
         var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
         Assert.Contains(await w.Todo.ListAsync(w.Operator, Ct), t => t.What == "2026年3月进展草稿待提交");

@@ -261,7 +261,7 @@ internal sealed class DemoSeeder(SupervisionDbContext db, DateTime now)
         var rng = DemoRandom.For($"{t.Number}|evidence");
         task.RequestCompletion(rng.Pick(DemoTexts.CompletionEvidence), _people[t.Spec.Lead].Operator, requested);
         if (plan.ClosedAt is { } closed)
-            task.Close(InspectorOf(t), closed);
+            task.SignOff(InspectorOf(t), closed);
     }
 
     private List<SpotCheck> SpotChecks(List<ScheduledTask> tasks, List<(ScheduledTask Task, PeriodPlan Plan, ProgressReport Report)> reports)

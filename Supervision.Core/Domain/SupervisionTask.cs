@@ -230,8 +230,12 @@ public sealed class SupervisionTask : Recorded, IVersioned
         Record("task.completion-rejected", $"不予销号：{text}", actor, at);
     }
 
-    /// <summary>销号: the inspector verified the result and closes the task.</summary>
-    public void Close(Actor actor, DateTime at)
+    /// <summary>
+    /// 销号 (sign-off): the inspector verified the result and the task is done. The state (<see cref="TaskState.Closed"/>),
+    /// <see cref="ClosedAt"/> and the action "task.closed" keep their names: audit states hash property and enum member
+    /// names, and the record already holds them.
+    /// </summary>
+    public void SignOff(Actor actor, DateTime at)
     {
         if (State is not (TaskState.CompletionRequested or TaskState.InProgress))
             throw new DomainException($"任务当前状态为「{DisplayNames.Of(State)}」，不能销号。");

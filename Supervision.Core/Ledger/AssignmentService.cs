@@ -63,14 +63,7 @@ public sealed class AssignmentService(IDbContextFactory<SupervisionDbContext> db
             numbers.Add(number);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException("有任务在您操作期间被他人修改或交办，本次交办未执行。请刷新后重试。");
-        }
+        await Concurrency.SaveAsync(db, "有任务在您操作期间被他人修改或交办，本次交办未执行。请刷新后重试。", ct);
 
         await transaction.CommitAsync(ct);
         return numbers;
@@ -90,14 +83,7 @@ public sealed class AssignmentService(IDbContextFactory<SupervisionDbContext> db
         var receipt = notice.Acknowledge(unitId, actor, now);
         if (receipt.IsLead && task.State == TaskState.Assigned)
             task.Acknowledge(actor, now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException("通知单刚被本单位其他人签收，无需重复签收。");
-        }
+        await Concurrency.SaveAsync(db, "通知单刚被本单位其他人签收，无需重复签收。", ct);
     }
 
     /// <summary>The notices of a task with each unit's receipt and the overdue flag (the task detail's; it checks visibility).</summary>

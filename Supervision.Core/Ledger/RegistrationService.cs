@@ -63,14 +63,7 @@ public sealed class RegistrationService(IDbContextFactory<SupervisionDbContext> 
 
         task.Edit(input.ToDefinition(), actor, now);
         ApplyDetails(task, input, actor, now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw await StaleAsync(db, taskId, ct);
-        }
+        await Concurrency.SaveAsync(db, _ => StaleAsync(db, taskId, ct), ct);
 
         return task.Version;
     }

@@ -233,14 +233,7 @@ public sealed class UnitDirectoryService(IDbContextFactory<SupervisionDbContext>
             unit.AddAlias(alias, actor, now);
 
         await EnsureUnambiguousAsync(db, unit, id, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException("该单位已被他人修改，您的修改未保存。请刷新后重新编辑。");
-        }
+        await Concurrency.SaveAsync(db, "该单位已被他人修改，您的修改未保存。请刷新后重新编辑。", ct);
 
         return unit.Id;
     }
@@ -295,14 +288,7 @@ public sealed class UnitDirectoryService(IDbContextFactory<SupervisionDbContext>
             leader.AddAlias(alias, actor, now);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException("该领导信息已被他人修改，您的修改未保存。请刷新后重新编辑。");
-        }
+        await Concurrency.SaveAsync(db, "该领导信息已被他人修改，您的修改未保存。请刷新后重新编辑。", ct);
 
         return leader.Id;
     }
@@ -525,14 +511,7 @@ public sealed class UnitDirectoryService(IDbContextFactory<SupervisionDbContext>
             throw new DomainException(StaleGroup);
         group.Remove(actor, clock.GetUtcNow().UtcDateTime);
         db.UnitGroups.Remove(group);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException(StaleGroup);
-        }
+        await Concurrency.SaveAsync(db, StaleGroup, ct);
     }
 
     /// <summary>
@@ -588,14 +567,7 @@ public sealed class UnitDirectoryService(IDbContextFactory<SupervisionDbContext>
                 throw new DomainException("所选条目与名称的种类不符。");
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException("名录刚刚被他人修改，别名未记住。请重试。");
-        }
+        await Concurrency.SaveAsync(db, "名录刚刚被他人修改，别名未记住。请重试。", ct);
     }
 
     /// <summary>
@@ -677,14 +649,7 @@ public sealed class UnitDirectoryService(IDbContextFactory<SupervisionDbContext>
 
     private static async Task SaveCategoryChangesAsync(SupervisionDbContext db, CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException(StaleCategory);
-        }
+        await Concurrency.SaveAsync(db, StaleCategory, ct);
     }
 
     private static void RequireCategoryAdmin(Actor actor)

@@ -106,7 +106,7 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
         // The 催办单 numbers of this run are taken from the year's counter in the same transaction as the records.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var urgeCount = sending.Count(c => c.Level == ChaseLevel.Urge);
-        var nextUrge = urgeCount == 0 ? 0 : await TaskFollowUpService.NextAsync(db, UrgeCounter(today.Year), ct, urgeCount) - urgeCount + 1;
+        var nextUrge = urgeCount == 0 ? 0 : await FollowUpCommands.NextAsync(db, UrgeCounter(today.Year), ct, urgeCount) - urgeCount + 1;
         foreach (var c in sending)
         {
             var urge = c.Level == ChaseLevel.Urge;

@@ -65,9 +65,9 @@ public sealed class TamperSuiteTests : BunitContext
             AfterRestart: async t =>
             {
                 // A second extension: the app loads the edited task and moves its deadline.
-                var request = await t.W.FollowUp.RequestExtensionAsync(t.W.Operator, t.W.TaskId, new DateOnly(2027, 6, 30), "再次延期。", Ct);
-                await t.W.FollowUp.EndorseExtensionAsync(t.W.Principal, request, 1, null, Ct);
-                await t.W.FollowUp.ApproveExtensionAsync(t.W.Inspector, request, 2, null, Ct);
+                var request = await t.W.Extensions.RequestExtensionAsync(t.W.Operator, t.W.TaskId, new DateOnly(2027, 6, 30), "再次延期。", Ct);
+                await t.W.Extensions.EndorseExtensionAsync(t.W.Principal, request, 1, null, Ct);
+                await t.W.Extensions.ApproveExtensionAsync(t.W.Inspector, request, 2, null, Ct);
             }),
 
         // ── The record's rows ────────────────────────────────────────────────────────────────────────────────────────
@@ -94,7 +94,7 @@ public sealed class TamperSuiteTests : BunitContext
             t => t.SqlAsync("INSERT INTO AuditEvents (Sequence, OccurredAt, Action, Summary, ActorId, ActorName, EntityType, EntityId, TaskId, Format) "
                 + "SELECT MAX(Sequence) + 1, '2026-03-01 02:00:00', 'report.accepted', '采纳2026年3月进展（第1版）', 'u-inspector', '督查员', 'ProgressReport', 1, 1, 2 FROM AuditEvents;"),
             ["尚未封存（没有哈希值）：这条记录不是本系统写入的"],
-            AfterRestart: async t => await t.W.FollowUp.IssueOrderAsync(t.W.Inspector, t.W.TaskId, "限期整改", new DateOnly(2026, 4, 20), Ct)),
+            AfterRestart: async t => await t.W.Escalation.IssueOrderAsync(t.W.Inspector, t.W.TaskId, "限期整改", new DateOnly(2026, 4, 20), Ct)),
         ["tail events' hashes cleared and edited"] = new(
             t => t.SqlAsync("DROP TRIGGER AuditEvents_no_update; UPDATE AuditEvents SET Hash = NULL, Summary = '采纳2026年3月进展（第1版）' WHERE Sequence > (SELECT MAX(Sequence) - 2 FROM AuditEvents);"),
             ["尚未封存"]),
@@ -255,7 +255,7 @@ public sealed class TamperSuiteTests : BunitContext
         var checkpointsBefore = t.W.Checkpoints.ReadAll().Count;
 
         var problems = await t.RestartAsync();
-        await t.W.FollowUp.IssueOrderAsync(t.W.Inspector, t.W.TaskId, "限期整改", new DateOnly(2026, 4, 20), Ct);
+        await t.W.Escalation.IssueOrderAsync(t.W.Inspector, t.W.TaskId, "限期整改", new DateOnly(2026, 4, 20), Ct);
         var (written, refused) = await t.W.Audit.CheckpointTailAsync(CheckpointKind.Periodic, Ct);
         var (verification, manual) = await t.W.Audit.CheckpointAsync(Ct);
 
@@ -275,7 +275,7 @@ public sealed class TamperSuiteTests : BunitContext
         await using var t = await TamperWorld.CreateAsync();
 
         Assert.Empty(await t.RestartAsync());
-        await t.W.FollowUp.IssueOrderAsync(t.W.Inspector, t.W.TaskId, "限期整改", new DateOnly(2026, 4, 20), Ct);
+        await t.W.Escalation.IssueOrderAsync(t.W.Inspector, t.W.TaskId, "限期整改", new DateOnly(2026, 4, 20), Ct);
         var verification = await t.W.Audit.VerifyAsync(Ct);
         var (code, output) = await t.VerifyVerbAsync();
 
@@ -299,7 +299,7 @@ public sealed class TamperSuiteTests : BunitContext
         w.Clock.Advance(TimeSpan.FromSeconds(1));
         var (checkpoint, _) = await w.Audit.CheckpointTailAsync(CheckpointKind.Events, Ct);
         Assert.NotNull(checkpoint);
-        await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "限期整改", new DateOnly(2026, 4, 20), Ct);
+        await w.Escalation.IssueOrderAsync(w.Inspector, w.TaskId, "限期整改", new DateOnly(2026, 4, 20), Ct);
 
         // Killed: no shutdown checkpoint. The last event (after the checkpoint) is reworded and re-hashed.
         await using (var connection = await Tamper.OpenAsync(w.Db.ConnectionString))

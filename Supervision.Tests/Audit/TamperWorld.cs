@@ -37,14 +37,14 @@ internal sealed class TamperWorld : IAsyncDisposable
         ReportId = id;
         await w.Reports.AcceptAsync(w.Inspector, id, version, "情况属实", Ct);
         w.Clock.Advance(TimeSpan.FromMinutes(5));
-        await w.FollowUp.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, new DateOnly(2026, 4, 2), "电话核实，情况属实。", null, ct: Ct);
+        await w.SpotChecks.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, new DateOnly(2026, 4, 2), "电话核实，情况属实。", null, ct: Ct);
         await Checkpoint(Core.Audit.CheckpointKind.Periodic);
 
         w.Clock.Advance(TimeSpan.FromMinutes(5));
-        var request = await w.FollowUp.RequestExtensionAsync(w.Operator, w.TaskId, new DateOnly(2027, 3, 31), "征地手续延后。", Ct);
-        await w.FollowUp.EndorseExtensionAsync(w.Principal, request, 1, "同意", Ct);
-        await w.FollowUp.ApproveExtensionAsync(w.Inspector, request, 2, "同意延期", Ct);
-        await w.FollowUp.GiveRemarkAsync(ReportingWorld.CityLeader, w.TaskId, "加快推进，确保年底前完成。", requiresResponse: true, Ct);
+        var request = await w.Extensions.RequestExtensionAsync(w.Operator, w.TaskId, new DateOnly(2027, 3, 31), "征地手续延后。", Ct);
+        await w.Extensions.EndorseExtensionAsync(w.Principal, request, 1, "同意", Ct);
+        await w.Extensions.ApproveExtensionAsync(w.Inspector, request, 2, "同意延期", Ct);
+        await w.Remarks.GiveRemarkAsync(ReportingWorld.CityLeader, w.TaskId, "加快推进，确保年底前完成。", requiresResponse: true, Ct);
         await Checkpoint(Core.Audit.CheckpointKind.Events);
 
         w.Clock.Advance(TimeSpan.FromMinutes(5));

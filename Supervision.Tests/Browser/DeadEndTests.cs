@@ -28,12 +28,12 @@ public sealed class DeadEndTests(AppFixture app)
         await OpenTaskAsync(page, closing);
         await Assertions.Expect(page.Locator("[data-testid=task-fields]")).ToContainTextAsync(DisplayNames.Of(TaskState.CompletionRequested));
         var timeline = await page.Locator("[data-testid=timeline] li").CountAsync();
-        await page.ClickAsync("[data-testid=btn-close]");
+        await page.ClickAsync("[data-testid=btn-sign-off]");
         await Assertions.Expect(page.Locator(".page-head .light-chip")).ToHaveTextAsync(DisplayNames.Of(TrafficLight.Done));
         await Assertions.Expect(page.Locator("[data-testid=task-fields]")).ToContainTextAsync(DisplayNames.Of(TaskState.Closed));
         await Assertions.Expect(page.Locator("[data-testid=timeline] li")).ToHaveCountAsync(timeline + 1);
         await Assertions.Expect(page.Locator("[data-testid=timeline] li").Last).ToContainTextAsync("销号");
-        await Assertions.Expect(page.Locator("[data-testid=btn-close]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=btn-sign-off]")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "task-closed-in-place.png"), FullPage = true });
 
         // 取消: asked first, then the page shows 已取消 at once, without the 修改 it offered before.
@@ -142,7 +142,7 @@ public sealed class DeadEndTests(AppFixture app)
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(Ct);
             var version = await db.Tasks.Where(t => t.Id == id).Select(t => t.Version).SingleAsync(Ct);
-            await services.GetRequiredService<TaskFollowUpService>().RequestCompletionAsync(op, id, version, "已全部建成并投入使用，验收材料齐全。", ct: Ct);
+            await services.GetRequiredService<CompletionService>().RequestCompletionAsync(op, id, version, "已全部建成并投入使用，验收材料齐全。", ct: Ct);
         }
 
         return id;

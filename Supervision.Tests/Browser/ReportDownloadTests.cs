@@ -61,8 +61,7 @@ public sealed class ReportDownloadTests(AppFixture app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var inspector = new Actor("inspector", "督查员", new HashSet<string> { Roles.Inspector }, null);
-            number = await scope.ServiceProvider.GetRequiredService<TaskFollowUpService>()
-                .IssueOrderAsync(inspector, taskId, "进度滞后于时序要求，请制定赶超措施并按期反馈", ChinaTime.Today(TimeProvider.System).AddDays(10), ct);
+            number = await scope.ServiceProvider.GetRequiredService<EscalationService>().IssueOrderAsync(inspector, taskId, "进度滞后于时序要求，请制定赶超措施并按期反馈", ChinaTime.Today(TimeProvider.System).AddDays(10), ct);
         }
 
         var page = await app.SignInAsync("fgw.operator");

@@ -81,7 +81,7 @@ public sealed class FollowUpConfirmationTests : AppComponentTest
     public async Task A_red_card_asks_first_while_an_ordinary_urge_goes_at_once()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "请于4月20日前报送整改情况。", new DateOnly(2026, 4, 20), Ct);
+        await w.Escalation.IssueOrderAsync(w.Inspector, w.TaskId, "请于4月20日前报送整改情况。", new DateOnly(2026, 4, 20), Ct);
         var cut = RenderPanel(w);
         cut.WaitForElement("[data-testid=btn-chase]");
 

@@ -30,7 +30,7 @@ public sealed class ChaseFormTests : IAsyncLifetime
     [Fact]
     public async Task A_supervision_order_prints_on_one_page_with_its_number_deadline_and_content()
     {
-        var number = await _w.FollowUp.IssueOrderAsync(_w.Inspector, _w.TaskId, "三月份进度明显滞后，请制定赶超措施", new DateOnly(2026, 4, 20), Ct);
+        var number = await _w.Escalation.IssueOrderAsync(_w.Inspector, _w.TaskId, "三月份进度明显滞后，请制定赶超措施", new DateOnly(2026, 4, 20), Ct);
         var chase = (await ChasesAsync()).Single(c => c.Level == ChaseLevel.SupervisionOrder);
 
         var file = await Service().PdfAsync(_w.Inspector, chase.Id, Ct);
@@ -55,9 +55,9 @@ public sealed class ChaseFormTests : IAsyncLifetime
     [Fact]
     public async Task An_urge_is_numbered_once_when_it_is_made_and_its_form_states_the_reply_deadline()
     {
-        await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "请尽快报送三月份落实情况", Ct);
+        await _w.Escalation.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "请尽快报送三月份落实情况", Ct);
         _w.Clock.Advance(TimeSpan.FromDays(1));
-        await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "再次催办：请于本周内报送", Ct);
+        await _w.Escalation.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "再次催办：请于本周内报送", Ct);
         var urges = (await ChasesAsync()).Where(c => c.Level == ChaseLevel.Urge).OrderBy(c => c.Id).ToList();
 
         // Stored on the record, with the reply date three days on (Chasing:UrgeReplyDays).
@@ -83,7 +83,7 @@ public sealed class ChaseFormTests : IAsyncLifetime
     [Fact]
     public async Task Automatic_urges_take_their_numbers_from_the_same_counter_and_keep_them()
     {
-        await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "请尽快报送", Ct);
+        await _w.Escalation.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "请尽快报送", Ct);
         // The March report (due 5 April, 3 grace days) is overdue from 9 April: the chasing job urges it.
         _w.Clock.Advance(TimeSpan.FromDays(7));
         Assert.Equal(1, (await _w.Chasing.RunAsync(Ct)).Urges);
@@ -95,14 +95,14 @@ public sealed class ChaseFormTests : IAsyncLifetime
         Assert.Contains("编号：催办〔2026〕2号", form);
         Assert.Contains("系统按时限规则自动发出", form);
         // Downloading again, after more urges, prints the same number.
-        await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "第三次催办", Ct);
+        await _w.Escalation.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "第三次催办", Ct);
         Assert.Contains("编号：催办〔2026〕2号", PdfText.Flat((await Service().PdfAsync(_w.Inspector, urges[1].Id, Ct))!.Content));
     }
 
     [Fact]
     public async Task An_office_without_a_configured_contact_leaves_blanks_to_fill_in()
     {
-        var number = await _w.FollowUp.IssueOrderAsync(_w.Inspector, _w.TaskId, "请加快进度", new DateOnly(2026, 4, 20), Ct);
+        var number = await _w.Escalation.IssueOrderAsync(_w.Inspector, _w.TaskId, "请加快进度", new DateOnly(2026, 4, 20), Ct);
         var order = (await ChasesAsync()).Single(c => c.Number == number);
 
         var text = PdfText.Flat((await Service(new OfficeOptions { Name = "澜江市委市政府督查室" }).PdfAsync(_w.Inspector, order.Id, Ct))!.Content);
@@ -113,8 +113,8 @@ public sealed class ChaseFormTests : IAsyncLifetime
     [Fact]
     public async Task Another_unit_gets_nothing_and_rungs_without_a_form_have_no_pdf()
     {
-        await _w.FollowUp.IssueOrderAsync(_w.Inspector, _w.TaskId, "请加快进度", new DateOnly(2026, 4, 20), Ct);
-        await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Interview, "约谈主要负责同志", Ct);
+        await _w.Escalation.IssueOrderAsync(_w.Inspector, _w.TaskId, "请加快进度", new DateOnly(2026, 4, 20), Ct);
+        await _w.Escalation.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Interview, "约谈主要负责同志", Ct);
         var chases = await ChasesAsync();
 
         Assert.Null(await Service().PdfAsync(_w.OtherOperator, chases.Single(c => c.Level == ChaseLevel.SupervisionOrder).Id, Ct));
@@ -126,7 +126,7 @@ public sealed class ChaseFormTests : IAsyncLifetime
     [Fact]
     public async Task A_character_no_font_has_is_named_on_the_form_by_its_code_point()
     {
-        await _w.FollowUp.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "请核实𠀀字地名", Ct);
+        await _w.Escalation.EscalateAsync(_w.Inspector, _w.TaskId, ChaseLevel.Urge, "请核实𠀀字地名", Ct);
         var urge = (await ChasesAsync()).Single(c => c.Level == ChaseLevel.Urge);
 
         var text = PdfText.Flat((await Service().PdfAsync(_w.Inspector, urge.Id, Ct))!.Content);

@@ -66,7 +66,7 @@ public sealed class UrgeNumberMigrationTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
         var center = new NotificationCenter();
         var reports = new ReportService(db, clock, Options.Create(Core.Rules.RuleThresholds.Default), center, new AttachmentStore(Path.Combine(Path.GetTempPath(), "supervision-urge-" + Guid.NewGuid().ToString("N"))), TestJudgement.For(db, clock));
-        var followUp = new TaskFollowUpService(db, clock, center, reports, Options.Create(new ChasingOptions()));
+        var followUp = new EscalationService(new FollowUpCommands(db, clock, center), Options.Create(new ChasingOptions()));
         await followUp.EscalateAsync(Inspector, taskId, ChaseLevel.Urge, "新的催办", Ct);
         await using (var context = db.CreateDbContext())
             Assert.Equal("催办〔2026〕3号", await context.Set<ChaseRecord>().Where(c => c.Content == "新的催办").Select(c => c.Number).SingleAsync(Ct));

@@ -23,7 +23,7 @@ public sealed class SupervisionTaskTests
         task.Assign(Inspector, At);
         task.Acknowledge(Operator(1), At);
         task.RequestCompletion("已全部完工并验收。", Operator(1), At);
-        task.Close(Inspector, At.AddDays(1));
+        task.SignOff(Inspector, At.AddDays(1));
 
         Assert.Equal(TaskState.Closed, task.State);
         Assert.Equal(At.AddDays(1), task.ClosedAt);

@@ -62,11 +62,11 @@ public sealed class ChasingTests
         await w.Chasing.RunAsync(Ct);
         w.Clock.Advance(TimeSpan.FromDays(7));
         await w.Chasing.RunAsync(Ct);
-        await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "限期报送3月进展", new DateOnly(2026, 4, 12), Ct);
+        await w.Escalation.IssueOrderAsync(w.Inspector, w.TaskId, "限期报送3月进展", new DateOnly(2026, 4, 12), Ct);
         w.Clock.Advance(TimeSpan.FromDays(4));
         var overdue = await w.Chasing.RunAsync(Ct);
-        await w.FollowUp.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.Interview, "约谈单位主要负责人", Ct);
-        await w.FollowUp.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.RedCard, "亮红牌", Ct);
+        await w.Escalation.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.Interview, "约谈单位主要负责人", Ct);
+        await w.Escalation.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.RedCard, "亮红牌", Ct);
 
         Assert.Equal(1, overdue.OverdueOrders);
         Assert.Contains(await w.Notifications.ListAsync(w.Inspector, ct: Ct), n => n.Title == "督办单督办〔2026〕1号已逾期");
@@ -100,7 +100,7 @@ public sealed class ChasingTests
         }
 
         // What the inspector does about it is an act of a person: on the record and in the feed.
-        await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "限期报送2月进展", new DateOnly(2026, 4, 10), Ct);
+        await w.Escalation.IssueOrderAsync(w.Inspector, w.TaskId, "限期报送2月进展", new DateOnly(2026, 4, 10), Ct);
         await using (var db = w.Db.CreateDbContext())
         {
             var feed = await DashboardActivity.LoadAsync(db, new DateOnly(2026, 4, 2), 20, Ct);
@@ -242,7 +242,7 @@ public sealed class ChasingTests
         await WaitUntil(() => job.Runs >= 1 && robot.Received.Count >= 2); // the first run's 催办 and 时限提醒
 
         // The fake clock stands still, so no periodic run comes: only the prompt push can deliver this.
-        var number = await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "限期报送2月进展", new DateOnly(2026, 4, 10), Ct);
+        var number = await w.Escalation.IssueOrderAsync(w.Inspector, w.TaskId, "限期报送2月进展", new DateOnly(2026, 4, 10), Ct);
         await WaitUntil(() => robot.Received.Count >= 3);
         await job.StopAsync(Ct);
 

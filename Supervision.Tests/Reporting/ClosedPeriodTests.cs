@@ -88,12 +88,12 @@ public sealed class ClosedPeriodTests
         await CloseFirstQuarterAsync(w);
         var march30 = new DateOnly(2026, 3, 30);
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Phone, SpotCheckResult.False, march30, "电话核实，与报送不符。", null, null, Ct));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => w.SpotChecks.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Phone, SpotCheckResult.False, march30, "电话核实，与报送不符。", null, null, Ct));
         Assert.StartsWith("2026年一季度已于2026年4月2日关闭", refused.Message);
         Assert.Null((await w.Reports.GetByIdAsync(w.Inspector, id, Ct)).FoundFalseAt);
 
-        await w.FollowUp.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.OnSite, SpotCheckResult.Confirmed, new DateOnly(2026, 4, 2), "现场核实属实。", null, null, Ct);
-        await w.FollowUp.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Phone, SpotCheckResult.False, march30, "电话核实，与报送不符。", null, null, "补录3月30日的电话核实", Ct);
+        await w.SpotChecks.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.OnSite, SpotCheckResult.Confirmed, new DateOnly(2026, 4, 2), "现场核实属实。", null, null, Ct);
+        await w.SpotChecks.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Phone, SpotCheckResult.False, march30, "电话核实，与报送不符。", null, null, "补录3月30日的电话核实", Ct);
 
         var view = await w.Reports.GetByIdAsync(w.Inspector, id, Ct);
         Assert.Equal(2, view.SpotChecks.Count);

@@ -12,19 +12,19 @@ public sealed class FollowUpTests
     public async Task Extension_is_asked_endorsed_and_approved_while_the_original_deadline_stays()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var id = await w.FollowUp.RequestExtensionAsync(w.Operator, w.TaskId, new DateOnly(2027, 3, 31), "征地拆迁尚未完成", Ct);
+        var id = await w.Extensions.RequestExtensionAsync(w.Operator, w.TaskId, new DateOnly(2027, 3, 31), "征地拆迁尚未完成", Ct);
         var view = await w.FollowUp.GetAsync(w.Principal, w.TaskId, Ct);
         Assert.True(view.Can.EndorseExtension);
         Assert.Contains(await w.Todo.ListAsync(w.Principal, Ct), t => t.Kind == TodoKind.ExtensionToDecide);
 
-        var early = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.ApproveExtensionAsync(w.Inspector, id, view.Extensions[0].Version, null, Ct));
+        var early = await Assert.ThrowsAsync<DomainException>(() => w.Extensions.ApproveExtensionAsync(w.Inspector, id, view.Extensions[0].Version, null, Ct));
         Assert.Equal("该延期申请当前为「待主要领导签署」，不能审定。", early.Message);
-        var wrong = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.EndorseExtensionAsync(w.Supervisor, id, view.Extensions[0].Version, null, Ct));
+        var wrong = await Assert.ThrowsAsync<DomainException>(() => w.Extensions.EndorseExtensionAsync(w.Supervisor, id, view.Extensions[0].Version, null, Ct));
         Assert.Equal("延期申请须由牵头单位主要领导签署。", wrong.Message);
 
-        await w.FollowUp.EndorseExtensionAsync(w.Principal, id, view.Extensions[0].Version, "同意", Ct);
+        await w.Extensions.EndorseExtensionAsync(w.Principal, id, view.Extensions[0].Version, "同意", Ct);
         var endorsed = await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct);
-        await w.FollowUp.ApproveExtensionAsync(w.Inspector, id, endorsed.Extensions[0].Version, "同意延期", Ct);
+        await w.Extensions.ApproveExtensionAsync(w.Inspector, id, endorsed.Extensions[0].Version, "同意延期", Ct);
 
         var after = await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct);
         Assert.Equal(new DateOnly(2027, 3, 31), after.Deadline);
@@ -36,13 +36,13 @@ public sealed class FollowUpTests
     public async Task Extension_after_the_deadline_or_to_an_earlier_date_is_refused()
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2027, 1, 2, 2, 0, 0, TimeSpan.Zero));
-        var late = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RequestExtensionAsync(w.Operator, w.TaskId, new DateOnly(2027, 6, 30), "来不及", Ct));
+        var late = await Assert.ThrowsAsync<DomainException>(() => w.Extensions.RequestExtensionAsync(w.Operator, w.TaskId, new DateOnly(2027, 6, 30), "来不及", Ct));
         Assert.Equal("完成时限2026年12月31日已过，延期应在时限届满前申请。", late.Message);
 
         await using var v = await ReportingWorld.CreateAsync();
-        var earlier = await Assert.ThrowsAsync<DomainException>(() => v.FollowUp.RequestExtensionAsync(v.Operator, v.TaskId, new DateOnly(2026, 12, 1), "x", Ct));
+        var earlier = await Assert.ThrowsAsync<DomainException>(() => v.Extensions.RequestExtensionAsync(v.Operator, v.TaskId, new DateOnly(2026, 12, 1), "x", Ct));
         Assert.Equal("申请的完成时限应晚于当前完成时限2026年12月31日。", earlier.Message);
-        var assisting = await Assert.ThrowsAsync<DomainException>(() => v.FollowUp.RequestExtensionAsync(v.AssistingOperator, v.TaskId, new DateOnly(2027, 2, 1), "x", Ct));
+        var assisting = await Assert.ThrowsAsync<DomainException>(() => v.Extensions.RequestExtensionAsync(v.AssistingOperator, v.TaskId, new DateOnly(2027, 2, 1), "x", Ct));
         Assert.Equal("只有牵头单位的联络员或主要领导可以申请延期。", assisting.Message);
     }
 
@@ -50,11 +50,11 @@ public sealed class FollowUpTests
     public async Task Principal_or_office_may_refuse_an_extension_with_a_reason()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var id = await w.FollowUp.RequestExtensionAsync(w.Operator, w.TaskId, new DateOnly(2027, 3, 31), "工期紧", Ct);
+        var id = await w.Extensions.RequestExtensionAsync(w.Operator, w.TaskId, new DateOnly(2027, 3, 31), "工期紧", Ct);
         var version = (await w.FollowUp.GetAsync(w.Principal, w.TaskId, Ct)).Extensions[0].Version;
 
-        Assert.Equal("不同意的理由不能为空。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RejectExtensionAsync(w.Principal, id, version, "", Ct))).Message);
-        await w.FollowUp.RejectExtensionAsync(w.Principal, id, version, "应加快推进，不同意延期", Ct);
+        Assert.Equal("不同意的理由不能为空。", (await Assert.ThrowsAsync<DomainException>(() => w.Extensions.RejectExtensionAsync(w.Principal, id, version, "", Ct))).Message);
+        await w.Extensions.RejectExtensionAsync(w.Principal, id, version, "应加快推进，不同意延期", Ct);
 
         var view = await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct);
         Assert.Equal(ExtensionState.Rejected, view.Extensions[0].State);
@@ -65,20 +65,20 @@ public sealed class FollowUpTests
     public async Task Coordination_is_raised_routed_to_the_leader_and_the_answer_is_visible_to_the_unit()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var id = await w.FollowUp.RaiseCoordinationAsync(w.AssistingOperator, w.TaskId, "用地指标不足", "协调追加用地指标", "分管副市长", Ct);
+        var id = await w.Coordination.RaiseCoordinationAsync(w.AssistingOperator, w.TaskId, "用地指标不足", "协调追加用地指标", "分管副市长", Ct);
         Assert.Contains(await w.Todo.ListAsync(w.Inspector, Ct), t => t.Kind == TodoKind.CoordinationToHandle);
-        var refused = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RaiseCoordinationAsync(w.OtherOperator, w.TaskId, "x", "y", "z", Ct));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => w.Coordination.RaiseCoordinationAsync(w.OtherOperator, w.TaskId, "x", "y", "z", Ct));
         Assert.Equal("该任务不存在，或您无权查看。", refused.Message);
 
         var v1 = (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).Coordination[0].Version;
-        var notYet = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.AnswerCoordinationAsync(ReportingWorld.CityLeader, id, v1, "同意", Ct));
+        var notYet = await Assert.ThrowsAsync<DomainException>(() => w.Coordination.AnswerCoordinationAsync(ReportingWorld.CityLeader, id, v1, "同意", Ct));
         Assert.Equal("该协调申请尚未转办给责任领导。", notYet.Message);
-        await w.FollowUp.RouteCoordinationAsync(w.Inspector, id, v1, w.LeaderId, "请周市长协调", Ct);
+        await w.Coordination.RouteCoordinationAsync(w.Inspector, id, v1, w.LeaderId, "请周市长协调", Ct);
         Assert.Contains(await w.Notifications.ListAsync(ReportingWorld.CityLeader, ct: Ct), n => n.Title == "请协调：2026-ZD-001");
         Assert.Contains(await w.Todo.ListAsync(ReportingWorld.CityLeader, Ct), t => t.Kind == TodoKind.CoordinationToHandle);
 
         var v2 = (await w.FollowUp.GetAsync(ReportingWorld.CityLeader, w.TaskId, Ct)).Coordination[0].Version;
-        await w.FollowUp.AnswerCoordinationAsync(ReportingWorld.CityLeader, id, v2, "由市自然资源局追加指标", Ct);
+        await w.Coordination.AnswerCoordinationAsync(ReportingWorld.CityLeader, id, v2, "由市自然资源局追加指标", Ct);
 
         var seen = (await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct)).Coordination.Single();
         Assert.Equal(CoordinationState.Answered, seen.State);
@@ -92,23 +92,23 @@ public sealed class FollowUpTests
     {
         await using var w = await ReportingWorld.CreateAsync();
         var version = (await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct)).TaskVersion;
-        await w.FollowUp.RequestCompletionAsync(w.Operator, w.TaskId, version, "10条道路全部完工，已通过验收。", [new UploadedFile(new MemoryStream(Samples.Pdf), "验收报告.pdf")], Ct);
+        await w.Completion.RequestCompletionAsync(w.Operator, w.TaskId, version, "10条道路全部完工，已通过验收。", [new UploadedFile(new MemoryStream(Samples.Pdf), "验收报告.pdf")], Ct);
 
         var requested = await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct);
         Assert.Equal(TaskState.CompletionRequested, requested.State);
         Assert.Contains("10条道路全部完工", requested.CompletionEvidence);
         Assert.Equal("验收报告.pdf", Assert.Single(requested.Evidence).OriginalName);
-        Assert.Equal("不予销号的理由不能为空。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RejectCompletionAsync(w.Inspector, w.TaskId, requested.TaskVersion, " ", Ct))).Message);
-        Assert.Equal("只有督查员可以销号。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.CloseAsync(w.Principal, w.TaskId, requested.TaskVersion, Ct))).Message);
+        Assert.Equal("不予销号的理由不能为空。", (await Assert.ThrowsAsync<DomainException>(() => w.Completion.RejectCompletionAsync(w.Inspector, w.TaskId, requested.TaskVersion, " ", Ct))).Message);
+        Assert.Equal("只有督查员可以销号。", (await Assert.ThrowsAsync<DomainException>(() => w.Completion.SignOffAsync(w.Principal, w.TaskId, requested.TaskVersion, Ct))).Message);
 
-        await w.FollowUp.RejectCompletionAsync(w.Inspector, w.TaskId, requested.TaskVersion, "尚有2条道路未验收", Ct);
+        await w.Completion.RejectCompletionAsync(w.Inspector, w.TaskId, requested.TaskVersion, "尚有2条道路未验收", Ct);
         var back = await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct);
         Assert.Equal(TaskState.InProgress, back.State);
-        Assert.Equal("任务当前为「办理中」，须由单位申请办结后才能销号。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.CloseAsync(w.Inspector, w.TaskId, back.TaskVersion, Ct))).Message);
+        Assert.Equal("任务当前为「办理中」，须由单位申请办结后才能销号。", (await Assert.ThrowsAsync<DomainException>(() => w.Completion.SignOffAsync(w.Inspector, w.TaskId, back.TaskVersion, Ct))).Message);
 
-        await w.FollowUp.RequestCompletionAsync(w.Principal, w.TaskId, back.TaskVersion, "已全部验收。", null, Ct);
+        await w.Completion.RequestCompletionAsync(w.Principal, w.TaskId, back.TaskVersion, "已全部验收。", null, Ct);
         var again = await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct);
-        await w.FollowUp.CloseAsync(w.Inspector, w.TaskId, again.TaskVersion, Ct);
+        await w.Completion.SignOffAsync(w.Inspector, w.TaskId, again.TaskVersion, Ct);
         Assert.Equal(TaskState.Closed, (await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct)).State);
     }
 
@@ -117,16 +117,16 @@ public sealed class FollowUpTests
     {
         await using var w = await ReportingWorld.CreateAsync();
         var version = (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).TaskVersion;
-        Assert.Equal("取消原因不能为空。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.CancelAsync(w.Inspector, w.TaskId, version, "", Ct))).Message);
-        Assert.Equal("只有督查员可以取消任务。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.CancelAsync(w.Principal, w.TaskId, version, "x", Ct))).Message);
+        Assert.Equal("取消原因不能为空。", (await Assert.ThrowsAsync<DomainException>(() => w.Cancellation.CancelAsync(w.Inspector, w.TaskId, version, "", Ct))).Message);
+        Assert.Equal("只有督查员可以取消任务。", (await Assert.ThrowsAsync<DomainException>(() => w.Cancellation.CancelAsync(w.Principal, w.TaskId, version, "x", Ct))).Message);
 
-        await w.FollowUp.CancelAsync(w.Inspector, w.TaskId, version, "因政策调整原因取消", Ct);
+        await w.Cancellation.CancelAsync(w.Inspector, w.TaskId, version, "因政策调整原因取消", Ct);
 
         var view = await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct);
         Assert.Equal(TaskState.Cancelled, view.State);
         Assert.Equal("因政策调整原因取消", view.CancelReason);
         Assert.Contains(await w.Notifications.ListAsync(w.AssistingOperator, ct: Ct), n => n.Title == "任务已取消：2026-ZD-001");
-        var stale = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.CancelAsync(w.Inspector, w.TaskId, version, "再取消", Ct));
+        var stale = await Assert.ThrowsAsync<DomainException>(() => w.Cancellation.CancelAsync(w.Inspector, w.TaskId, version, "再取消", Ct));
         Assert.Contains("刚被他人处理过", stale.Message);
     }
 
@@ -134,8 +134,8 @@ public sealed class FollowUpTests
     public async Task City_leaders_remark_reaches_the_units_and_the_lead_unit_answers()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        Assert.Equal("只有市领导可以批示。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.GiveRemarkAsync(w.Inspector, w.TaskId, "x", true, Ct))).Message);
-        var id = await w.FollowUp.GiveRemarkAsync(ReportingWorld.CityLeader, w.TaskId, "请加快进度，确保年底前完成。", true, Ct);
+        Assert.Equal("只有市领导可以批示。", (await Assert.ThrowsAsync<DomainException>(() => w.Remarks.GiveRemarkAsync(w.Inspector, w.TaskId, "x", true, Ct))).Message);
+        var id = await w.Remarks.GiveRemarkAsync(ReportingWorld.CityLeader, w.TaskId, "请加快进度，确保年底前完成。", true, Ct);
 
         Assert.Contains(await w.Notifications.ListAsync(w.AssistingOperator, ct: Ct), n => n.Kind == NotificationKind.Instruction);
         var seen = await w.FollowUp.GetAsync(w.AssistingOperator, w.TaskId, Ct);
@@ -144,8 +144,8 @@ public sealed class FollowUpTests
         Assert.Contains(await w.Todo.ListAsync(w.Operator, Ct), t => t.Kind == TodoKind.RemarkToAnswer);
 
         var version = (await w.FollowUp.GetAsync(w.Principal, w.TaskId, Ct)).Remarks[0].Version;
-        Assert.Equal("批示落实情况由牵头单位报告。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RespondRemarkAsync(w.AssistingOperator, id, version, "x", Ct))).Message);
-        await w.FollowUp.RespondRemarkAsync(w.Principal, id, version, "已倒排工期，增加施工班组。", Ct);
+        Assert.Equal("批示落实情况由牵头单位报告。", (await Assert.ThrowsAsync<DomainException>(() => w.Remarks.RespondRemarkAsync(w.AssistingOperator, id, version, "x", Ct))).Message);
+        await w.Remarks.RespondRemarkAsync(w.Principal, id, version, "已倒排工期，增加施工班组。", Ct);
 
         var answered = (await w.FollowUp.GetAsync(ReportingWorld.CityLeader, w.TaskId, Ct)).Remarks.Single();
         Assert.Equal("已倒排工期，增加施工班组。", answered.Response);
@@ -158,9 +158,9 @@ public sealed class FollowUpTests
         await using var w = await ReportingWorld.CreateAsync();
         var (id, version) = await w.SubmitAsync(60);
         await w.Reports.AcceptAsync(w.Inspector, id, version, null, Ct);
-        Assert.Equal("只有督查员可以记录抽查核实。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RecordSpotCheckAsync(w.Principal, id, 1, SpotCheckMethod.OnSite, SpotCheckResult.False, new DateOnly(2026, 4, 1), "x", null, null, Ct))).Message);
+        Assert.Equal("只有督查员可以记录抽查核实。", (await Assert.ThrowsAsync<DomainException>(() => w.SpotChecks.RecordSpotCheckAsync(w.Principal, id, 1, SpotCheckMethod.OnSite, SpotCheckResult.False, new DateOnly(2026, 4, 1), "x", null, null, Ct))).Message);
 
-        await w.FollowUp.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Unannounced, SpotCheckResult.False, new DateOnly(2026, 4, 1), "现场仅完成1条道路，与报送不符。", "现场照片3张", [new UploadedFile(new MemoryStream(Samples.Png), "现场.png")], Ct);
+        await w.SpotChecks.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Unannounced, SpotCheckResult.False, new DateOnly(2026, 4, 1), "现场仅完成1条道路，与报送不符。", "现场照片3张", [new UploadedFile(new MemoryStream(Samples.Png), "现场.png")], Ct);
 
         var view = await w.Reports.GetByIdAsync(w.Operator, id, Ct);
         Assert.NotNull(view.FoundFalseAt);
@@ -174,14 +174,14 @@ public sealed class FollowUpTests
     public async Task Supervision_orders_are_numbered_and_interview_needs_an_order_first()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var early = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.Interview, "约谈主要负责人", Ct));
+        var early = await Assert.ThrowsAsync<DomainException>(() => w.Escalation.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.Interview, "约谈主要负责人", Ct));
         Assert.Equal("该任务尚未下发督办单，应先督办，再约谈。", early.Message);
-        Assert.Equal("只有督查员可以下发督办单。", (await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.IssueOrderAsync(w.Principal, w.TaskId, "x", new DateOnly(2026, 4, 30), Ct))).Message);
+        Assert.Equal("只有督查员可以下发督办单。", (await Assert.ThrowsAsync<DomainException>(() => w.Escalation.IssueOrderAsync(w.Principal, w.TaskId, "x", new DateOnly(2026, 4, 30), Ct))).Message);
 
-        var first = await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "3月进度滞后，请限期整改", new DateOnly(2026, 4, 30), Ct);
-        var second = await w.FollowUp.IssueOrderAsync(w.Inspector, w.TaskId, "再次督办", new DateOnly(2026, 5, 15), Ct);
-        await w.FollowUp.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.Interview, "约谈主要负责人", Ct);
-        await w.FollowUp.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.RedCard, "亮红牌警示", Ct);
+        var first = await w.Escalation.IssueOrderAsync(w.Inspector, w.TaskId, "3月进度滞后，请限期整改", new DateOnly(2026, 4, 30), Ct);
+        var second = await w.Escalation.IssueOrderAsync(w.Inspector, w.TaskId, "再次督办", new DateOnly(2026, 5, 15), Ct);
+        await w.Escalation.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.Interview, "约谈主要负责人", Ct);
+        await w.Escalation.EscalateAsync(w.Inspector, w.TaskId, ChaseLevel.RedCard, "亮红牌警示", Ct);
 
         Assert.Equal("督办〔2026〕1号", first);
         Assert.Equal("督办〔2026〕2号", second);

@@ -144,7 +144,7 @@ public sealed class ReportChainTests
         var mv = await w.Reports.SendForReviewAsync(w.Operator, march, (await w.Reports.GetByIdAsync(w.Operator, march, Ct)).Version, Ct);
         var april = await w.Reports.OpenAsync(w.Operator, w.TaskId, "2026-04", ReportingWorld.Content(35), Ct);
         var av = (await w.Reports.GetByIdAsync(w.Operator, april, Ct)).Version;
-        await w.FollowUp.CancelAsync(w.Inspector, w.TaskId, (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).TaskVersion, "因政策调整原因取消", Ct);
+        await w.Cancellation.CancelAsync(w.Inspector, w.TaskId, (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).TaskVersion, "因政策调整原因取消", Ct);
 
         Assert.Equal("任务已取消，不能再报送进展。", (await Assert.ThrowsAsync<DomainException>(() => w.Reports.SaveDraftAsync(w.Operator, april, av, ReportingWorld.Content(40), Ct))).Message);
         Assert.Equal("任务已取消，不能再报送进展。", (await Assert.ThrowsAsync<DomainException>(() => w.Reports.SendForReviewAsync(w.Operator, april, av, Ct))).Message);

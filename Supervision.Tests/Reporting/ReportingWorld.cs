@@ -25,7 +25,15 @@ internal sealed class ReportingWorld : IAsyncDisposable
         Checkpoints = new AuditCheckpointStore(Path.Combine(folder, "audit-checkpoints"), Path.Combine(folder, "keys", "audit-signing.key"));
         Judgement = TestJudgement.For(db, clock);
         Reports = new ReportService(db, clock, Options.Create(RuleThresholds.Default), Center, Files, Judgement);
-        FollowUp = new TaskFollowUpService(db, clock, Center, Reports, Options.Create(new ChasingOptions()));
+        var commands = new FollowUpCommands(db, clock, Center);
+        FollowUp = new FollowUpViewService(db, clock);
+        Escalation = new EscalationService(commands, Options.Create(new ChasingOptions()));
+        Coordination = new CoordinationService(commands);
+        Extensions = new ExtensionService(commands);
+        Completion = new CompletionService(commands, Reports);
+        Cancellation = new TaskCancellationService(commands);
+        Remarks = new LeaderRemarkService(commands);
+        SpotChecks = new SpotCheckService(commands, Reports);
         Notifications = new NotificationService(db, clock, Center);
         Todo = new TodoService(db, Judgement);
         Chasing = new ChasingService(db, clock, Options.Create(RuleThresholds.Default), Options.Create(new ChasingOptions()), Center);
@@ -40,7 +48,14 @@ internal sealed class ReportingWorld : IAsyncDisposable
     public AttachmentStore Files { get; }
     public AuditCheckpointStore Checkpoints { get; }
     public ReportService Reports { get; }
-    public TaskFollowUpService FollowUp { get; }
+    public FollowUpViewService FollowUp { get; }
+    public EscalationService Escalation { get; }
+    public CoordinationService Coordination { get; }
+    public ExtensionService Extensions { get; }
+    public CompletionService Completion { get; }
+    public TaskCancellationService Cancellation { get; }
+    public LeaderRemarkService Remarks { get; }
+    public SpotCheckService SpotChecks { get; }
     public NotificationService Notifications { get; }
     public TodoService Todo { get; }
     public ChasingService Chasing { get; }

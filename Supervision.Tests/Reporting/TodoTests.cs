@@ -67,13 +67,13 @@ public sealed class TodoTests
     public async Task Inspector_is_asked_to_verify_a_close_out_and_the_request_leaves_once_decided()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        await w.FollowUp.RequestCompletionAsync(w.Operator, w.TaskId, (await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct)).TaskVersion, "全部完工。", null, Ct);
+        await w.Completion.RequestCompletionAsync(w.Operator, w.TaskId, (await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct)).TaskVersion, "全部完工。", null, Ct);
 
         var item = Assert.Single(await w.Todo.ListAsync(w.Inspector, Ct), t => t.Kind == TodoKind.CompletionToVerify);
         Assert.Equal(w.TaskId, item.TaskId);
         Assert.DoesNotContain(await w.Todo.ListAsync(w.Operator, Ct), t => t.Kind == TodoKind.ReportDue && t.TaskId == w.TaskId);
 
-        await w.FollowUp.CloseAsync(w.Inspector, w.TaskId, (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).TaskVersion, Ct);
+        await w.Completion.SignOffAsync(w.Inspector, w.TaskId, (await w.FollowUp.GetAsync(w.Inspector, w.TaskId, Ct)).TaskVersion, Ct);
 
         Assert.DoesNotContain(await w.Todo.ListAsync(w.Inspector, Ct), t => t.Kind == TodoKind.CompletionToVerify);
     }

@@ -54,7 +54,9 @@ public sealed class ActionMatrixFixture : IAsyncLifetime
 
         // Scoped services come from a scope, as a request gets them (the host validates scopes).
         await using var serviceScope = services.CreateAsyncScope();
-        var followUp = serviceScope.ServiceProvider.GetRequiredService<TaskFollowUpService>();
+        var extensionService = serviceScope.ServiceProvider.GetRequiredService<ExtensionService>();
+        var coordinationService = serviceScope.ServiceProvider.GetRequiredService<CoordinationService>();
+        var remarkService = serviceScope.ServiceProvider.GetRequiredService<LeaderRemarkService>();
         var leader = Data.Actor("leader");
         var extensions = new Dictionary<Scope, int>();
         var coordinations = new Dictionary<Scope, int>();
@@ -62,9 +64,9 @@ public sealed class ActionMatrixFixture : IAsyncLifetime
         foreach (var (scope, task) in new[] { (Scope.Own, own), (Scope.Other, other) })
         {
             var leadOperator = new Actor($"matrix.{task.LeadUnitId}.operator", "牵头单位联络员", new HashSet<string> { Roles.UnitOperator }, task.LeadUnitId);
-            extensions[scope] = await followUp.RequestExtensionAsync(leadOperator, task.Id, task.Deadline.AddDays(30), "征地拆迁进度滞后，需顺延一个月。");
-            coordinations[scope] = await followUp.RaiseCoordinationAsync(leadOperator, task.Id, "跨部门审批受阻。", "请协调相关部门并联审批。", "市政府办公室");
-            remarks[scope] = await followUp.GiveRemarkAsync(leader, task.Id, "请加快推进，按期完成。", requiresResponse: true);
+            extensions[scope] = await extensionService.RequestExtensionAsync(leadOperator, task.Id, task.Deadline.AddDays(30), "征地拆迁进度滞后，需顺延一个月。");
+            coordinations[scope] = await coordinationService.RaiseCoordinationAsync(leadOperator, task.Id, "跨部门审批受阻。", "请协调相关部门并联审批。", "市政府办公室");
+            remarks[scope] = await remarkService.GiveRemarkAsync(leader, task.Id, "请加快推进，按期完成。", requiresResponse: true);
         }
 
         Extensions = extensions;
@@ -224,30 +226,30 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         ["配合补充"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportService>().AddContributionAsync(a, d.Data.Reports[scope], "配合单位已完成相关审批。"),
         ["上传附件"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportService>().AttachAsync(a, d.Data.Reports[scope], new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray()), "证明.pdf"),
         ["删除附件"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportService>().RemoveAttachmentAsync(a, d.Data.Attachments[scope]),
-        ["抽查核实"] = async (s, a, d, scope, _) => await s.GetRequiredService<TaskFollowUpService>().RecordSpotCheckAsync(a, d.Data.Reports[scope], 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), "电话核实属实。", null),
+        ["抽查核实"] = async (s, a, d, scope, _) => await s.GetRequiredService<SpotCheckService>().RecordSpotCheckAsync(a, d.Data.Reports[scope], 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), "电话核实属实。", null),
         ["抽查核实并更正"] = async (s, a, d, scope, _) =>
-            await s.GetRequiredService<TaskFollowUpService>().RecordSpotCheckAsync(a, d.Data.Reports[scope], 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1), "电话核实属实。", null, null, "补录更正。"),
+            await s.GetRequiredService<SpotCheckService>().RecordSpotCheckAsync(a, d.Data.Reports[scope], 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1), "电话核实属实。", null, null, "补录更正。"),
 
         // 督办 (follow-up)
-        ["下发督办单"] = async (s, a, d, scope, _) => await s.GetRequiredService<TaskFollowUpService>().IssueOrderAsync(a, d.OpenTasks[scope], "请加快进度。", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10)),
-        ["催办"] = async (s, a, d, scope, _) => await s.GetRequiredService<TaskFollowUpService>().EscalateAsync(a, d.OpenTasks[scope], ChaseLevel.Urge, "请抓紧办理。"),
+        ["下发督办单"] = async (s, a, d, scope, _) => await s.GetRequiredService<EscalationService>().IssueOrderAsync(a, d.OpenTasks[scope], "请加快进度。", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10)),
+        ["催办"] = async (s, a, d, scope, _) => await s.GetRequiredService<EscalationService>().EscalateAsync(a, d.OpenTasks[scope], ChaseLevel.Urge, "请抓紧办理。"),
         ["申请延期"] = async (s, a, d, scope, _) =>
-            await s.GetRequiredService<TaskFollowUpService>().RequestExtensionAsync(a, d.OpenTasks[scope], DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1), "资金未到位。"),
-        ["签署延期"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskFollowUpService>().EndorseExtensionAsync(a, d.Extensions[scope], ok ? Stale : await VersionOf<ExtensionRequest>(d, d.Extensions[scope]), null),
-        ["审定延期"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskFollowUpService>().ApproveExtensionAsync(a, d.Extensions[scope], ok ? Stale : await VersionOf<ExtensionRequest>(d, d.Extensions[scope]), null),
-        ["不同意延期"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskFollowUpService>().RejectExtensionAsync(a, d.Extensions[scope], ok ? Stale : await VersionOf<ExtensionRequest>(d, d.Extensions[scope]), "理由不充分。"),
+            await s.GetRequiredService<ExtensionService>().RequestExtensionAsync(a, d.OpenTasks[scope], DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1), "资金未到位。"),
+        ["签署延期"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ExtensionService>().EndorseExtensionAsync(a, d.Extensions[scope], ok ? Stale : await VersionOf<ExtensionRequest>(d, d.Extensions[scope]), null),
+        ["审定延期"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ExtensionService>().ApproveExtensionAsync(a, d.Extensions[scope], ok ? Stale : await VersionOf<ExtensionRequest>(d, d.Extensions[scope]), null),
+        ["不同意延期"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ExtensionService>().RejectExtensionAsync(a, d.Extensions[scope], ok ? Stale : await VersionOf<ExtensionRequest>(d, d.Extensions[scope]), "理由不充分。"),
         ["转办协调"] = async (s, a, d, scope, ok) =>
         {
-            var leaderId = (await s.GetRequiredService<TaskFollowUpService>().GetAsync(d.Data.Actor("inspector"), d.OpenTasks[scope])).Leaders[0].Item1;
-            await s.GetRequiredService<TaskFollowUpService>().RouteCoordinationAsync(a, d.Coordinations[scope], ok ? Stale : await VersionOf<CoordinationRequest>(d, d.Coordinations[scope]), leaderId, null);
+            var leaderId = (await s.GetRequiredService<FollowUpViewService>().GetAsync(d.Data.Actor("inspector"), d.OpenTasks[scope])).Leaders[0].Item1;
+            await s.GetRequiredService<CoordinationService>().RouteCoordinationAsync(a, d.Coordinations[scope], ok ? Stale : await VersionOf<CoordinationRequest>(d, d.Coordinations[scope]), leaderId, null);
         },
-        ["答复协调"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskFollowUpService>().AnswerCoordinationAsync(a, d.Coordinations[scope], ok ? Stale : await VersionOf<CoordinationRequest>(d, d.Coordinations[scope]), "已协调。"),
-        ["申请办结"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskFollowUpService>().RequestCompletionAsync(a, d.OpenTasks[scope], await TaskVersionFor(d, d.OpenTasks[scope], ok), "已全部完成。"),
-        ["销号"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskFollowUpService>().CloseAsync(a, d.OpenTasks[scope], await TaskVersionFor(d, d.OpenTasks[scope], ok)),
-        ["不予销号"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskFollowUpService>().RejectCompletionAsync(a, d.OpenTasks[scope], await TaskVersionFor(d, d.OpenTasks[scope], ok), "材料不全。"),
-        ["取消任务"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskFollowUpService>().CancelAsync(a, d.OpenTasks[scope], await TaskVersionFor(d, d.OpenTasks[scope], ok), "因政策调整原因取消。"),
-        ["领导批示"] = async (s, a, d, scope, _) => await s.GetRequiredService<TaskFollowUpService>().GiveRemarkAsync(a, d.OpenTasks[scope], "请抓紧推进。", false),
-        ["批示落实"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskFollowUpService>().RespondRemarkAsync(a, d.Remarks[scope], ok ? Stale : await VersionOf<LeaderRemark>(d, d.Remarks[scope]), "已按批示落实。"),
+        ["答复协调"] = async (s, a, d, scope, ok) => await s.GetRequiredService<CoordinationService>().AnswerCoordinationAsync(a, d.Coordinations[scope], ok ? Stale : await VersionOf<CoordinationRequest>(d, d.Coordinations[scope]), "已协调。"),
+        ["申请办结"] = async (s, a, d, scope, ok) => await s.GetRequiredService<CompletionService>().RequestCompletionAsync(a, d.OpenTasks[scope], await TaskVersionFor(d, d.OpenTasks[scope], ok), "已全部完成。"),
+        ["销号"] = async (s, a, d, scope, ok) => await s.GetRequiredService<CompletionService>().SignOffAsync(a, d.OpenTasks[scope], await TaskVersionFor(d, d.OpenTasks[scope], ok)),
+        ["不予销号"] = async (s, a, d, scope, ok) => await s.GetRequiredService<CompletionService>().RejectCompletionAsync(a, d.OpenTasks[scope], await TaskVersionFor(d, d.OpenTasks[scope], ok), "材料不全。"),
+        ["取消任务"] = async (s, a, d, scope, ok) => await s.GetRequiredService<TaskCancellationService>().CancelAsync(a, d.OpenTasks[scope], await TaskVersionFor(d, d.OpenTasks[scope], ok), "因政策调整原因取消。"),
+        ["领导批示"] = async (s, a, d, scope, _) => await s.GetRequiredService<LeaderRemarkService>().GiveRemarkAsync(a, d.OpenTasks[scope], "请抓紧推进。", false),
+        ["批示落实"] = async (s, a, d, scope, ok) => await s.GetRequiredService<LeaderRemarkService>().RespondRemarkAsync(a, d.Remarks[scope], ok ? Stale : await VersionOf<LeaderRemark>(d, d.Remarks[scope]), "已按批示落实。"),
 
         // 通知 (notifications and their push addresses)
         ["推送地址查看"] = async (s, a, d, scope, _) => await s.GetRequiredService<NotificationService>().WebhookAsync(a, scope == Scope.Own ? a.UnitId ?? d.Data.Actor("fgw.operator").UnitId : d.OtherUnit),
@@ -545,7 +547,7 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
             Assert.Null(await s.GetRequiredService<ReportService>().OpenAttachmentAsync(actor, id, TestContext.Current.CancellationToken));
             var ex = await Assert.ThrowsAsync<DomainException>(() => s.GetRequiredService<ReportService>().GetByIdAsync(actor, id, TestContext.Current.CancellationToken));
             Assert.True(IsRefusal(ex.Message), ex.Message);
-            ex = await Assert.ThrowsAsync<DomainException>(() => s.GetRequiredService<TaskFollowUpService>().CancelAsync(fixture.Data.Actor("inspector"), id, 1, "取消。", TestContext.Current.CancellationToken));
+            ex = await Assert.ThrowsAsync<DomainException>(() => s.GetRequiredService<TaskCancellationService>().CancelAsync(fixture.Data.Actor("inspector"), id, 1, "取消。", TestContext.Current.CancellationToken));
             Assert.True(IsRefusal(ex.Message), ex.Message);
         }
     }

@@ -122,14 +122,16 @@ public sealed class MatrixFixture : IAsyncLifetime
             [Scope.Other] = await open.Where(t => t.LeadUnitId != fgw && !t.AssistingUnits.Any(a => a.UnitId == fgw)).Select(t => t.Id).FirstAsync(),
         };
         await using var serviceScope = Host.Services.CreateAsyncScope();
-        var followUp = serviceScope.ServiceProvider.GetRequiredService<TaskFollowUpService>();
+        var coordinationService = serviceScope.ServiceProvider.GetRequiredService<CoordinationService>();
+        var remarkService = serviceScope.ServiceProvider.GetRequiredService<LeaderRemarkService>();
+        var escalationService = serviceScope.ServiceProvider.GetRequiredService<EscalationService>();
         var drafts = new Dictionary<Scope, int>();
         var attachments = new Dictionary<Scope, int>();
         foreach (var (where, taskId) in openTasks)
         {
             (drafts[where], attachments[where], var leadOperator) = await DraftWithAttachmentAsync(Host.Services, taskId);
-            await followUp.GiveRemarkAsync(Actor("leader"), taskId, "请加快推进，按期完成。", requiresResponse: true);
-            await followUp.RaiseCoordinationAsync(leadOperator, taskId, "跨部门审批受阻。", "请协调相关部门并联审批。", "市政府办公室");
+            await remarkService.GiveRemarkAsync(Actor("leader"), taskId, "请加快推进，按期完成。", requiresResponse: true);
+            await coordinationService.RaiseCoordinationAsync(leadOperator, taskId, "跨部门审批受阻。", "请协调相关部门并联审批。", "市政府办公室");
         }
 
         OpenTasks = openTasks;
@@ -139,7 +141,7 @@ public sealed class MatrixFixture : IAsyncLifetime
         var orders = new Dictionary<Scope, int>();
         foreach (var (where, taskId) in openTasks)
         {
-            await followUp.IssueOrderAsync(Actor("inspector"), taskId, "请于限期内报送整改情况。", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10));
+            await escalationService.IssueOrderAsync(Actor("inspector"), taskId, "请于限期内报送整改情况。", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10));
             orders[where] = await db.Set<ChaseRecord>().Where(c => c.TaskId == taskId && c.Level == ChaseLevel.SupervisionOrder).MaxAsync(c => c.Id);
         }
 
@@ -213,8 +215,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             await file.Content.DisposeAsync();
             return true;
         },
-        ["督办情况"] = async (s, a, d, scope) => await s.GetRequiredService<TaskFollowUpService>().GetAsync(a, d.Tasks[scope]) is not null,
-        ["申请协调"] = async (s, a, d, scope) => await s.GetRequiredService<TaskFollowUpService>().RaiseCoordinationAsync(a, d.Tasks[scope], "征地手续办理受阻。", "请协调自然资源部门加快审批。", "市自然资源和规划局") > 0,
+        ["督办情况"] = async (s, a, d, scope) => await s.GetRequiredService<FollowUpViewService>().GetAsync(a, d.Tasks[scope]) is not null,
+        ["申请协调"] = async (s, a, d, scope) => await s.GetRequiredService<CoordinationService>().RaiseCoordinationAsync(a, d.Tasks[scope], "征地手续办理受阻。", "请协调自然资源部门加快审批。", "市自然资源和规划局") > 0,
         ["名录概况"] = async (s, a, d, _) => (await s.GetRequiredService<UnitDirectoryService>().SummaryAsync(a)).ActiveUnits > 0,
         ["类别年度"] = async (s, a, d, _) => (await s.GetRequiredService<UnitDirectoryService>().CategoryYearsAsync(a)).Contains(d.Year),
         ["类别列表"] = async (s, a, d, _) => (await s.GetRequiredService<UnitDirectoryService>().CategoriesAsync(a, d.Year)).Count > 0,

@@ -64,7 +64,7 @@ public sealed class FileTransferTests
         // Evidence comes in batches: more than the limit in one go is refused before a single file is stored.
         var (reportId, _) = await SubmitOtherPeriodAsync(w);
         var files = Enumerable.Range(1, ReportService.MaxFilesPerUpload + 1).Select(i => new UploadedFile(new MemoryStream(Samples.Pdf), $"照片{i}.pdf")).ToList();
-        var tooMany = await Assert.ThrowsAsync<DomainException>(() => w.FollowUp.RecordSpotCheckAsync(
+        var tooMany = await Assert.ThrowsAsync<DomainException>(() => w.SpotChecks.RecordSpotCheckAsync(
             w.Inspector, reportId, 1, SpotCheckMethod.OnSite, SpotCheckResult.Confirmed, new DateOnly(2026, 4, 1), "实地查看属实。", null, files, Ct));
         Assert.Equal($"一次最多上传{ReportService.MaxFilesPerUpload}个文件，本次选择了{ReportService.MaxFilesPerUpload + 1}个。", tooMany.Message);
 

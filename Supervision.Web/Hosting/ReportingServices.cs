@@ -52,7 +52,16 @@ public static class ReportingServices
         services.AddSingleton<AuditService>();
         services.AddHostedService<AuditLifecycle>();
         services.AddScoped<ReportService>();
-        services.AddScoped<TaskFollowUpService>();
+        // 督办 (follow-up): one service per workflow, all running their commands through FollowUpCommands.
+        services.AddScoped<FollowUpCommands>();
+        services.AddScoped<FollowUpViewService>();
+        services.AddScoped<EscalationService>();
+        services.AddScoped<CoordinationService>();
+        services.AddScoped<ExtensionService>();
+        services.AddScoped<CompletionService>();
+        services.AddScoped<TaskCancellationService>();
+        services.AddScoped<LeaderRemarkService>();
+        services.AddScoped<SpotCheckService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<TodoService>();
         services.AddScoped<ChasingService>();

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Supervision.Core.Domain;
+
+namespace Supervision.Core.Reporting;
+
+/// <summary>双向催办 (申请协调): a unit of the task asks for help, the office routes it to a city leader, the leader answers.</summary>
+public sealed class CoordinationService(FollowUpCommands commands)
+{
+    private const string What = "该协调申请";
+
+    /// <summary>A unit of the task (牵头 or 配合) asks for coordination on a blocked task.</summary>
+    /// <returns>The request's id.</returns>
+    public async Task<int> RaiseCoordinationAsync(Actor actor, int taskId, string problem, string helpNeeded, string fromWhom, CancellationToken ct = default)
+    {
+        // The id is the database's, known once the command has saved.
+        var request = await commands.RunAsync(async run =>
+        {
+            var task = await run.OpenTaskAsync(actor, taskId, ct);
+            if (actor.UnitId is not { } unitId || !task.Involves(unitId) || !Roles.UnitRoles.Any(actor.IsIn))
+                throw new DomainException("只有该任务的牵头或配合单位可以申请协调。");
+            var raised = new CoordinationRequest(task, unitId, problem, helpNeeded, fromWhom, actor, run.Now);
+            run.Db.Add(raised);
+            run.Notify(Audience.Office, NotificationKind.Coordination, task, $"申请协调：{task.Number}", $"「{task.Title}」：{raised.Problem}（请{raised.FromWhom}协调）");
+            return raised;
+        }, ct);
+        return request.Id;
+    }
+
+    /// <summary>The office routes a coordination request to the responsible city leader (督查员).</summary>
+    public async Task RouteCoordinationAsync(Actor actor, int requestId, long version, int leaderId, string? note, CancellationToken ct = default)
+    {
+        ReportPermissions.RequireInspector(actor, "转办协调申请");
+        await commands.RunAsync(async run =>
+        {
+            var (request, task) = await run.RecordAsync<CoordinationRequest>(actor, requestId, version, What, ct);
+            var leader = await run.Db.Leaders.SingleOrDefaultAsync(l => l.Id == leaderId, ct) ?? throw new DomainException("请选择责任领导。");
+            request.Route(leader.Id, leader.Name, note, actor, run.Now);
+            run.Notify(Audience.CityLeaders, NotificationKind.Coordination, task, $"请协调：{task.Number}", $"{leader.Name}：「{task.Title}」{request.Problem}。需协调：{request.HelpNeeded}");
+            run.Notify(Audience.OfUnit(request.UnitId), NotificationKind.Coordination, task, "协调申请已转责任领导", $"「{task.Title}」的协调申请已转{leader.Name}协调。");
+        }, ct);
+    }
+
+    /// <summary>The leader's answer (by the 市领导, or recorded by the 督查员 on the leader's behalf).</summary>
+    public async Task AnswerCoordinationAsync(Actor actor, int requestId, long version, string answer, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.CityLeader) && !actor.IsIn(Roles.Inspector))
+            throw new DomainException("只有市领导或督查员（代为记录）可以答复协调申请。");
+        await commands.RunAsync(async run =>
+        {
+            var (request, task) = await run.RecordAsync<CoordinationRequest>(actor, requestId, version, What, ct);
+            request.Respond(answer, actor, run.Now);
+            run.Notify(Audience.OfUnit(request.UnitId), NotificationKind.Coordination, task, "协调申请已答复", $"「{task.Title}」：{request.Answer}");
+        }, ct);
+    }
+}

@@ -19,6 +19,13 @@ public sealed class FollowUpConfirmationTests : AppComponentTest
     {
         SignInAs(w.Inspector);
         Services.AddSingleton(w.FollowUp);
+        Services.AddSingleton(w.Escalation);
+        Services.AddSingleton(w.Coordination);
+        Services.AddSingleton(w.Extensions);
+        Services.AddSingleton(w.Completion);
+        Services.AddSingleton(w.Cancellation);
+        Services.AddSingleton(w.Remarks);
+        Services.AddSingleton(w.SpotChecks);
         Services.AddSingleton<TimeProvider>(w.Clock);
         return Render(b =>
         {

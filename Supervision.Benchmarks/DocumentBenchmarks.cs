@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 using Supervision.Core.Documents;
 using Supervision.Core.Documents.Bulletins;
 using Supervision.Core.Documents.Layout;
+using Supervision.Core.Domain;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 
 namespace Supervision.Benchmarks;
 
@@ -32,7 +33,7 @@ public class DocumentBenchmarks
             Song = "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",
         },
     })));
-    private PeriodReport _thousand = default!;
+    private PeriodFigures _thousand = default!;
     private DocumentSpec _bulletin = default!;
 
     [GlobalSetup]
@@ -56,7 +57,7 @@ public class DocumentBenchmarks
     [Benchmark]
     public byte[] Bulletin20Pages() => _renderer.RenderPdf(_bulletin).Bytes;
 
-    private static PeriodReport Report(int tasks)
+    private static PeriodFigures Report(int tasks)
     {
         var random = new Random(7);
         var period = SupervisionPeriod.Of(2026)[1];
@@ -70,6 +71,6 @@ public class DocumentBenchmarks
                 "已完成立项、可研和初审等前期工作，主体工程正在施工，累计完成投资6.2亿元，占年度计划的49.6%。", "资金到位慢，征地拆迁进度滞后。", "倒排工期，加强协调", outcome,
                 outcome == PeriodOutcome.Completed ? "" : "时间过半(50%)，进度40%，落后10个百分点", indicator is null ? null : $"指标{i + 1}", indicator, 0.5, random.NextDouble(), null);
         }).ToList())).ToList();
-        return new PeriodReport(period, period.End, true, categories, "澜江市委市政府督查室", "澜江市人民政府办公室");
+        return new PeriodFigures(period, period.End, true, categories, "澜江市委市政府督查室", "澜江市人民政府办公室");
     }
 }

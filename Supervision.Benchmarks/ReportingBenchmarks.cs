@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Audit;
+using Supervision.Core.Data.AuditTrail;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Reporting;

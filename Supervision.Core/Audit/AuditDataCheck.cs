@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Supervision.Core.Data.AuditTrail;
 using Supervision.Core.Domain;
 
 namespace Supervision.Core.Audit;

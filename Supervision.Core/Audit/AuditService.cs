@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Supervision.Core.Data.AuditTrail;
 using Supervision.Core.Data;
 using Supervision.Core.Data.Postgres;
 using Supervision.Core.Domain;

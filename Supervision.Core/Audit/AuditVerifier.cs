@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Supervision.Core.Data.AuditTrail;
 using Supervision.Core.Data;
 using Supervision.Core.Data.Postgres;
 

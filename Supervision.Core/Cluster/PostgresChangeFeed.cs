@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Data.Postgres;
 using Supervision.Core.Reporting;

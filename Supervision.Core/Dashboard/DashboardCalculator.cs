@@ -1,4 +1,3 @@
-using System.Globalization;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 using Supervision.Core.Rules;

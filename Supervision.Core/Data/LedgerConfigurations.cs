@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Supervision.Core.Domain;
-using Supervision.Core.Ledger;
 
 namespace Supervision.Core.Data;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Supervision.Core.Security;
+using Supervision.Core.Domain;
 
 namespace Supervision.Core.Data;
 

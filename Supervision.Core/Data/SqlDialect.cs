@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Supervision.Core.Data.Postgres;
+using Supervision.Core.Domain;
 
 namespace Supervision.Core.Data;
 

@@ -37,8 +37,8 @@ public class SupervisionDbContext : DbContext
     public DbSet<Bulletin> Bulletins => Set<Bulletin>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
-    public DbSet<Ledger.TaskImportRecord> TaskImports => Set<Ledger.TaskImportRecord>();
-    public DbSet<Security.EndedSession> EndedSessions => Set<Security.EndedSession>();
+    public DbSet<TaskImportRecord> TaskImports => Set<TaskImportRecord>();
+    public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -71,10 +71,10 @@ public class SupervisionDbContext : DbContext
         {
             // The audited entities' states: as the app finds them before the change (only to notice a row someone
             // changed outside the app), and as the database holds them after it, read back the way verification reads.
-            var audited = Audit.AuditStates.Touched(recorded);
-            var before = await Audit.AuditStates.CaptureBeforeAsync(this, audited, sync, ct);
+            var audited = AuditTrail.AuditStates.Touched(recorded);
+            var before = await AuditTrail.AuditStates.CaptureBeforeAsync(this, audited, sync, ct);
             var count = sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-            var after = await Audit.AuditStates.CaptureAfterAsync(this, audited, sync, ct);
+            var after = await AuditTrail.AuditStates.CaptureAfterAsync(this, audited, sync, ct);
             AddAuditEvents(recorded, before, after);
             count += sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             if (transaction is not null)
@@ -104,7 +104,7 @@ public class SupervisionDbContext : DbContext
     {
         ChangeTracker.DetectChanges();
         var recorded = ChangeTracker.Entries<Recorded>().Where(e => e.Entity.PendingEvents.Count > 0).ToList();
-        Audit.AuditStates.RequireEvents(ChangeTracker);
+        AuditTrail.AuditStates.RequireEvents(ChangeTracker);
         foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is IVersioned))
         {
             // A guarded method may change only child rows (a new revision, an alias); its pending event still
@@ -141,8 +141,8 @@ public class SupervisionDbContext : DbContext
                 Category c => (c.Id, null),
                 Bulletin b => (b.Id, null),
                 ClosedPeriod p => (p.Id, null),
-                Security.AccessEvent a => (a.Id, null),
-                Reporting.ITaskScopedRecord x => (x.Id, (int?)x.TaskId),
+                AccessEvent a => (a.Id, null),
+                ITaskScopedRecord x => (x.Id, (int?)x.TaskId),
                 _ => (0, null),
             };
             var type = entry.Entity.GetType().Name;
@@ -156,7 +156,7 @@ public class SupervisionDbContext : DbContext
         }
 
         // Hash chain: sequence and hashes continue from the head read inside this write transaction.
-        Audit.AuditChain.Link(this, linked);
+        AuditTrail.AuditChain.Link(this, linked);
     }
 
     private static void ClearPending(List<EntityEntry<Recorded>> recorded)
@@ -164,22 +164,4 @@ public class SupervisionDbContext : DbContext
         foreach (var entry in recorded)
             entry.Entity.ClearPendingEvents();
     }
-}
-
-/// <summary>Per-key counter for numbers that are given once and never reused (统一编号, 通知单号).</summary>
-public sealed class NumberSequence
-{
-    private NumberSequence()
-    {
-        Key = "";
-    }
-
-    public NumberSequence(string key, int last)
-    {
-        Key = key;
-        Last = last;
-    }
-
-    public string Key { get; private set; }
-    public int Last { get; private set; }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Data;
-using Supervision.Core.Domain;
 
 namespace Supervision.Core.Demo;
 

@@ -1,6 +1,5 @@
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
-using Supervision.Core.Rules;
 
 namespace Supervision.Core.Demo;
 

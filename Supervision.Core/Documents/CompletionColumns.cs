@@ -71,7 +71,7 @@ public static class CompletionColumns
     /// by the period end but not counted (待交办, 未到报送期), listed so the table accounts for every task. 序号 runs afresh
     /// in every group (as seed 002's 附表 numbers them), or 1…N through the whole table when <paramref name="continuous"/>.
     /// </summary>
-    public static IEnumerable<(string Title, PeriodCategory? Category, IReadOnlyList<(PeriodTaskLine Task, int Number)> Rows)> Numbered(PeriodReport report, bool continuous)
+    public static IEnumerable<(string Title, PeriodCategory? Category, IReadOnlyList<(PeriodTaskLine Task, int Number)> Rows)> Numbered(PeriodFigures report, bool continuous)
     {
         ArgumentNullException.ThrowIfNull(report);
         var groups = report.Categories.Select((c, i) => (Title: CategoryTitle(i + 1, c), Category: (PeriodCategory?)c, c.Tasks)).ToList();

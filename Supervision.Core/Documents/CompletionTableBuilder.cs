@@ -3,7 +3,6 @@ using Supervision.Core.Files;
 using Supervision.Core.Domain;
 using Supervision.Core.Documents.Bulletins;
 using Supervision.Core.Documents.Layout;
-using Supervision.Core.Judging;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Documents;
@@ -35,7 +34,7 @@ public static class CompletionTableBuilder
 
     /// <summary>Builds the workbook and returns its bytes.</summary>
     /// <param name="continuousNumbering">序号 1…N through the whole table instead of afresh in each category.</param>
-    public static byte[] Build(PeriodReport report, bool continuousNumbering = false)
+    public static byte[] Build(PeriodFigures report, bool continuousNumbering = false)
     {
         using var workbook = new XLWorkbook();
         workbook.Properties.Title = report.TableTitle;
@@ -58,7 +57,7 @@ public static class CompletionTableBuilder
     }
 
     /// <summary>The detail rows (first, last; 0 when empty) of each category, in order.</summary>
-    private static List<(PeriodCategory Category, int First, int Last)> BuildDetail(IXLWorksheet ws, PeriodReport report, bool continuousNumbering)
+    private static List<(PeriodCategory Category, int First, int Last)> BuildDetail(IXLWorksheet ws, PeriodFigures report, bool continuousNumbering)
     {
         var columns = CompletionColumns.All;
         var last = columns.Count;
@@ -137,7 +136,7 @@ public static class CompletionTableBuilder
         }
     }
 
-    private static void BuildSummary(IXLWorksheet ws, PeriodReport report, List<(PeriodCategory Category, int First, int Last)> ranges)
+    private static void BuildSummary(IXLWorksheet ws, PeriodFigures report, List<(PeriodCategory Category, int First, int Last)> ranges)
     {
         // 重点工作 by category; the indicators are counted apart below (seed 002), each task once.
         string[] headers = ["类别", "重点工作", "完成", "部分完成", "未完成", "未报送", "取消"];
@@ -226,7 +225,7 @@ public static class CompletionTableBuilder
     }
 
     /// <summary>The indicator list under the counts.</summary>
-    private static void BuildIndicators(IXLWorksheet ws, PeriodReport report, int row, int width)
+    private static void BuildIndicators(IXLWorksheet ws, PeriodFigures report, int row, int width)
     {
         var indicators = report.Indicators;
         var onSchedule = indicators.Where(i => i.Outcome == PeriodOutcome.OnSchedule).ToList();
@@ -268,7 +267,7 @@ public static class CompletionTableBuilder
 
     private static string ColumnLetter(int column) => XLHelper.GetColumnLetterFromNumber(column);
 
-    private static void PrintSetup(IXLWorksheet ws, PeriodReport report, int headerRow)
+    private static void PrintSetup(IXLWorksheet ws, PeriodFigures report, int headerRow)
     {
         var page = ws.PageSetup;
         page.PaperSize = XLPaperSize.A4Paper;

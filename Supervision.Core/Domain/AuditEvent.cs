@@ -50,7 +50,10 @@ public sealed class AuditEvent
     /// Which canonical form <see cref="Hash"/> covers: 1 for events written before data states were recorded (their
     /// <see cref="State"/> is always null), 2 since. The form is part of the hash, so it cannot be switched afterwards.
     /// </summary>
-    public int Format { get; private set; } = Audit.AuditChain.CurrentFormat;
+    public int Format { get; private set; } = CurrentFormat;
+
+    /// <summary>The canonical form new events are hashed in (see <see cref="Format"/>).</summary>
+    public const int CurrentFormat = 2;
 
     /// <summary>
     /// The canonical state (JSON, see <c>AuditedState</c>) of the event's entity right after the change, on the last

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Supervision.Core.Domain;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Judging;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
-using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
 
 namespace Supervision.Core.Judging;

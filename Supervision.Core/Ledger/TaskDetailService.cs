@@ -3,7 +3,6 @@ using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
 
 namespace Supervision.Core.Ledger;
 

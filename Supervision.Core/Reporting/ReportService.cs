@@ -5,7 +5,7 @@ using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 using Supervision.Core.Files;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 
 namespace Supervision.Core.Reporting;
 

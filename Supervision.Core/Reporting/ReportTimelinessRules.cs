@@ -1,3 +1,5 @@
+using Supervision.Core.Domain;
+
 namespace Supervision.Core.Reporting;
 
 /// <summary>Judges a period's report as on time, late or missing (pure; the grace days come from RuleThresholds.ReportGraceDays).</summary>

@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 
 namespace Supervision.Core.Reporting;
 

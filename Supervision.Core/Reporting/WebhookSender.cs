@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Supervision.Core.Data;
+using Supervision.Core.Domain;
 
 namespace Supervision.Core.Reporting;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Supervision.Core.Audit;
+using Supervision.Core.Data.AuditTrail;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Tests.Reporting;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Supervision.Core.Audit;
+using Supervision.Core.Data.AuditTrail;
 
 namespace Supervision.Tests.Audit;
 

@@ -306,7 +306,7 @@ public sealed class TamperSuiteTests : BunitContext
         {
             Tamper.Execute(connection, "DROP TRIGGER AuditEvents_no_update; UPDATE AuditEvents SET Summary = '改写的督办单' WHERE Sequence = (SELECT MAX(Sequence) FROM AuditEvents);");
             Tamper.Rehash(connection);
-            Tamper.Execute(connection, Core.Audit.SqliteAuditSchema.Triggers[Core.Audit.SqliteAuditSchema.NoUpdateTrigger]);
+            Tamper.Execute(connection, Core.Data.AuditTrail.SqliteAuditSchema.Triggers[Core.Data.AuditTrail.SqliteAuditSchema.NoUpdateTrigger]);
         }
 
         var verification = await w.Audit.VerifyAsync(Ct);

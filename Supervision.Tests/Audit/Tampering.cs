@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Supervision.Core.Audit;
+using Supervision.Core.Data.AuditTrail;
 using Supervision.Core.Data;
 
 namespace Supervision.Tests.Audit;

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Ledger;
 using Supervision.Core.Reporting;

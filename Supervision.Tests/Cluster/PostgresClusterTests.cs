@@ -6,7 +6,6 @@ using Supervision.Core.Cluster;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Judging;
 using Supervision.Core.Data;
-using Supervision.Core.Domain;
 using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
 using Supervision.Tests.Dashboard;

@@ -8,7 +8,6 @@ using Supervision.Core.Audit;
 using Supervision.Core.Cluster;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
-using Supervision.Core.Security;
 using Supervision.Tests.Browser;
 using Supervision.Tests.Security;
 using Supervision.Web.Hosting;

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Supervision.Core.Domain;
-using Supervision.Core.Reporting;
 using Supervision.Tests.Reporting;
 using Supervision.Web.Components.Reporting;
 

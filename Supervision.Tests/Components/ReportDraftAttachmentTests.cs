@@ -3,8 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using Supervision.Core.Reporting;
+using Supervision.Core.Domain;
 using Supervision.Tests.Reporting;
 using Supervision.Web.Components.Pages;
 

@@ -1,8 +1,8 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Domain;
+using Supervision.Core.Publishing;
 using Supervision.Tests.Reporting;
 using Supervision.Web.Components.Pages;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Data;
-using Supervision.Core.Domain;
 using static Supervision.Tests.TestData;
 
 namespace Supervision.Tests.Dashboard;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Judging;
-using Supervision.Core.Rules;
 using Supervision.Web.Components.Dashboard;
 
 namespace Supervision.Tests.Dashboard;

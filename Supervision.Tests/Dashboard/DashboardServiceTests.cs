@@ -1,12 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
-using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
 using static Supervision.Tests.TestData;
 

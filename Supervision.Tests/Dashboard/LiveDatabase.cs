@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using static Supervision.Tests.TestData;

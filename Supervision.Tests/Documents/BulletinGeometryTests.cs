@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using SkiaSharp;
-using Supervision.Core.Documents;
 using Supervision.Core.Documents.Bulletins;
 using Supervision.Core.Documents.Layout;
 using UglyToad.PdfPig;

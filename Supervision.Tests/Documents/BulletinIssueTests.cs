@@ -5,8 +5,7 @@ using Supervision.Core.Documents;
 using Supervision.Core.Judging;
 using Supervision.Core.Documents.Layout;
 using Supervision.Core.Domain;
-using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using static Supervision.Tests.TestData;
 
 namespace Supervision.Tests.Documents;
@@ -50,7 +49,7 @@ public sealed class BulletinIssueTests : IAsyncLifetime
 
     private (BulletinService Bulletins, CompletionTableService Tables, PeriodCloseService Periods) Services()
     {
-        var reports = new PeriodReportService(_db, TestJudgement.For(_db, _clock), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }), new StaticOptions<ScoringWeights>(ScoringWeights.Default));
+        var reports = new PeriodFiguresService(_db, TestJudgement.For(_db, _clock), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }), new StaticOptions<ScoringWeights>(ScoringWeights.Default));
         var bulletins = new BulletinService(_db, reports, new DocumentRenderer(SampleReports.Fonts), _clock, Options.Create(new DocumentOptions()));
         return (bulletins, new CompletionTableService(_db, reports, Options.Create(new DocumentOptions())), new PeriodCloseService(_db, _clock));
     }

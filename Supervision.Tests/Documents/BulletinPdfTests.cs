@@ -11,7 +11,7 @@ public sealed class BulletinPdfTests
     private const string Addressees = "各县（市、区）人民政府，各开发区管委会，市政府各部门：";
     private static readonly DateOnly _issued = new(2026, 7, 10);
 
-    private static RenderedPdf Render(PeriodReport report, string? number = "澜政办通〔2026〕12号")
+    private static RenderedPdf Render(PeriodFigures report, string? number = "澜政办通〔2026〕12号")
     {
         var text = BulletinDrafter.Draft(report, Addressees);
         return new DocumentRenderer(SampleReports.Fonts).RenderPdf(BulletinComposer.Compose(report, text, "澜政办通", number, _issued));

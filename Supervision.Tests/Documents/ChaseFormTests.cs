@@ -4,7 +4,7 @@ using Supervision.Core.Documents;
 using Supervision.Core.Documents.Layout;
 using Supervision.Core.Domain;
 using Supervision.Core.Reporting;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using Supervision.Tests.Reporting;
 
 namespace Supervision.Tests.Documents;

@@ -11,7 +11,7 @@ using Supervision.Core.Documents.Bulletins;
 using Supervision.Core.Documents.Layout;
 using Supervision.Core.Domain;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using static Supervision.Tests.TestData;
@@ -49,7 +49,7 @@ public sealed class DemoCityDocumentTests(DemoDocumentsFixture city) : IClassFix
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private PeriodReportService Reports() =>
+    private PeriodFiguresService Reports() =>
         new(city.Db, TestJudgement.For(city.Db, city.Clock), Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }), new StaticOptions<ScoringWeights>(ScoringWeights.Default));
 
     private (BulletinService Bulletins, CompletionTableService Tables) Services()

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Supervision.Core.Documents;
+using Supervision.Core.Domain;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 
 namespace Supervision.Tests.Documents;
 
@@ -36,7 +37,7 @@ internal static class SampleReports
         };
 
     /// <summary>8 indicators (3 on schedule) counted apart; 5 重点工作: 1 cancelled, 1 partial, 1 not completed, 2 completed.</summary>
-    public static PeriodReport HalfYear()
+    public static PeriodFigures HalfYear()
     {
         string[] indicatorNames = ["地区生产总值", "一般公共预算收入", "固定资产投资", "规模以上工业增加值", "社会消费品零售总额", "居民消费价格涨幅", "城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"];
         var onSchedule = new HashSet<string> { "一般公共预算收入", "居民消费价格涨幅", "农村常住居民人均可支配收入" };
@@ -49,12 +50,12 @@ internal static class SampleReports
             Task(12, "城区道路改造", PeriodOutcome.Completed),
             Task(13, "老旧小区改造", PeriodOutcome.Completed),
         };
-        return new PeriodReport(H1, H1.End, true, [new PeriodCategory("主要经济指标", indicators), new PeriodCategory("城市建设", works)], "澜江市委市政府督查室", "澜江市人民政府办公室")
+        return new PeriodFigures(H1, H1.End, true, [new PeriodCategory("主要经济指标", indicators), new PeriodCategory("城市建设", works)], "澜江市委市政府督查室", "澜江市人民政府办公室")
         {
             Cutoff = new DateOnly(2026, 7, 15),
             CutoffIsFinal = true,
         };
     }
 
-    public static PeriodReport Empty() => new(H1, H1.End, true, [], "澜江市委市政府督查室", "澜江市人民政府办公室") { Cutoff = new DateOnly(2026, 7, 15), CutoffIsFinal = true };
+    public static PeriodFigures Empty() => new(H1, H1.End, true, [], "澜江市委市政府督查室", "澜江市人民政府办公室") { Cutoff = new DateOnly(2026, 7, 15), CutoffIsFinal = true };
 }

@@ -6,9 +6,8 @@ using Supervision.Core.Demo;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 using Supervision.Core.Ledger;
-using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using static Supervision.Tests.TestData;
 
 namespace Supervision.Tests.Judging;
@@ -32,7 +31,7 @@ public sealed class OneTruthFixture : IAsyncLifetime
 
     public LedgerQueryService Ledger { get; private set; } = default!;
 
-    public PeriodReportService Periods { get; private set; } = default!;
+    public PeriodFiguresService Periods { get; private set; } = default!;
 
     /// <summary>The case tasks by their title.</summary>
     public Dictionary<string, int> Cases { get; } = [];
@@ -71,7 +70,7 @@ public sealed class OneTruthFixture : IAsyncLifetime
         Dashboards = new DashboardService(Judgement, Db, Clock, new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
         var ledgerOptions = Options.Create(new LedgerOptions());
         Ledger = new LedgerQueryService(Db, Judgement, new AssignmentService(Db, Clock, ledgerOptions), Clock, ledgerOptions);
-        Periods = new PeriodReportService(Db, Judgement, Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }), new StaticOptions<ScoringWeights>(ScoringWeights.Default));
+        Periods = new PeriodFiguresService(Db, Judgement, Options.Create(new OfficeOptions { Name = "澜江市委市政府督查室", IssuingOffice = "澜江市人民政府办公室" }), new StaticOptions<ScoringWeights>(ScoringWeights.Default));
     }
 
     public async ValueTask DisposeAsync()

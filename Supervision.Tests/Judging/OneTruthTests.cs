@@ -10,7 +10,7 @@ using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 using Supervision.Core.Ledger;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using Supervision.Web.Components.Dashboard;
 using Supervision.Web.Hosting;
 using static Supervision.Tests.TestData;
@@ -253,7 +253,7 @@ public sealed class OneTruthTests(OneTruthFixture world) : IClassFixture<OneTrut
         }
     }
 
-    private async Task<PeriodReport> HalfYearAsync() => await world.Periods.LoadAsync(Inspector, SupervisionPeriod.Of(2026)[1], Ct);
+    private async Task<PeriodFigures> HalfYearAsync() => await world.Periods.LoadAsync(Inspector, SupervisionPeriod.Of(2026)[1], Ct);
 
     private async Task<BoardTile> TileAsync(string title, string date)
     {
@@ -300,7 +300,7 @@ public sealed class OneTruthTests(OneTruthFixture world) : IClassFixture<OneTrut
     }
 
     // The table read back: its rows' 完成情况 and its 汇总 sheet.
-    private static void TableAgrees(ClassCounts counts, PeriodReport report)
+    private static void TableAgrees(ClassCounts counts, PeriodFigures report)
     {
         using var book = new XLWorkbook(new MemoryStream(CompletionTableBuilder.Build(report)));
         var rows = book.Worksheet(CompletionTableBuilder.DetailSheet).RowsUsed()
@@ -317,7 +317,7 @@ public sealed class OneTruthTests(OneTruthFixture world) : IClassFixture<OneTrut
     }
 
     // The figures the 通报 states, read back from its sentences.
-    private static void BulletinAgrees(ClassCounts counts, PeriodReport report)
+    private static void BulletinAgrees(ClassCounts counts, PeriodFigures report)
     {
         var overall = BulletinDrafter.Draft(report, "各县（市、区）人民政府：").Overall;
         if (counts.Counted == 0)

@@ -1,6 +1,5 @@
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
-using Supervision.Core.Reporting;
 using static Supervision.Tests.TestData;
 
 namespace Supervision.Tests.Judging;

@@ -1,11 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Judging;
 using Supervision.Core.Ledger;
-using Supervision.Core.Rules;
 
 namespace Supervision.Tests.Ledger;
 

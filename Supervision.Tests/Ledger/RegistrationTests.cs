@@ -38,7 +38,7 @@ public sealed class RegistrationTests
         await using var world = await LedgerWorld.CreateAsync();
         await using (var db = world.Db.CreateDbContext())
         {
-            db.NumberSequences.Add(new Supervision.Core.Data.NumberSequence("2026-ZD", 41));
+            db.NumberSequences.Add(new NumberSequence("2026-ZD", 41));
             await db.SaveChangesAsync(Ct);
         }
 

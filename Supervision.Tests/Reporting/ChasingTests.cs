@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
+using Supervision.Core.Domain;
 using Supervision.Core.Reporting;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using Supervision.Web.Hosting;
 
 namespace Supervision.Tests.Reporting;

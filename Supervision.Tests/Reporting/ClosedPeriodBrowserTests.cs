@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Reporting;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using Supervision.Tests.Browser;
 
 namespace Supervision.Tests.Reporting;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Domain;
-using Supervision.Core.Reporting;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 
 namespace Supervision.Tests.Reporting;
 

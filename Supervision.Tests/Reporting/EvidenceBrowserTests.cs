@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
-using Supervision.Core.Reporting;
 using Supervision.Tests.Browser;
 using Supervision.Web.Accounts;
 

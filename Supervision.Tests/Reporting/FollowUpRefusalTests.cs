@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Domain;
-using Supervision.Core.Reporting;
 
 namespace Supervision.Tests.Reporting;
 

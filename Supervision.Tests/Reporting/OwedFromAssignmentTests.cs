@@ -1,5 +1,4 @@
 using Supervision.Core.Domain;
-using Supervision.Core.Ledger;
 using Supervision.Core.Reporting;
 
 namespace Supervision.Tests.Reporting;

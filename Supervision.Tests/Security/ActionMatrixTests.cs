@@ -7,7 +7,7 @@ using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Ledger;
 using Supervision.Core.Reporting;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using Supervision.Web.Accounts;
 
 namespace Supervision.Tests.Security;

@@ -10,7 +10,7 @@ using Supervision.Core.Domain;
 using Supervision.Core.Ledger;
 using Supervision.Core.Reporting;
 using Supervision.Core.Security;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using Supervision.Web.Accounts;
 
 namespace Supervision.Tests.Security;
@@ -218,7 +218,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["名录概况"] = async (s, a, d, _) => (await s.GetRequiredService<UnitDirectoryService>().SummaryAsync(a)).ActiveUnits > 0,
         ["类别年度"] = async (s, a, d, _) => (await s.GetRequiredService<UnitDirectoryService>().CategoryYearsAsync(a)).Contains(d.Year),
         ["类别列表"] = async (s, a, d, _) => (await s.GetRequiredService<UnitDirectoryService>().CategoriesAsync(a, d.Year)).Count > 0,
-        ["期报表"] = async (s, a, d, _) => (await s.GetRequiredService<PeriodReportService>().LoadAsync(a, SupervisionPeriod.Of(d.Year)[0])).Categories.Count > 0,
+        ["期报表"] = async (s, a, d, _) => (await s.GetRequiredService<PeriodFiguresService>().LoadAsync(a, SupervisionPeriod.Of(d.Year)[0])).Categories.Count > 0,
         ["完成情况表"] = async (s, a, d, _) => (await s.GetRequiredService<CompletionTableService>().BuildAsync(a, SupervisionPeriod.Of(d.Year)[0])).Content.Length > 0,
         ["通报查看"] = async (s, a, d, _) => await s.GetRequiredService<BulletinService>().GetAsync(a, SupervisionPeriod.Of(d.Year)[0]) is not null,
         ["通报重新起草"] = async (s, a, d, _) => (await s.GetRequiredService<BulletinService>().RedraftAsync(a, SupervisionPeriod.Of(d.Year)[0])) is not null,

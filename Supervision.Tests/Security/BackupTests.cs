@@ -170,7 +170,7 @@ public sealed class BackupTests
         string[] config = [.. RecordConfig(database), "--Backup:Folder", Path.Combine(Path.GetDirectoryName(database.Path)!, "cli-backups")];
         var access = new Supervision.Core.Security.AccessAudit(database, TimeProvider.System);
         var ct = TestContext.Current.CancellationToken;
-        await access.RecordAsync(Supervision.Core.Security.AccessActions.BackupCreated, "admin", "备份前的第一件事", Actor.System, ct);
+        await access.RecordAsync(AccessActions.BackupCreated, "admin", "备份前的第一件事", Actor.System, ct);
         Assert.Equal(0, await ReportingCommands.TryRunAsync(["checkpoint-audit", .. config], new StringWriter()));
         Assert.Equal(0, await BackupCommands.TryRunAsync(["backup", .. config], new StringWriter()));
         var file = Assert.Single(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(database.Path)!, "cli-backups"), "supervision-*.db"));
@@ -178,8 +178,8 @@ public sealed class BackupTests
 
         // The record goes on after the backup and is checkpointed beyond it: those checkpoints describe a record the
         // restore replaces.
-        await access.RecordAsync(Supervision.Core.Security.AccessActions.BackupCreated, "admin", "备份之后的事", Actor.System, ct);
-        await access.RecordAsync(Supervision.Core.Security.AccessActions.BackupCreated, "admin", "备份之后的又一件事", Actor.System, ct);
+        await access.RecordAsync(AccessActions.BackupCreated, "admin", "备份之后的事", Actor.System, ct);
+        await access.RecordAsync(AccessActions.BackupCreated, "admin", "备份之后的又一件事", Actor.System, ct);
         Assert.Equal(0, await ReportingCommands.TryRunAsync(["checkpoint-audit", .. config], new StringWriter()));
         var replaced = await HeadAsync(database);
         Assert.True(replaced.Count > backedUp.Count);
@@ -197,7 +197,7 @@ public sealed class BackupTests
         // Verifiable from the first moment, and honest: the restore is in the record, the checkpoints start again from it.
         var verify = new StringWriter();
         Assert.Equal(0, await ReportingCommands.TryRunAsync(["verify-audit", .. config], verify));
-        await access.RecordAsync(Supervision.Core.Security.AccessActions.BackupCreated, "admin", "恢复之后的事", Actor.System, ct);
+        await access.RecordAsync(AccessActions.BackupCreated, "admin", "恢复之后的事", Actor.System, ct);
         var checkpoint = new StringWriter();
         Assert.Equal(0, await ReportingCommands.TryRunAsync(["checkpoint-audit", .. config], checkpoint));
         Assert.Contains($"已写入检查点：第{restored.Count + 1}条", checkpoint.ToString());

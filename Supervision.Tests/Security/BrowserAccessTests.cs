@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Supervision.Core.Data;
-using Supervision.Core.Security;
+using Supervision.Core.Domain;
 using Supervision.Tests.Browser;
 using Supervision.Web.Accounts;
 using Supervision.Web.Hosting;

@@ -4,10 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
-using Supervision.Core.Security;
 using Supervision.Web.Accounts;
 using Supervision.Web.Hosting;
-using Supervision.Web.Security;
 
 namespace Supervision.Tests.Security;
 

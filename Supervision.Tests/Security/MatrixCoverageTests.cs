@@ -99,7 +99,7 @@ public sealed class MatrixCoverageTests
 
         // 报表与通报 (documents)
         ["NoticeDocumentService.PdfAsync/2"] = ["通知单PDF"],
-        ["PeriodReportService.LoadAsync/2"] = ["期报表"],
+        ["PeriodFiguresService.LoadAsync/2"] = ["期报表"],
         ["CompletionTableService.BuildAsync/2"] = ["完成情况表"],
         ["PeriodCloseService.CloseAsync/2"] = ["关闭报告期"],
         ["BulletinService.GetAsync/2"] = ["通报查看"],

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Supervision.Core.Domain;
-using Supervision.Core.Security;
 using Supervision.Web.Accounts;
 
 namespace Supervision.Tests.Security;

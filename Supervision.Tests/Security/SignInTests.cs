@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
-using Supervision.Core.Security;
 using Supervision.Web.Accounts;
 
 namespace Supervision.Tests.Security;

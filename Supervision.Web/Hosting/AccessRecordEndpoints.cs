@@ -2,7 +2,6 @@ using System.Globalization;
 using Supervision.Core.Domain;
 using Supervision.Core.Security;
 using Supervision.Web.Accounts;
-using Supervision.Web.Security;
 
 namespace Supervision.Web.Hosting;
 

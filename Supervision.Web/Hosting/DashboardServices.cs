@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Judging;

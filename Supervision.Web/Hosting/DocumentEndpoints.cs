@@ -1,6 +1,6 @@
 using Supervision.Core.Documents;
 using Supervision.Core.Domain;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using Supervision.Web.Accounts;
 
 namespace Supervision.Web.Hosting;
@@ -31,7 +31,7 @@ public static class DocumentEndpoints
         group.MapGet("/reports/issued/{id:int}", async (int id, HttpContext http, BulletinService bulletins, CancellationToken ct) =>
         {
             var actor = CurrentActor.FromPrincipal(http.User);
-            if (!PeriodReportService.CanRead(actor))
+            if (!PeriodFiguresService.CanRead(actor))
                 return Results.Forbid();
             var file = await bulletins.IssuedAsync(actor, id, ct);
             return file is null ? Results.NotFound() : Download(http, file);
@@ -71,12 +71,12 @@ public static class DocumentEndpoints
     private static async Task<IResult> Guarded(HttpContext http, string? period, Func<Actor, SupervisionPeriod, Task<IResult>> run)
     {
         var actor = CurrentActor.FromPrincipal(http.User);
-        if (!PeriodReportService.CanRead(actor))
+        if (!PeriodFiguresService.CanRead(actor))
             return Results.Forbid();
         SupervisionPeriod parsed;
         try
         {
-            parsed = PeriodReportService.ParsePeriod(period);
+            parsed = PeriodFiguresService.ParsePeriod(period);
         }
         catch (DomainException ex)
         {

@@ -1,6 +1,6 @@
 using Supervision.Core.Documents;
 using Supervision.Core.Documents.Layout;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 
 namespace Supervision.Web.Hosting;
 
@@ -13,7 +13,7 @@ public static class DocumentServices
         // Fonts are read from disk once per process; subsetting happens per document.
         services.AddSingleton<FontLibrary>();
         services.AddSingleton<DocumentRenderer>();
-        services.AddScoped<PeriodReportService>();
+        services.AddScoped<PeriodFiguresService>();
         services.AddScoped<CompletionTableService>();
         services.AddScoped<BulletinService>();
         services.AddScoped<PeriodCloseService>();

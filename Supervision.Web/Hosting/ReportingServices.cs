@@ -2,10 +2,9 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Audit;
 using Supervision.Core.Cluster;
-using Supervision.Core.Dashboard;
 using Supervision.Core.Data;
 using Supervision.Core.Reporting;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using Supervision.Web.Accounts;
 
 namespace Supervision.Web.Hosting;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
+using Supervision.Core.Domain;
 using Supervision.Core.Security;
 using Supervision.Web.Accounts;
 using Supervision.Web.Security;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using Supervision.Core.Data;
 using Supervision.Core.Rules;
-using Supervision.Core.Services;
+using Supervision.Core.Publishing;
 using Supervision.Web.Accounts;
 using Supervision.Web.Components;
 using Supervision.Web.Components.Account;

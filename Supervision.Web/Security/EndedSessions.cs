@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
-using Supervision.Core.Security;
+using Supervision.Core.Domain;
 
 namespace Supervision.Web.Security;
 

@@ -20,7 +20,7 @@ namespace Supervision.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Supervision.Core.Data.NumberSequence", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.NumberSequence", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(40)

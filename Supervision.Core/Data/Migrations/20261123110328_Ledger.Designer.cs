@@ -20,7 +20,7 @@ namespace Supervision.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Supervision.Core.Data.NumberSequence", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.NumberSequence", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(40)
@@ -731,7 +731,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("Units");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Ledger.TaskImportRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.TaskImportRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -784,7 +784,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("TaskImports", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -840,7 +840,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ChaseRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -924,7 +924,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("CoordinationRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -995,7 +995,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ExtensionRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1042,7 +1042,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("LeaderRemarks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.Notification", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1110,7 +1110,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1171,7 +1171,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ReportAttachments", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1216,7 +1216,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ReportContributions", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1244,7 +1244,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("UnitWebhooks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Security.AccessEvent", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.AccessEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1652,7 +1652,7 @@ namespace Supervision.Core.Data.Migrations
                     b.Navigation("Aliases");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -1661,7 +1661,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Leader", null)
                         .WithMany()
@@ -1681,7 +1681,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -1696,7 +1696,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -1705,7 +1705,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -1719,7 +1719,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -1734,7 +1734,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Unit", null)
                         .WithMany()

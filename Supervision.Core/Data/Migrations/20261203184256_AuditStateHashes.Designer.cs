@@ -20,7 +20,7 @@ namespace Supervision.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Supervision.Core.Data.NumberSequence", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.NumberSequence", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(40)
@@ -742,7 +742,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("Units");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Ledger.TaskImportRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.TaskImportRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -795,7 +795,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("TaskImports", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -851,7 +851,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ChaseRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -935,7 +935,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("CoordinationRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1006,7 +1006,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ExtensionRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1053,7 +1053,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("LeaderRemarks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.Notification", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1121,7 +1121,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1182,7 +1182,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ReportAttachments", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1227,7 +1227,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ReportContributions", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1259,7 +1259,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("UnitWebhooks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Security.AccessEvent", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.AccessEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1297,7 +1297,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("AccessEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Security.EndedSession", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.EndedSession", b =>
                 {
                     b.Property<string>("SessionId")
                         .HasMaxLength(64)
@@ -1703,7 +1703,7 @@ namespace Supervision.Core.Data.Migrations
                     b.Navigation("Aliases");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -1712,7 +1712,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Leader", null)
                         .WithMany()
@@ -1732,7 +1732,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -1747,7 +1747,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -1756,7 +1756,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -1770,7 +1770,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -1785,7 +1785,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Unit", null)
                         .WithMany()

@@ -20,7 +20,7 @@ namespace Supervision.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Supervision.Core.Data.NumberSequence", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.NumberSequence", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(40)
@@ -773,7 +773,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("UnitGroups");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Ledger.TaskImportRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.TaskImportRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -826,7 +826,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("TaskImports", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -882,7 +882,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ChaseRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -966,7 +966,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("CoordinationRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1037,7 +1037,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ExtensionRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1084,7 +1084,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("LeaderRemarks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.Notification", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1152,7 +1152,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1213,7 +1213,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ReportAttachments", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1258,7 +1258,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("ReportContributions", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1290,7 +1290,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("UnitWebhooks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Security.AccessEvent", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.AccessEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1328,7 +1328,7 @@ namespace Supervision.Core.Data.Migrations
                     b.ToTable("AccessEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Security.EndedSession", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.EndedSession", b =>
                 {
                     b.Property<string>("SessionId")
                         .HasMaxLength(64)
@@ -1852,7 +1852,7 @@ namespace Supervision.Core.Data.Migrations
                     b.Navigation("Members");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -1861,7 +1861,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Leader", null)
                         .WithMany()
@@ -1881,7 +1881,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -1896,7 +1896,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -1905,7 +1905,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -1919,7 +1919,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -1934,7 +1934,7 @@ namespace Supervision.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Unit", null)
                         .WithMany()

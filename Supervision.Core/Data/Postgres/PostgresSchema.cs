@@ -10,7 +10,7 @@ namespace Supervision.Core.Data.Postgres;
 /// the fields joined by a line break — search terms never contain whitespace, so a match cannot span two fields, as
 /// it cannot in FTS5. <c>ILIKE</c> answers every term length from the same index (terms under three characters scan).</item>
 /// <item>The append-only record (SQLite: BEFORE UPDATE/DELETE triggers): the same refusals, plus TRUNCATE, which
-/// PostgreSQL has and row triggers do not see (<see cref="Audit.PostgresAuditSchema"/>, which also checks and restores them).</item>
+/// PostgreSQL has and row triggers do not see (<see cref="AuditTrail.PostgresAuditSchema"/>, which also checks and restores them).</item>
 /// <item>The change feed: every committed audit event is announced with <c>NOTIFY</c> from the transaction that
 /// wrote it, so every web node hears about it exactly when it is committed, whoever wrote it.</item>
 /// </list>
@@ -32,8 +32,8 @@ public static class PostgresSchema
         $"""CREATE INDEX "IX_Tasks_SearchText" ON "Tasks" USING gin ({TaskSearchText} gin_trgm_ops);""",
         $"""CREATE INDEX "IX_ReportRevisions_SearchText" ON "ReportRevisions" USING gin ({ReportSearchText} gin_trgm_ops);""",
         // The append-only record: the statements the start-up check puts back when they are missing.
-        Audit.PostgresAuditSchema.FunctionSql,
-        .. Audit.PostgresAuditSchema.Triggers.Values,
+        AuditTrail.PostgresAuditSchema.FunctionSql,
+        .. AuditTrail.PostgresAuditSchema.Triggers.Values,
         // The payload stays far below NOTIFY's 8000 bytes: id, action, task and the time in microseconds since 1970.
         $$"""
         CREATE FUNCTION supervision_announce_change() RETURNS trigger LANGUAGE plpgsql AS $$

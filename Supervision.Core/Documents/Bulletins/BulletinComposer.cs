@@ -18,7 +18,7 @@ public static partial class BulletinComposer
     /// <param name="number">The 文号 once issued; null for a draft (the number line then shows a blank).</param>
     /// <param name="date">成文日期 and 印发日期: the issue date, or today for a draft.</param>
     /// <param name="continuousNumbering">Number the attached table's tasks through the whole table (as the Excel 附表).</param>
-    public static DocumentSpec Compose(PeriodReport report, BulletinText text, string numberPrefix, string? number, DateOnly date, bool continuousNumbering = false)
+    public static DocumentSpec Compose(PeriodFigures report, BulletinText text, string numberPrefix, string? number, DateOnly date, bool continuousNumbering = false)
     {
         var line = OfficialStyles.Line;
         var header = OfficialStyles.Header with { Size = HeaderSize(report.IssuingOffice), LineHeight = HeaderSize(report.IssuingOffice) };
@@ -84,7 +84,7 @@ public static partial class BulletinComposer
     /// The attached table: the Excel 附表's columns (<see cref="CompletionColumns"/>), one band per category, 完成情况
     /// colour-coded.
     /// </summary>
-    internal static Table Table(PeriodReport report, bool continuousNumbering)
+    internal static Table Table(PeriodFigures report, bool continuousNumbering)
     {
         var columns = CompletionColumns.All.Select(c => new TableColumn(c.Header, c.PdfWeight, c.Align)).ToList();
         var rows = new List<TableRow>();
@@ -104,7 +104,7 @@ public static partial class BulletinComposer
     }
 
     /// <summary>双过半 chart: per category, the average time progress against the average work progress.</summary>
-    internal static BarChart Chart(PeriodReport report)
+    internal static BarChart Chart(PeriodFigures report)
     {
         var groups = report.Categories
             .Select(c => (c.Name, Tasks: c.Tasks.Where(t => t.Outcome != PeriodOutcome.Cancelled).ToList()))

@@ -7,7 +7,7 @@ using Supervision.Core.Rules;
 namespace Supervision.Core.Documents.Bulletins;
 
 /// <summary>
-/// Drafts a 通报 from a period's judged model (<see cref="PeriodReport"/>) in the register of seeds 000 and 002: the
+/// Drafts a 通报 from a period's judged model (<see cref="PeriodFigures"/>) in the register of seeds 000 and 002: the
 /// counts as sentences with the tasks named in brackets, the indicators in a paragraph of their own, the work done
 /// by category closing with the units praised from the 红榜, the problems the units reported grouped by theme with the
 /// 未完成 tasks first closing with the units named from the 黑榜, and the requirements as separate numbered paragraphs. A running period says "截至…" and claims no target reached. The draft is edited by a
@@ -27,7 +27,7 @@ public static partial class BulletinDrafter
     /// <summary>Most problem themes written out.</summary>
     private const int MaxThemes = 6;
 
-    public static BulletinText Draft(PeriodReport report, string addressees, string copyTo = "")
+    public static BulletinText Draft(PeriodFigures report, string addressees, string copyTo = "")
     {
         report = Punctuated(report);
         var phrase = report.PeriodPhrase;
@@ -57,7 +57,7 @@ public static partial class BulletinDrafter
     }
 
     /// <summary>The report with Chinese quotes and brackets in every text the draft quotes (names, reported texts).</summary>
-    private static PeriodReport Punctuated(PeriodReport report) => report with
+    private static PeriodFigures Punctuated(PeriodFigures report) => report with
     {
         Categories = [.. report.Categories.Select(c => c with
         {
@@ -74,7 +74,7 @@ public static partial class BulletinDrafter
     };
 
     /// <summary>What the period is judged against: 双过半 at mid-year (seed 002), the year's targets at its end, the time schedule at the quarters.</summary>
-    private static (string Requirement, string Goal) Standard(PeriodReport report)
+    private static (string Requirement, string Goal) Standard(PeriodFigures report)
     {
         var key = report.Period.Key;
         return key.EndsWith("-H1", StringComparison.Ordinal) ? ("“双过半”工作进度要求", "“双过半”的目标要求")
@@ -84,7 +84,7 @@ public static partial class BulletinDrafter
 
     // ---------- 一、总体情况 ----------
 
-    private static string Overall(PeriodReport report)
+    private static string Overall(PeriodFigures report)
     {
         var (requirement, goal) = Standard(report);
         var phrase = report.PeriodPhrase;
@@ -150,7 +150,7 @@ public static partial class BulletinDrafter
     }
 
     /// <summary>The indicators in a paragraph of their own (seed 002: "8项主要经济发展指标中3项完成进度（…）、5项未完成进度（…）").</summary>
-    private static string IndicatorParagraph(PeriodReport report, IReadOnlyList<PeriodTaskLine> indicators)
+    private static string IndicatorParagraph(PeriodFigures report, IReadOnlyList<PeriodTaskLine> indicators)
     {
         var parts = new List<string>();
         foreach (var (outcome, words) in new[] { (PeriodOutcome.OnSchedule, "完成进度"), (PeriodOutcome.BehindSchedule, "未完成进度"), (PeriodOutcome.NoData, "暂无数据") })
@@ -173,7 +173,7 @@ public static partial class BulletinDrafter
     /// The work done, by category (seed 002 "二、工作进展情况"): each category as a 二级标题 sentence with its count, and
     /// the first sentence of what the units reported for its tasks done on schedule.
     /// </summary>
-    private static string Progress(PeriodReport report)
+    private static string Progress(PeriodFigures report)
     {
         var phrase = report.PeriodPhrase;
         var paragraphs = new List<string> { $"{phrase}，各地区、各部门紧紧围绕市委、市政府工作全局，推动各项重点工作落实。" };
@@ -215,7 +215,7 @@ public static partial class BulletinDrafter
     /// then the 部分完成 tasks' problems grouped by theme; each reported sentence is written once, and lagging tasks
     /// that reported no problem are named at the end.
     /// </summary>
-    private static string Problems(PeriodReport report)
+    private static string Problems(PeriodFigures report)
     {
         var notCompleted = Of(report, PeriodOutcome.NotCompleted);
         var partial = Of(report, PeriodOutcome.PartiallyCompleted);
@@ -335,7 +335,7 @@ public static partial class BulletinDrafter
     /// The 表扬 paragraph: the 红榜 units with their scores, as the 看板 ranked them at the same 评价时点; null when no
     /// unit was ranked.
     /// </summary>
-    private static string? Praise(PeriodReport report)
+    private static string? Praise(PeriodFigures report)
     {
         var red = Scoring.RedList(report.UnitScores);
         if (red.Count == 0)
@@ -349,7 +349,7 @@ public static partial class BulletinDrafter
     /// The 点名 paragraph: the 黑榜 units, worst first, each with its score and what cost it points; null when the
     /// 黑榜 is empty (five or fewer units ranked).
     /// </summary>
-    private static string? Naming(PeriodReport report)
+    private static string? Naming(PeriodFigures report)
     {
         var black = Scoring.BlackList(report.UnitScores);
         if (black.Count == 0)
@@ -374,7 +374,7 @@ public static partial class BulletinDrafter
     }
 
     /// <summary>"2026年上半年" for an ended period, "截至2026年9月10日" while it runs.</summary>
-    private static string When(PeriodReport report) => report.Ended ? report.PeriodPhrase : $"截至{Dates.Short(report.AsOf)}";
+    private static string When(PeriodFigures report) => report.Ended ? report.PeriodPhrase : $"截至{Dates.Short(report.AsOf)}";
 
     /// <summary>"A、B、C等3个单位" (a lone unit is just named).</summary>
     private static string Units(IReadOnlyList<ScoreCard> cards, Func<ScoreCard, string> name) =>
@@ -383,7 +383,7 @@ public static partial class BulletinDrafter
     // ---------- 四、工作要求 ----------
 
     /// <summary>Separate numbered requirements (seed 000 "（一）切实抓紧各项重点工作的收尾。…"), each its own paragraph.</summary>
-    private static string Requirements(PeriodReport report)
+    private static string Requirements(PeriodFigures report)
     {
         var (_, goal) = Standard(report);
         var yearEnd = report.Period.Key.EndsWith("-Y", StringComparison.Ordinal);
@@ -425,7 +425,7 @@ public static partial class BulletinDrafter
     // ---------- wording helpers ----------
 
     /// <summary>The 重点工作 of one class (indicators are counted apart).</summary>
-    private static List<PeriodTaskLine> Of(PeriodReport report, PeriodOutcome outcome) => report.KeyWork.Where(t => t.Outcome == outcome).ToList();
+    private static List<PeriodTaskLine> Of(PeriodFigures report, PeriodOutcome outcome) => report.KeyWork.Where(t => t.Outcome == outcome).ToList();
 
     private static string Names(IEnumerable<PeriodTaskLine> tasks) => string.Join("、", tasks.Select(t => t.Title));
 

@@ -243,34 +243,4 @@ public sealed class LedgerBrowserTests
         await using (var db = await factory.CreateDbContextAsync(Ct))
             Assert.Equal(before, await db.Tasks.CountAsync(Ct));
     }
-
-    [Fact]
-    public async Task One_meeting_is_registered_as_several_tasks_without_retyping_the_meeting()
-    {
-        var page = await app.SignInAsync("inspector");
-        await OpenAsync(page, "/tasks/register");
-        await PickAsync(page, "field-source", "会议决策部署");
-        await page.Locator("[data-testid=field-meeting-name]").FillAsync("市政府第18次常务会议");
-        await page.Locator("[data-testid=field-meeting-decision]").FillAsync("会议决定：加快城区防汛设施建设；完善城区排水管网。");
-        await page.Locator("[data-testid=field-title]").FillAsync("城区防汛设施建设");
-        await page.Locator("[data-testid=field-content]").FillAsync("汛期前完成城区易涝点整治15处。");
-        await PickAsync(page, "field-lead", "市住建局");
-        await page.Locator("[data-testid=save-and-next]").ClickAsync();
-
-        await Assertions.Expect(page.Locator("[data-testid=registered-previous]")).ToContainTextAsync("-HY-");
-        await Assertions.Expect(page.Locator("[data-testid=field-title]")).ToHaveValueAsync("");
-        await Assertions.Expect(page.Locator("[data-testid=field-meeting-name]")).ToHaveValueAsync("市政府第18次常务会议");
-        await page.Locator("[data-testid=field-title]").FillAsync("城区排水管网完善");
-        await page.Locator("[data-testid=field-content]").FillAsync("年内新建改造城区排水管网30公里。");
-        await PickAsync(page, "field-lead", "市住建局");
-        await ShotAsync(page, "ledger-register-meeting-next.png");
-        await page.Locator("[data-testid=save-task]").ClickAsync();
-
-        await Assertions.Expect(page.Locator("[data-testid=task-title]")).ToContainTextAsync("城区排水管网完善");
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(Ct);
-        var tasks = await db.Tasks.Where(t => t.Title == "城区防汛设施建设" || t.Title == "城区排水管网完善").ToListAsync(Ct);
-        Assert.Equal(2, tasks.Count);
-        Assert.All(tasks, t => Assert.Equal("市政府第18次常务会议", t.Meeting!.MeetingName));
-        Assert.NotEqual(tasks[0].Number, tasks[1].Number);
-    }
 }

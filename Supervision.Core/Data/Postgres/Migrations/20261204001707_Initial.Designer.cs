@@ -26,7 +26,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Supervision.Core.Data.NumberSequence", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.NumberSequence", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(40)
@@ -860,7 +860,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("UnitGroups");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Ledger.TaskImportRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.TaskImportRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -921,7 +921,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("TaskImports", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -984,7 +984,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("ChaseRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1079,7 +1079,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("CoordinationRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1158,7 +1158,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("ExtensionRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1211,7 +1211,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("LeaderRemarks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.Notification", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1287,7 +1287,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1354,7 +1354,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("ReportAttachments", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1404,7 +1404,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("ReportContributions", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1439,7 +1439,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("UnitWebhooks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Security.AccessEvent", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.AccessEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1482,7 +1482,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("AccessEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Security.EndedSession", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.EndedSession", b =>
                 {
                     b.Property<string>("SessionId")
                         .HasMaxLength(64)
@@ -2038,7 +2038,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.Navigation("Members");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -2047,7 +2047,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Leader", null)
                         .WithMany()
@@ -2067,7 +2067,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -2082,7 +2082,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -2091,7 +2091,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -2105,7 +2105,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -2120,7 +2120,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Unit", null)
                         .WithMany()

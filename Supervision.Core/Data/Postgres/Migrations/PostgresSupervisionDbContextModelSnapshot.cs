@@ -23,7 +23,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Supervision.Core.Data.NumberSequence", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.NumberSequence", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(40)
@@ -857,7 +857,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("UnitGroups");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Ledger.TaskImportRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.TaskImportRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -918,7 +918,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("TaskImports", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -981,7 +981,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("ChaseRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1076,7 +1076,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("CoordinationRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1155,7 +1155,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("ExtensionRequests", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1208,7 +1208,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("LeaderRemarks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.Notification", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1284,7 +1284,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1351,7 +1351,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("ReportAttachments", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1401,7 +1401,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("ReportContributions", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1436,7 +1436,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("UnitWebhooks", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Security.AccessEvent", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.AccessEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1479,7 +1479,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.ToTable("AccessEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Supervision.Core.Security.EndedSession", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.EndedSession", b =>
                 {
                     b.Property<string>("SessionId")
                         .HasMaxLength(64)
@@ -2035,7 +2035,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                     b.Navigation("Members");
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ChaseRecord", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ChaseRecord", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -2044,7 +2044,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.CoordinationRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.CoordinationRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Leader", null)
                         .WithMany()
@@ -2064,7 +2064,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ExtensionRequest", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ExtensionRequest", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -2079,7 +2079,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.LeaderRemark", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.LeaderRemark", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.SupervisionTask", null)
                         .WithMany()
@@ -2088,7 +2088,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportAttachment", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportAttachment", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -2102,7 +2102,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.ReportContribution", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.ReportContribution", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.ProgressReport", null)
                         .WithMany()
@@ -2117,7 +2117,7 @@ namespace Supervision.Core.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Supervision.Core.Reporting.UnitWebhook", b =>
+            modelBuilder.Entity("Supervision.Core.Domain.UnitWebhook", b =>
                 {
                     b.HasOne("Supervision.Core.Domain.Unit", null)
                         .WithMany()

@@ -144,7 +144,8 @@ public sealed class JudgementService : IDisposable
 
             await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
             var facts = previous is not null && changed is not null
-                ? await YearFactsQuery.RefreshAsync(db, previous, changed, CancellationToken.None)
+                // Every change since named a task (ChangedSince): the directory is as it was.
+                ? await YearFactsQuery.RefreshAsync(db, previous, changed, CancellationToken.None, directoryUnchanged: true)
                 : null;
             facts ??= await YearFactsQuery.LoadAsync(db, year, CancellationToken.None);
             Loaded(year, generation, facts);

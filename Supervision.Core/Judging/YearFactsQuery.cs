@@ -28,13 +28,20 @@ public static class YearFactsQuery
     /// when only those tasks changed. Null when a full load is needed: a changed task is new to the year, whose place
     /// among the others only a full load knows, or the year's categories changed (they decide which tasks are indicators).
     /// </summary>
-    /// <remarks>After one accepted report this reads one task's rows instead of the whole year's.</remarks>
-    public static async Task<YearFacts?> RefreshAsync(SupervisionDbContext db, YearFacts previous, IReadOnlySet<int> changed, CancellationToken ct = default)
+    /// <remarks>
+    /// After one accepted report this reads one task's rows instead of the whole year's. With
+    /// <paramref name="directoryUnchanged"/> the units, leaders and categories are kept too: a caller that knows no
+    /// change since <paramref name="previous"/> touched them (every edit of theirs is audited without a task, and
+    /// <see cref="JudgementService"/> loads the year in full after such a change) spares three reads on every accept.
+    /// </remarks>
+    public static async Task<YearFacts?> RefreshAsync(SupervisionDbContext db, YearFacts previous, IReadOnlySet<int> changed, CancellationToken ct = default, bool directoryUnchanged = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(changed);
-        var (units, leaders, categories) = await DirectoryAsync(db, previous.Year, ct);
+        (IReadOnlyList<YearUnit> units, IReadOnlyList<YearLeader> leaders, IReadOnlyList<YearCategory> categories) = directoryUnchanged
+            ? (previous.Units, previous.Leaders, previous.Categories)
+            : await DirectoryAsync(db, previous.Year, ct);
         if (!categories.SequenceEqual(previous.Categories))
             return null;
         var part = await TasksAsync(db, previous.Year, categories, changed, ct);
@@ -85,7 +92,7 @@ public static class YearFactsQuery
 
     // The tasks of the year (those in only, when given) and what hangs off them, in register order; reports and checks
     // come ordered by task, then as recorded, so a refreshed year lists them exactly as a full load would.
-    private static async Task<TaskPart> TasksAsync(SupervisionDbContext db, int year, List<YearCategory> categories, IReadOnlyCollection<int>? only, CancellationToken ct)
+    private static async Task<TaskPart> TasksAsync(SupervisionDbContext db, int year, IReadOnlyList<YearCategory> categories, IReadOnlyCollection<int>? only, CancellationToken ct)
     {
         var scope = db.Tasks.AsNoTracking().Where(t => t.Year == year);
         if (only is not null)

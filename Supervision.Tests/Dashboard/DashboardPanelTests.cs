@@ -300,4 +300,35 @@ public sealed class DashboardPanelTests : BunitContext
         cut.Find("[data-testid=filter-category]").Change("11");
         Assert.Equal(("category", "11"), change);
     }
+
+    [Fact]
+    public async Task A_shared_panel_whose_render_failed_is_rendered_again_on_the_next_request()
+    {
+        var markup = Services.GetRequiredService<PanelMarkup>();
+        var anchor = new object();
+        var parameters = SharedPanel.With((nameof(FailingOncePanel.Anchor), anchor));
+
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => markup.GetAsync(typeof(FailingOncePanel), parameters));
+        var html = await markup.GetAsync(typeof(FailingOncePanel), parameters);
+
+        Assert.Equal("<p>第2次</p>", html);
+        Assert.Same(html, await markup.GetAsync(typeof(FailingOncePanel), parameters)); // a good render is kept
+    }
+
+    // Fails its first render, as a panel might on a model it cannot show, and renders from then on.
+    private sealed class FailingOncePanel : Microsoft.AspNetCore.Components.ComponentBase
+    {
+        private static int _renders;
+
+        [Microsoft.AspNetCore.Components.Parameter]
+        public object? Anchor { get; set; }
+
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            var render = Interlocked.Increment(ref _renders);
+            if (render == 1)
+                throw new InvalidOperationException("第一次渲染失败");
+            builder.AddMarkupContent(0, $"<p>第{render}次</p>");
+        }
+    }
 }

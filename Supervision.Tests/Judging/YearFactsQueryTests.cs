@@ -55,11 +55,13 @@ public sealed class YearFactsQueryTests : IAsyncLifetime
 
         await using var context = _db.CreateDbContext();
         var refreshed = await YearFactsQuery.RefreshAsync(context, before, changed, Ct);
+        var keepingDirectory = await YearFactsQuery.RefreshAsync(context, before, changed, Ct, directoryUnchanged: true);
         var full = await YearFactsQuery.LoadAsync(context, 2026, Ct);
 
         Assert.NotNull(refreshed);
         Assert.NotEqual(Json(before), Json(full)); // the changes did change the year
         Assert.Equal(Json(full), Json(refreshed));
+        Assert.Equal(Json(full), Json(keepingDirectory));
     }
 
     [Fact]

@@ -46,7 +46,24 @@ public sealed class PanelMarkup
         var anchor = parameters.Select(p => p.Value).FirstOrDefault(v => v is not null and not string && !v.GetType().IsValueType) ?? component;
         var byKey = _rendered.GetValue(anchor, static _ => new ConcurrentDictionary<PanelKey, Lazy<Task<string>>>());
         var key = new PanelKey(component, parameters);
-        return byKey.GetOrAdd(key, k => new Lazy<Task<string>>(() => RenderAsync(k.Component, k.Parameters))).Value;
+        var lazy = byKey.GetOrAdd(key, k => new Lazy<Task<string>>(() => RenderAsync(k.Component, k.Parameters)));
+        var rendering = lazy.Value;
+        return rendering.IsCompletedSuccessfully ? rendering : Forgetting(byKey, key, lazy);
+    }
+
+    // A render that failed is not kept: the model part it anchors on may live for many changes, and every circuit showing
+    // it would get the same failure until then. The next request renders again.
+    private static async Task<string> Forgetting(ConcurrentDictionary<PanelKey, Lazy<Task<string>>> byKey, PanelKey key, Lazy<Task<string>> lazy)
+    {
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            byKey.TryRemove(new KeyValuePair<PanelKey, Lazy<Task<string>>>(key, lazy));
+            throw;
+        }
     }
 
     private async Task<string> RenderAsync(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters)

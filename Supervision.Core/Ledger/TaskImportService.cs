@@ -11,7 +11,7 @@ namespace Supervision.Core.Ledger;
 /// Import of a 任务分解表 (.xlsx): a preview that writes nothing and lists every problem per row, then — only when
 /// the person confirms and the file has no errors — all tasks in one transaction, numbered as 年度重点工作.
 /// Names the directory cannot settle are questions of the preview; the answers (<see cref="ImportChoices"/>) hold
-/// for the import, or are remembered as aliases through <see cref="UnitDirectoryService.RememberAsync"/>.
+/// for the import, or are remembered as aliases through <see cref="ImportAliasService.RememberAsync"/>.
 /// A row led by a unit group becomes one task per member (分别落实). The same file (by SHA-256) is never imported twice.
 /// </summary>
 public sealed class TaskImportService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, IOptions<LedgerOptions> options)

@@ -15,8 +15,8 @@ public sealed class ImportDirectoryTests
 
     private static async Task<int> AddCountyGroupAsync(LedgerWorld world)
     {
-        await world.Directory().SaveUnitAsync(LedgerWorld.Admin, 0, new UnitInput { Name = "澜西区", Kind = UnitKind.County, SortOrder = 2 }, Ct);
-        return await world.Directory().SaveGroupAsync(LedgerWorld.Admin, 0,
+        await world.Directory().SaveAsync(LedgerWorld.Admin, 0, new UnitInput { Name = "澜西区", Kind = UnitKind.County, SortOrder = 2 }, Ct);
+        return await world.Groups().SaveAsync(LedgerWorld.Admin, 0,
             new UnitGroupInput { Name = "各县（市）区政府", Aliases = "各县区、各县（市、区）人民政府", Kinds = [UnitKind.County], SortOrder = 1 }, Ct);
     }
 
@@ -43,7 +43,7 @@ public sealed class ImportDirectoryTests
         Assert.Equal((3, "2026-ZD-001", "2026-ZD-003"), (result.TaskCount, result.FirstNumber, result.LastNumber));
         await using var db = world.Db.CreateDbContext();
         var tasks = await db.Tasks.OrderBy(t => t.Sequence).ToListAsync(Ct);
-        var xi = (await world.Directory().UnitsAsync(LedgerWorld.Admin, Ct)).Single(u => u.Name == "澜西区").Id;
+        var xi = (await world.Directory().ListAsync(LedgerWorld.Admin, Ct)).Single(u => u.Name == "澜西区").Id;
         // The group assisting: every member assists (and adds its part to the lead unit's report).
         Assert.Equal([world.Units["澜东区"], xi], tasks[0].AssistingUnits.Select(a => a.UnitId).Order());
         // The group leading: each member leads its own copy — its own number, its own reports, its own light.
@@ -69,11 +69,10 @@ public sealed class ImportDirectoryTests
         Assert.Equal(["市发改局", "各区政府", "钱市长"], first.Questions.Select(q => q.Written));
 
         // A 督查员 importing may remember what a name means; the record says who, and from which file.
-        var directory = world.Directory();
-        await directory.RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Unit, "市发改局", ImportTargetKind.Unit, world.Units["市发展改革委"]), "分解表.xlsx", Ct);
-        await directory.RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Unit, "各区政府", ImportTargetKind.Group, groupId), "分解表.xlsx", Ct);
-        await directory.RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Leader, "钱市长", ImportTargetKind.Leader, world.Leaders["钱立恒"]), "分解表.xlsx", Ct);
-        await directory.RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Category, "聚焦扩大有效投资，着力稳住经济大盘", ImportTargetKind.Category, world.InvestmentCategory), "分解表.xlsx", Ct);
+        await world.ImportAliases().RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Unit, "市发改局", ImportTargetKind.Unit, world.Units["市发展改革委"]), "分解表.xlsx", Ct);
+        await world.ImportAliases().RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Unit, "各区政府", ImportTargetKind.Group, groupId), "分解表.xlsx", Ct);
+        await world.ImportAliases().RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Leader, "钱市长", ImportTargetKind.Leader, world.Leaders["钱立恒"]), "分解表.xlsx", Ct);
+        await world.ImportAliases().RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Category, "聚焦扩大有效投资，着力稳住经济大盘", ImportTargetKind.Category, world.InvestmentCategory), "分解表.xlsx", Ct);
 
         var next = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "分解表.xlsx", 2026, ct: Ct);
         Assert.True(next.CanCommit, next.Summary());
@@ -85,9 +84,9 @@ public sealed class ImportDirectoryTests
         Assert.Contains("单位组「各县（市）区政府」增加别名「各区政府」（导入「分解表.xlsx」时确认）", audit);
         Assert.Contains("领导「钱立恒」增加称呼「钱市长」（导入「分解表.xlsx」时确认）", audit);
         Assert.Contains("2026年类别「扩大有效投资」增加别名「聚焦扩大有效投资，着力稳住经济大盘」（导入「分解表.xlsx」时确认）", audit);
-        Assert.Contains("市发改局", (await directory.UnitsAsync(LedgerWorld.Admin, Ct)).Single(u => u.Id == world.Units["市发展改革委"]).Aliases);
-        Assert.Equal(["钱市长"], (await directory.LeadersAsync(LedgerWorld.Admin, Ct)).Single().Aliases);
-        Assert.Equal(["聚焦扩大有效投资，着力稳住经济大盘"], (await directory.CategoriesAsync(LedgerWorld.Admin, 2026, Ct)).Single().Aliases);
+        Assert.Contains("市发改局", (await world.Directory().ListAsync(LedgerWorld.Admin, Ct)).Single(u => u.Id == world.Units["市发展改革委"]).Aliases);
+        Assert.Equal(["钱市长"], (await world.LeaderDirectory().ListAsync(LedgerWorld.Admin, Ct)).Single().Aliases);
+        Assert.Equal(["聚焦扩大有效投资，着力稳住经济大盘"], (await world.Categories().ListAsync(LedgerWorld.Admin, 2026, Ct)).Single().Aliases);
 
         await world.Import().CommitAsync(LedgerWorld.Inspector, file, "分解表.xlsx", _settings, Ct);
         await using var db = world.Db.CreateDbContext();
@@ -99,19 +98,18 @@ public sealed class ImportDirectoryTests
     public async Task A_remembered_name_may_not_mean_another_active_unit_but_may_take_over_a_disabled_units_name()
     {
         await using var world = await LedgerWorld.CreateAsync();
-        var directory = world.Directory();
-        var old = await directory.SaveUnitAsync(LedgerWorld.Admin, 0, new UnitInput { Name = "市政务服务中心", Kind = UnitKind.Department, SortOrder = 9 }, Ct);
-        var record = (await directory.UnitsAsync(LedgerWorld.Admin, Ct)).Single(u => u.Id == old);
-        await directory.SetUnitActiveAsync(LedgerWorld.Admin, old, false, record.Version, Ct);
-        var successor = await directory.SaveUnitAsync(LedgerWorld.Admin, 0, new UnitInput { Name = "市营商环境建设局", ShortName = "市营商局", Kind = UnitKind.Department, SortOrder = 10 }, Ct);
+        var old = await world.Directory().SaveAsync(LedgerWorld.Admin, 0, new UnitInput { Name = "市政务服务中心", Kind = UnitKind.Department, SortOrder = 9 }, Ct);
+        var record = (await world.Directory().ListAsync(LedgerWorld.Admin, Ct)).Single(u => u.Id == old);
+        await world.Directory().SetActiveAsync(LedgerWorld.Admin, old, false, record.Version, Ct);
+        var successor = await world.Directory().SaveAsync(LedgerWorld.Admin, 0, new UnitInput { Name = "市营商环境建设局", ShortName = "市营商局", Kind = UnitKind.Department, SortOrder = 10 }, Ct);
 
         var clash = await Assert.ThrowsAsync<DomainException>(() =>
-            directory.RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Unit, "市财政局", ImportTargetKind.Unit, successor), "a.xlsx", Ct));
-        await directory.RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Unit, "市政务服务中心（牵头）", ImportTargetKind.Unit, successor), "a.xlsx", Ct);
+            world.ImportAliases().RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Unit, "市财政局", ImportTargetKind.Unit, successor), "a.xlsx", Ct));
+        await world.ImportAliases().RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Unit, "市政务服务中心（牵头）", ImportTargetKind.Unit, successor), "a.xlsx", Ct);
         var wrongKind = await Assert.ThrowsAsync<DomainException>(() =>
-            directory.RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Leader, "王副市长", ImportTargetKind.Unit, successor), "a.xlsx", Ct));
+            world.ImportAliases().RememberAsync(LedgerWorld.Inspector, new ImportAnswer(ImportNameKind.Leader, "王副市长", ImportTargetKind.Unit, successor), "a.xlsx", Ct));
         await Assert.ThrowsAsync<DomainException>(() =>
-            directory.RememberAsync(world.Operator("市财政局"), new ImportAnswer(ImportNameKind.Unit, "财政", ImportTargetKind.Unit, world.Units["市财政局"]), "a.xlsx", Ct));
+            world.ImportAliases().RememberAsync(world.Operator("市财政局"), new ImportAnswer(ImportNameKind.Unit, "财政", ImportTargetKind.Unit, world.Units["市财政局"]), "a.xlsx", Ct));
 
         Assert.Equal("名称「市财政局」已被单位「市财政局」使用，导入时将无法区分。", clash.Message);
         Assert.Equal("所选条目与名称的种类不符。", wrongKind.Message);
@@ -119,10 +117,10 @@ public sealed class ImportDirectoryTests
         var preview = await world.Import().PreviewAsync(LedgerWorld.Inspector, file, "b.xlsx", 2026, ct: Ct);
         Assert.Equal(successor, Assert.Single(preview.Rows).Lead!.Id);
         // The successor keeps its alias through later edits; the disabled unit cannot come back under the same name.
-        var saved = (await directory.UnitsAsync(LedgerWorld.Admin, Ct)).Single(u => u.Id == successor);
-        await directory.SaveUnitAsync(LedgerWorld.Admin, successor, new UnitInput { Name = saved.Name, ShortName = saved.ShortName, Kind = saved.Kind, SortOrder = 11, Aliases = string.Join("、", saved.Aliases), Version = saved.Version }, Ct);
-        var disabled = (await directory.UnitsAsync(LedgerWorld.Admin, Ct)).Single(u => u.Id == old);
-        var back = await Assert.ThrowsAsync<DomainException>(() => directory.SetUnitActiveAsync(LedgerWorld.Admin, old, true, disabled.Version, Ct));
+        var saved = (await world.Directory().ListAsync(LedgerWorld.Admin, Ct)).Single(u => u.Id == successor);
+        await world.Directory().SaveAsync(LedgerWorld.Admin, successor, new UnitInput { Name = saved.Name, ShortName = saved.ShortName, Kind = saved.Kind, SortOrder = 11, Aliases = string.Join("、", saved.Aliases), Version = saved.Version }, Ct);
+        var disabled = (await world.Directory().ListAsync(LedgerWorld.Admin, Ct)).Single(u => u.Id == old);
+        var back = await Assert.ThrowsAsync<DomainException>(() => world.Directory().SetActiveAsync(LedgerWorld.Admin, old, true, disabled.Version, Ct));
         Assert.Contains("已被单位「市营商环境建设局」使用", back.Message);
     }
 
@@ -148,7 +146,7 @@ public sealed class ImportDirectoryTests
         Assert.Equal((world.Units["市财政局"], world.Leaders["钱立恒"], world.InvestmentCategory), (task.LeadUnitId, task.ResponsibleLeaderId, task.CategoryId));
         Assert.Equal(1, await db.Categories.CountAsync(Ct));
         Assert.DoesNotContain((await AuditSummariesAsync(world)).Except(before), s => s.Contains("别名", StringComparison.Ordinal) || s.Contains("称呼", StringComparison.Ordinal));
-        Assert.DoesNotContain("市人社局", (await world.Directory().UnitsAsync(LedgerWorld.Admin, Ct)).SelectMany(u => u.Aliases));
+        Assert.DoesNotContain("市人社局", (await world.Directory().ListAsync(LedgerWorld.Admin, Ct)).SelectMany(u => u.Aliases));
     }
 
     [Fact]
@@ -172,30 +170,29 @@ public sealed class ImportDirectoryTests
     public async Task Groups_expand_to_active_units_of_their_kinds_and_the_units_they_name_and_share_the_name_space_with_units()
     {
         await using var world = await LedgerWorld.CreateAsync();
-        var directory = world.Directory();
-        var id = await directory.SaveGroupAsync(LedgerWorld.Admin, 0,
+        var id = await world.Groups().SaveAsync(LedgerWorld.Admin, 0,
             new UnitGroupInput { Name = "城建口", Kinds = [UnitKind.County], UnitIds = [world.Units["市住建局"]], Aliases = "城建各单位", SortOrder = 1 }, Ct);
 
-        var group = Assert.Single(await directory.GroupsAsync(LedgerWorld.Inspector, Ct));
+        var group = Assert.Single(await world.Groups().ListAsync(LedgerWorld.Inspector, Ct));
         Assert.Equal(["澜东区", "市住建局"], group.Members);
-        var clash = await Assert.ThrowsAsync<DomainException>(() => directory.SaveGroupAsync(LedgerWorld.Admin, 0, new UnitGroupInput { Name = "市发改委", Kinds = [UnitKind.Department] }, Ct));
-        var unitClash = await Assert.ThrowsAsync<DomainException>(() => directory.SaveUnitAsync(LedgerWorld.Admin, 0, new UnitInput { Name = "市城建局", Aliases = "城建各单位" }, Ct));
-        var empty = await Assert.ThrowsAsync<DomainException>(() => directory.SaveGroupAsync(LedgerWorld.Admin, 0, new UnitGroupInput { Name = "空组" }, Ct));
-        var notAdmin = await Assert.ThrowsAsync<DomainException>(() => directory.SaveGroupAsync(LedgerWorld.Inspector, 0, new UnitGroupInput { Name = "各区", Kinds = [UnitKind.County] }, Ct));
+        var clash = await Assert.ThrowsAsync<DomainException>(() => world.Groups().SaveAsync(LedgerWorld.Admin, 0, new UnitGroupInput { Name = "市发改委", Kinds = [UnitKind.Department] }, Ct));
+        var unitClash = await Assert.ThrowsAsync<DomainException>(() => world.Directory().SaveAsync(LedgerWorld.Admin, 0, new UnitInput { Name = "市城建局", Aliases = "城建各单位" }, Ct));
+        var empty = await Assert.ThrowsAsync<DomainException>(() => world.Groups().SaveAsync(LedgerWorld.Admin, 0, new UnitGroupInput { Name = "空组" }, Ct));
+        var notAdmin = await Assert.ThrowsAsync<DomainException>(() => world.Groups().SaveAsync(LedgerWorld.Inspector, 0, new UnitGroupInput { Name = "各区", Kinds = [UnitKind.County] }, Ct));
         Assert.Equal("名称「市发改委」已被单位「市发展和改革委员会」使用，导入时将无法区分，请换一个。", clash.Message);
         Assert.Equal("名称「城建各单位」已被单位组「城建口」使用，导入时将无法区分，请换一个。", unitClash.Message);
         Assert.Equal("请选择成员：至少一类单位或一个单位。", empty.Message);
         Assert.Equal("只有督查室管理员可以维护单位名录。", notAdmin.Message);
 
         // A disabled unit leaves the group; an edit on a stale copy is refused; removal is recorded.
-        var dong = (await directory.UnitsAsync(LedgerWorld.Admin, Ct)).Single(u => u.Name == "澜东区");
-        await directory.SetUnitActiveAsync(LedgerWorld.Admin, dong.Id, false, dong.Version, Ct);
-        Assert.Equal(["市住建局"], Assert.Single(await directory.GroupsAsync(LedgerWorld.Admin, Ct)).Members);
-        await directory.SaveGroupAsync(LedgerWorld.Admin, id, new UnitGroupInput { Name = "城建口", Kinds = [UnitKind.County, UnitKind.DevelopmentZone], Version = group.Version, SortOrder = 1 }, Ct);
-        var stale = await Assert.ThrowsAsync<DomainException>(() => directory.RemoveGroupAsync(LedgerWorld.Admin, id, group.Version, Ct));
+        var dong = (await world.Directory().ListAsync(LedgerWorld.Admin, Ct)).Single(u => u.Name == "澜东区");
+        await world.Directory().SetActiveAsync(LedgerWorld.Admin, dong.Id, false, dong.Version, Ct);
+        Assert.Equal(["市住建局"], Assert.Single(await world.Groups().ListAsync(LedgerWorld.Admin, Ct)).Members);
+        await world.Groups().SaveAsync(LedgerWorld.Admin, id, new UnitGroupInput { Name = "城建口", Kinds = [UnitKind.County, UnitKind.DevelopmentZone], Version = group.Version, SortOrder = 1 }, Ct);
+        var stale = await Assert.ThrowsAsync<DomainException>(() => world.Groups().RemoveAsync(LedgerWorld.Admin, id, group.Version, Ct));
         Assert.Contains("已被他人修改", stale.Message);
-        await directory.RemoveGroupAsync(LedgerWorld.Admin, id, (await directory.GroupsAsync(LedgerWorld.Admin, Ct)).Single().Version, Ct);
-        Assert.Empty(await directory.GroupsAsync(LedgerWorld.Admin, Ct));
+        await world.Groups().RemoveAsync(LedgerWorld.Admin, id, (await world.Groups().ListAsync(LedgerWorld.Admin, Ct)).Single().Version, Ct);
+        Assert.Empty(await world.Groups().ListAsync(LedgerWorld.Admin, Ct));
         var audit = await AuditSummariesAsync(world);
         Assert.Contains("新增单位组「城建口」（全部县市区，另指定1个单位）", audit);
         Assert.Contains("修改单位组「城建口」，成员由（全部县市区，另指定1个单位）改为（全部县市区、开发区）", audit);
@@ -206,13 +203,12 @@ public sealed class ImportDirectoryTests
     public async Task Leader_titles_and_other_names_are_kept_in_the_directory_and_recorded()
     {
         await using var world = await LedgerWorld.CreateAsync();
-        var directory = world.Directory();
-        var leader = (await directory.LeadersAsync(LedgerWorld.Admin, Ct)).Single();
-        await directory.SaveLeaderAsync(LedgerWorld.Admin, leader.Id,
+        var leader = (await world.LeaderDirectory().ListAsync(LedgerWorld.Admin, Ct)).Single();
+        await world.LeaderDirectory().SaveAsync(LedgerWorld.Admin, leader.Id,
             new LeaderInput { Name = "钱立恒", Title = "市委常委、常务副市长", Aliases = "钱常务", SortOrder = 1, OverseenUnitIds = [.. leader.OverseenUnitIds], Version = leader.Version }, Ct);
-        var other = await directory.SaveLeaderAsync(LedgerWorld.Admin, 0, new LeaderInput { Name = "朱启航", Title = "副市长", SortOrder = 2 }, Ct);
+        var other = await world.LeaderDirectory().SaveAsync(LedgerWorld.Admin, 0, new LeaderInput { Name = "朱启航", Title = "副市长", SortOrder = 2 }, Ct);
 
-        var clash = await Assert.ThrowsAsync<DomainException>(() => directory.SaveLeaderAsync(LedgerWorld.Admin, 0, new LeaderInput { Name = "韩明哲", Title = "副市长", Aliases = "钱常务", SortOrder = 3 }, Ct));
+        var clash = await Assert.ThrowsAsync<DomainException>(() => world.LeaderDirectory().SaveAsync(LedgerWorld.Admin, 0, new LeaderInput { Name = "韩明哲", Title = "副市长", Aliases = "钱常务", SortOrder = 3 }, Ct));
         var file = SampleWorkbooks.Sheet(
             SampleWorkbooks.StandardHeaders,
             [1, "推进数字政府建设。", "市发改委", null, "钱常务", "年底前"],
@@ -225,22 +221,21 @@ public sealed class ImportDirectoryTests
         var audit = await AuditSummariesAsync(world);
         Assert.Contains("修改领导「钱立恒」", audit);
         Assert.Contains("领导「钱立恒」增加称呼「钱常务」", audit);
-        Assert.Equal("市委常委、常务副市长", (await directory.LeadersAsync(LedgerWorld.Admin, Ct)).First().Title);
+        Assert.Equal("市委常委、常务副市长", (await world.LeaderDirectory().ListAsync(LedgerWorld.Admin, Ct)).First().Title);
     }
 
     [Fact]
     public async Task A_category_alias_is_unique_within_its_year()
     {
         await using var world = await LedgerWorld.CreateAsync();
-        var directory = world.Directory();
-        var investment = (await directory.CategoriesAsync(LedgerWorld.Admin, 2026, Ct)).Single();
-        await directory.SaveCategoryAsync(LedgerWorld.Admin, investment.Id,
+        var investment = (await world.Categories().ListAsync(LedgerWorld.Admin, 2026, Ct)).Single();
+        await world.Categories().SaveAsync(LedgerWorld.Admin, investment.Id,
             new CategoryInput { Year = 2026, Name = investment.Name, SortOrder = 1, Aliases = "稳投资、聚焦扩大有效投资，着力稳住经济大盘", Version = investment.Version }, Ct);
 
-        var clash = await Assert.ThrowsAsync<DomainException>(() => directory.SaveCategoryAsync(LedgerWorld.Admin, 0, new CategoryInput { Year = 2026, Name = "稳投资", SortOrder = 2 }, Ct));
-        await directory.SaveCategoryAsync(LedgerWorld.Admin, 0, new CategoryInput { Year = 2027, Name = "稳投资", SortOrder = 1 }, Ct);
+        var clash = await Assert.ThrowsAsync<DomainException>(() => world.Categories().SaveAsync(LedgerWorld.Admin, 0, new CategoryInput { Year = 2026, Name = "稳投资", SortOrder = 2 }, Ct));
+        await world.Categories().SaveAsync(LedgerWorld.Admin, 0, new CategoryInput { Year = 2027, Name = "稳投资", SortOrder = 1 }, Ct);
 
         Assert.Equal("「稳投资」已是2026年类别「扩大有效投资」的别名，同一年度的类别名称不能重复。", clash.Message);
-        Assert.Equal(["稳投资", "聚焦扩大有效投资，着力稳住经济大盘"], (await directory.CategoriesAsync(LedgerWorld.Admin, 2026, Ct)).Single().Aliases);
+        Assert.Equal(["稳投资", "聚焦扩大有效投资，着力稳住经济大盘"], (await world.Categories().ListAsync(LedgerWorld.Admin, 2026, Ct)).Single().Aliases);
     }
 }

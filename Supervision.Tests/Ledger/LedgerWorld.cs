@@ -72,6 +72,14 @@ internal sealed class LedgerWorld : IAsyncDisposable
 
     public UnitDirectoryService Directory() => new(Db, Clock);
 
+    public LeaderDirectoryService LeaderDirectory() => new(Db, Clock);
+
+    public CategoryService Categories() => new(Db, Clock);
+
+    public UnitGroupService Groups() => new(Db, Clock);
+
+    public ImportAliasService ImportAliases() => new(Db, Clock);
+
     /// <summary>A valid form for <paramref name="source"/>, led by 市发展改革委 and assisted by 市财政局.</summary>
     public TaskInput Form(TaskSource source = TaskSource.AnnualKeyWork, string title = "城区道路改造", string? content = null, string lead = "市发展改革委", params string[] assisting)
     {

@@ -70,7 +70,7 @@ public sealed class ActionMatrixFixture : IAsyncLifetime
         Extensions = extensions;
         Coordinations = coordinations;
         Remarks = remarks;
-        SpareCategory = await serviceScope.ServiceProvider.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(Data.Actor("admin"), 0, new CategoryInput { Year = Data.Year, Name = "矩阵测试备用类别", SortOrder = 99 });
+        SpareCategory = await serviceScope.ServiceProvider.GetRequiredService<CategoryService>().SaveAsync(Data.Actor("admin"), 0, new CategoryInput { Year = Data.Year, Name = "矩阵测试备用类别", SortOrder = 99 });
         OtherUnitsNotification = await db.Set<Notification>().Where(n => n.RecipientUnitId == OtherUnit && n.ReadAt == null).OrderByDescending(n => n.Id).Select(n => n.Id).FirstAsync();
     }
 
@@ -90,7 +90,7 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
     internal delegate Task Action(IServiceProvider services, Actor actor, ActionMatrixFixture data, Scope scope, bool allowed);
 
     private static async Task<CategoryRecord> SpareCategoryAsync(IServiceProvider s, ActionMatrixFixture d) =>
-        (await s.GetRequiredService<UnitDirectoryService>().CategoriesAsync(d.Data.Actor("admin"), d.Data.Year)).Single(c => c.Id == d.SpareCategory);
+        (await s.GetRequiredService<CategoryService>().ListAsync(d.Data.Actor("admin"), d.Data.Year)).Single(c => c.Id == d.SpareCategory);
 
     private static async Task<long> TaskVersion(ActionMatrixFixture d, int taskId)
     {
@@ -148,64 +148,64 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         ["导入选项"] = async (s, a, d, _, _) => await s.GetRequiredService<TaskImportService>().DirectoryAsync(a, d.Data.Year),
         ["导入时记住名称"] = async (s, a, d, _, ok) =>
             // Refused rows send a name that would be remembered; allowed rows one that is another unit's name, refused by the rule.
-            await s.GetRequiredService<UnitDirectoryService>().RememberAsync(a,
+            await s.GetRequiredService<ImportAliasService>().RememberAsync(a,
                 new ImportAnswer(ImportNameKind.Unit, ok ? "市财政局" : "矩阵测试别名", ImportTargetKind.Unit, d.Data.Actor("fgw.operator").UnitId!.Value), "矩阵.xlsx"),
-        ["单位组查看"] = async (s, a, d, _, _) => await s.GetRequiredService<UnitDirectoryService>().GroupsAsync(a),
+        ["单位组查看"] = async (s, a, d, _, _) => await s.GetRequiredService<UnitGroupService>().ListAsync(a),
         ["新增单位组"] = async (s, a, d, _, ok) =>
-            await s.GetRequiredService<UnitDirectoryService>().SaveGroupAsync(a, 0, new UnitGroupInput { Name = ok ? "" : "矩阵测试单位组", Kinds = [UnitKind.County] }),
+            await s.GetRequiredService<UnitGroupService>().SaveAsync(a, 0, new UnitGroupInput { Name = ok ? "" : "矩阵测试单位组", Kinds = [UnitKind.County] }),
         ["修改单位组"] = async (s, a, d, _, ok) =>
         {
-            var group = (await s.GetRequiredService<UnitDirectoryService>().GroupsAsync(d.Data.Actor("admin")))[0];
-            await s.GetRequiredService<UnitDirectoryService>().SaveGroupAsync(a, group.Id,
+            var group = (await s.GetRequiredService<UnitGroupService>().ListAsync(d.Data.Actor("admin")))[0];
+            await s.GetRequiredService<UnitGroupService>().SaveAsync(a, group.Id,
                 new UnitGroupInput { Name = group.Name + "（改）", Kinds = [.. group.Kinds], SortOrder = group.SortOrder, Version = ok ? Stale : group.Version });
         },
         ["删除单位组"] = async (s, a, d, _, ok) =>
         {
-            var group = (await s.GetRequiredService<UnitDirectoryService>().GroupsAsync(d.Data.Actor("admin")))[0];
-            await s.GetRequiredService<UnitDirectoryService>().RemoveGroupAsync(a, group.Id, ok ? Stale : group.Version);
+            var group = (await s.GetRequiredService<UnitGroupService>().ListAsync(d.Data.Actor("admin")))[0];
+            await s.GetRequiredService<UnitGroupService>().RemoveAsync(a, group.Id, ok ? Stale : group.Version);
         },
         ["单位名录维护"] = async (s, a, d, _, ok) =>
         {
             var units = s.GetRequiredService<UnitDirectoryService>();
-            var unit = (await units.UnitsAsync(d.Data.Actor("admin"))).First(u => u.Id == d.OtherUnit);
-            await units.SetUnitActiveAsync(a, unit.Id, false, ok ? Stale : unit.Version);
+            var unit = (await units.ListAsync(d.Data.Actor("admin"))).First(u => u.Id == d.OtherUnit);
+            await units.SetActiveAsync(a, unit.Id, false, ok ? Stale : unit.Version);
         },
-        ["单位名录查看"] = async (s, a, d, _, _) => await s.GetRequiredService<UnitDirectoryService>().UnitsAsync(a),
-        ["市领导名录查看"] = async (s, a, d, _, _) => await s.GetRequiredService<UnitDirectoryService>().LeadersAsync(a),
+        ["单位名录查看"] = async (s, a, d, _, _) => await s.GetRequiredService<UnitDirectoryService>().ListAsync(a),
+        ["市领导名录查看"] = async (s, a, d, _, _) => await s.GetRequiredService<LeaderDirectoryService>().ListAsync(a),
         ["修改单位"] = async (s, a, d, _, ok) =>
         {
-            var unit = (await s.GetRequiredService<UnitDirectoryService>().UnitsAsync(d.Data.Actor("admin"))).First(u => u.Id == d.OtherUnit);
+            var unit = (await s.GetRequiredService<UnitDirectoryService>().ListAsync(d.Data.Actor("admin"))).First(u => u.Id == d.OtherUnit);
             var input = new UnitInput { Name = unit.Name, ShortName = unit.ShortName, Kind = unit.Kind, SortOrder = unit.SortOrder + 1, Aliases = string.Join("、", unit.Aliases), Version = ok ? Stale : unit.Version };
-            await s.GetRequiredService<UnitDirectoryService>().SaveUnitAsync(a, unit.Id, input);
+            await s.GetRequiredService<UnitDirectoryService>().SaveAsync(a, unit.Id, input);
         },
         ["修改市领导"] = async (s, a, d, _, ok) =>
         {
-            var leader = (await s.GetRequiredService<UnitDirectoryService>().LeadersAsync(d.Data.Actor("admin")))[0];
+            var leader = (await s.GetRequiredService<LeaderDirectoryService>().ListAsync(d.Data.Actor("admin")))[0];
             var input = new LeaderInput { Name = leader.Name, Title = leader.Title + "（改）", SortOrder = leader.SortOrder, OverseenUnitIds = [.. leader.OverseenUnitIds], Version = ok ? Stale : leader.Version };
-            await s.GetRequiredService<UnitDirectoryService>().SaveLeaderAsync(a, leader.Id, input);
+            await s.GetRequiredService<LeaderDirectoryService>().SaveAsync(a, leader.Id, input);
         },
         ["停用市领导"] = async (s, a, d, _, ok) =>
         {
-            var leader = (await s.GetRequiredService<UnitDirectoryService>().LeadersAsync(d.Data.Actor("admin")))[0];
-            await s.GetRequiredService<UnitDirectoryService>().SetLeaderActiveAsync(a, leader.Id, false, ok ? Stale : leader.Version);
+            var leader = (await s.GetRequiredService<LeaderDirectoryService>().ListAsync(d.Data.Actor("admin")))[0];
+            await s.GetRequiredService<LeaderDirectoryService>().SetActiveAsync(a, leader.Id, false, ok ? Stale : leader.Version);
         },
         // A refused row sends a valid new name, so a missing check would add it; an allowed row one without a name.
         ["新增类别"] = async (s, a, d, _, ok) =>
-            await s.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(a, 0, new CategoryInput { Year = d.Data.Year, Name = ok ? "" : "矩阵测试新增类别", SortOrder = 50 }),
+            await s.GetRequiredService<CategoryService>().SaveAsync(a, 0, new CategoryInput { Year = d.Data.Year, Name = ok ? "" : "矩阵测试新增类别", SortOrder = 50 }),
         ["修改类别"] = async (s, a, d, _, ok) =>
         {
             var category = await SpareCategoryAsync(s, d);
-            await s.GetRequiredService<UnitDirectoryService>().SaveCategoryAsync(a, category.Id, new CategoryInput { Year = category.Year, Name = category.Name + "（改）", SortOrder = category.SortOrder, Version = ok ? Stale : category.Version });
+            await s.GetRequiredService<CategoryService>().SaveAsync(a, category.Id, new CategoryInput { Year = category.Year, Name = category.Name + "（改）", SortOrder = category.SortOrder, Version = ok ? Stale : category.Version });
         },
         ["调整类别顺序"] = async (s, a, d, _, ok) =>
         {
             var category = await SpareCategoryAsync(s, d);
-            await s.GetRequiredService<UnitDirectoryService>().MoveCategoryAsync(a, category.Id, ok ? Stale : category.Version, up: true);
+            await s.GetRequiredService<CategoryService>().MoveAsync(a, category.Id, ok ? Stale : category.Version, up: true);
         },
         ["删除类别"] = async (s, a, d, _, ok) =>
         {
             var category = await SpareCategoryAsync(s, d);
-            await s.GetRequiredService<UnitDirectoryService>().RemoveCategoryAsync(a, category.Id, ok ? Stale : category.Version);
+            await s.GetRequiredService<CategoryService>().RemoveAsync(a, category.Id, ok ? Stale : category.Version);
         },
 
         // 反馈 (the report chain)

@@ -14,6 +14,10 @@ public static class LedgerServices
         services.AddScoped<LedgerQueryService>();
         services.AddScoped<TaskDetailService>();
         services.AddScoped<UnitDirectoryService>();
+        services.AddScoped<LeaderDirectoryService>();
+        services.AddScoped<CategoryService>();
+        services.AddScoped<UnitGroupService>();
+        services.AddScoped<ImportAliasService>();
         return services;
     }
 }

@@ -88,8 +88,8 @@ public sealed class AdminBrowserTests
 
         // This year's categories, in order, with their task counts; one in use cannot be removed.
         await using var scope = app.Services.CreateAsyncScope();
-        var directory = scope.ServiceProvider.GetRequiredService<UnitDirectoryService>();
-        var thisYears = (await directory.CategoriesAsync(OtherAdmin, ThisYear, TestContext.Current.CancellationToken)).Count;
+        var categories = scope.ServiceProvider.GetRequiredService<CategoryService>();
+        var thisYears = (await categories.ListAsync(OtherAdmin, ThisYear, TestContext.Current.CancellationToken)).Count;
         Assert.True(thisYears >= 10, $"{thisYears}");
         await Assertions.Expect(page.Locator("[data-testid=categories] tbody tr")).ToHaveCountAsync(thisYears);
         await Assertions.Expect(page.Locator("[data-testid=category-summary]")).ToContainTextAsync($"{ThisYear}年共{thisYears}个类别");
@@ -130,8 +130,8 @@ public sealed class AdminBrowserTests
 
         // Someone else saves while the form is open: this save is refused, saying so.
         await Row(page, "民生实事").Locator("[data-testid=category-edit]").ClickAsync();
-        var current = (await directory.CategoriesAsync(OtherAdmin, next, TestContext.Current.CancellationToken)).Single(c => c.Name == "民生实事");
-        await directory.SaveCategoryAsync(OtherAdmin, current.Id, new CategoryInput { Year = next, Name = "民生实事", SortOrder = current.SortOrder + 10, Version = current.Version }, TestContext.Current.CancellationToken);
+        var current = (await categories.ListAsync(OtherAdmin, next, TestContext.Current.CancellationToken)).Single(c => c.Name == "民生实事");
+        await categories.SaveAsync(OtherAdmin, current.Id, new CategoryInput { Year = next, Name = "民生实事", SortOrder = current.SortOrder + 10, Version = current.Version }, TestContext.Current.CancellationToken);
         await page.Locator("[data-testid=category-name]").FillAsync("民生实事项目");
         await page.Locator("[data-testid=category-save]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=category-error]")).ToContainTextAsync("已被他人修改并保存");

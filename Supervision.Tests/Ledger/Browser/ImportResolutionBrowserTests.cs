@@ -91,7 +91,7 @@ public sealed class ImportResolutionBrowserTests
         // A second 韩 among the 副市长, so 韩副市长 is a question, not a guess.
         var admin = new Actor("admin", "系统管理员", new HashSet<string> { Roles.Admin }, null);
         await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<UnitDirectoryService>().SaveLeaderAsync(admin, 0, new LeaderInput { Name = "韩立新", Title = "副市长", SortOrder = 20 }, Ct);
+            await scope.ServiceProvider.GetRequiredService<LeaderDirectoryService>().SaveAsync(admin, 0, new LeaderInput { Name = "韩立新", Title = "副市长", SortOrder = 20 }, Ct);
         var path = await WriteAsync(Breakdown("（导入测试）"), "2026年重点工作任务分解表.xlsx");
 
         var page = await app.SignInAsync("admin");

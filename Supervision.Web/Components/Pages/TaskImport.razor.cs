@@ -112,7 +112,7 @@ public partial class TaskImport
     {
         if (a.Remember)
         {
-            await Directory.RememberAsync(await CurrentActor.GetAsync(), a.Answer, _fileName);
+            await ImportAliases.RememberAsync(await CurrentActor.GetAsync(), a.Answer, _fileName);
             _choices = _choices.Without(a.Answer);
             Snackbar.Add($"已记住「{a.Answer.Written}」，以后导入自动识别。", Severity.Success);
         }
@@ -137,7 +137,7 @@ public partial class TaskImport
         var errors = input.Validate();
         if (errors.Count > 0)
             throw new DomainException(string.Join(" ", errors.Values));
-        await Directory.SaveUnitAsync(await CurrentActor.GetAsync(), 0, input);
+        await Units.SaveAsync(await CurrentActor.GetAsync(), 0, input);
         Snackbar.Add($"已新建单位「{input.Name}」。", Severity.Success);
         _directory = null;
         await RefreshAsync();

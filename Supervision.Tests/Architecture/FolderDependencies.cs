@@ -16,13 +16,6 @@ namespace Supervision.Tests.Architecture;
 /// </remarks>
 internal sealed class FolderDependencies
 {
-    private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-
-    private static readonly Dictionary<short, OpCode> _opCodes = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value);
-
     private readonly Assembly _assembly;
     private readonly string _root;
     private readonly Dictionary<(string From, string To), SortedSet<string>> _edges = [];
@@ -93,8 +86,7 @@ internal sealed class FolderDependencies
 
     private string? FolderOf(Type type)
     {
-        while (type.IsNested)
-            type = type.DeclaringType!;
+        type = CompiledCode.Outer(type);
         var ns = type.Namespace;
         if (type.Assembly != _assembly || ns is null || !ns.StartsWith(_root + ".", StringComparison.Ordinal))
             return null;
@@ -132,17 +124,17 @@ internal sealed class FolderDependencies
             if (!_edges.TryGetValue((from, to), out var examples))
                 _edges[(from, to)] = examples = new SortedSet<string>(StringComparer.Ordinal);
             if (examples.Count < 5)
-                examples.Add($"{Outer(type).Name} → {Outer(used).Name}");
+                examples.Add($"{CompiledCode.Outer(type).Name} → {CompiledCode.Outer(used).Name}");
         }
 
         Uses(type.BaseType);
         foreach (var contract in type.GetInterfaces())
             Uses(contract);
-        foreach (var field in type.GetFields(Everything))
+        foreach (var field in type.GetFields(CompiledCode.Everything))
             Uses(field.FieldType);
-        foreach (var property in type.GetProperties(Everything))
+        foreach (var property in type.GetProperties(CompiledCode.Everything))
             Uses(property.PropertyType);
-        foreach (var method in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything)))
+        foreach (var method in CompiledCode.Methods(type))
         {
             if (method is MethodInfo info)
                 Uses(info.ReturnType);
@@ -169,72 +161,26 @@ internal sealed class FolderDependencies
         }
     }
 
-    private static Type Outer(Type type)
-    {
-        while (type.IsNested)
-            type = type.DeclaringType!;
-        return type;
-    }
-
     /// <summary>The members and types a method body's instructions name by metadata token.</summary>
     private static IEnumerable<MemberInfo> BodyReferences(MethodBase method)
     {
-        byte[]? il;
-        try
-        {
-            il = method.GetMethodBody()?.GetILAsByteArray();
-        }
-        catch (BadImageFormatException)
-        {
-            yield break;
-        }
-        if (il is null)
-            yield break;
         var typeArguments = method.DeclaringType?.IsGenericType == true ? method.DeclaringType.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        var position = 0;
-        while (position < il.Length)
+        foreach (var (kind, token) in CompiledCode.Tokens(method))
         {
-            short value = il[position++];
-            if (value == 0xFE)
-                value = unchecked((short)(0xFE00 | il[position++]));
-            var opCode = _opCodes[value];
-            switch (opCode.OperandType)
+            if (kind == OperandType.InlineString)
+                continue;
+            MemberInfo? member;
+            try
             {
-                case OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok:
-                    var token = BitConverter.ToInt32(il, position);
-                    MemberInfo? member;
-                    try
-                    {
-                        member = method.Module.ResolveMember(token, typeArguments, methodArguments);
-                    }
-                    catch (ArgumentException)
-                    {
-                        member = null;
-                    }
-                    if (member is not null)
-                        yield return member;
-                    position += 4;
-                    break;
-                case OperandType.InlineSwitch:
-                    var count = BitConverter.ToInt32(il, position);
-                    position += 4 + 4 * count;
-                    break;
-                case OperandType.InlineI8 or OperandType.InlineR:
-                    position += 8;
-                    break;
-                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
-                    position += 1;
-                    break;
-                case OperandType.InlineVar:
-                    position += 2;
-                    break;
-                case OperandType.InlineNone:
-                    break;
-                default:
-                    position += 4;
-                    break;
+                member = method.Module.ResolveMember(token, typeArguments, methodArguments);
             }
+            catch (ArgumentException)
+            {
+                member = null;
+            }
+            if (member is not null)
+                yield return member;
         }
     }
 }

@@ -13,11 +13,6 @@ namespace Supervision.Tests.Architecture;
 /// </summary>
 public sealed partial class PageRouteTests
 {
-    private static readonly Dictionary<short, OpCode> _opCodes = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value);
-
     [Fact]
     public void Core_builds_no_page_address()
     {
@@ -55,78 +50,25 @@ public sealed partial class PageRouteTests
             // Migrations convert rows stored by older versions, which held page addresses.
             if (type.Namespace?.EndsWith(".Migrations", StringComparison.Ordinal) == true)
                 continue;
-            foreach (var method in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything)))
+            foreach (var method in CompiledCode.Methods(type))
             {
                 foreach (var literal in Literals(method))
                 {
                     foreach (Match m in RoutePattern().Matches(literal))
                     {
                         if (segments.Contains(m.Groups["segment"].Value))
-                            yield return $"{Outer(type).Name}.{method.Name}: \"{literal}\"";
+                            yield return $"{CompiledCode.Outer(type).Name}.{method.Name}: \"{literal}\"";
                     }
                 }
             }
         }
     }
 
-    private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-
     // "/tasks", "/tasks/", "/todo?x", "href=\"/tasks/…": a slash not preceded by a path or word character.
     [GeneratedRegex(@"(?<![\w./~-])/(?<segment>[a-z][a-z-]*)(?=$|[/?#{""'\s])")]
     private static partial Regex RoutePattern();
 
-    private static Type Outer(Type type)
-    {
-        while (type.IsNested)
-            type = type.DeclaringType!;
-        return type;
-    }
-
     /// <summary>The strings a method body loads (<c>ldstr</c>).</summary>
-    private static IEnumerable<string> Literals(MethodBase method)
-    {
-        byte[]? il;
-        try
-        {
-            il = method.GetMethodBody()?.GetILAsByteArray();
-        }
-        catch (BadImageFormatException)
-        {
-            yield break;
-        }
-        if (il is null)
-            yield break;
-        var position = 0;
-        while (position < il.Length)
-        {
-            short value = il[position++];
-            if (value == 0xFE)
-                value = unchecked((short)(0xFE00 | il[position++]));
-            var opCode = _opCodes[value];
-            switch (opCode.OperandType)
-            {
-                case OperandType.InlineString:
-                    yield return method.Module.ResolveString(BitConverter.ToInt32(il, position));
-                    position += 4;
-                    break;
-                case OperandType.InlineSwitch:
-                    position += 4 + 4 * BitConverter.ToInt32(il, position);
-                    break;
-                case OperandType.InlineI8 or OperandType.InlineR:
-                    position += 8;
-                    break;
-                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
-                    position += 1;
-                    break;
-                case OperandType.InlineVar:
-                    position += 2;
-                    break;
-                case OperandType.InlineNone:
-                    break;
-                default:
-                    position += 4;
-                    break;
-            }
-        }
-    }
+    private static IEnumerable<string> Literals(MethodBase method) =>
+        CompiledCode.Tokens(method).Where(t => t.Kind == OperandType.InlineString).Select(t => method.Module.ResolveString(t.Token));
 }

@@ -30,6 +30,20 @@ public static class Sqlite
             : Path.GetFullPath(source);
     }
 
+    /// <summary>
+    /// Opens the context's connection so that its writes wait up to <paramref name="wait"/> for another writer instead of
+    /// the usual <see cref="BusyTimeout"/>: for work that knows another instance may hold the write lock for long, such
+    /// as seeding a new file that a second instance started at the same moment is already seeding. Other providers
+    /// queue writers themselves; for them this only opens the connection.
+    /// </summary>
+    public static async Task OpenWaitingForWritersAsync(this DbContext db, TimeSpan wait, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.OpenConnectionAsync(ct);
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+            sqlite.DefaultTimeout = (int)Math.Ceiling(wait.TotalSeconds);
+    }
+
     /// <summary>Applies the product's SQLite settings to an options builder.</summary>
     public static DbContextOptionsBuilder UseSupervisionSqlite(this DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString)

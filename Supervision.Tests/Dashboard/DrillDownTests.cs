@@ -10,6 +10,7 @@ using Supervision.Core.Rules;
 using Supervision.Tests.Security;
 using Supervision.Web.Components.Dashboard;
 using Supervision.Web.Hosting;
+using Supervision.Web;
 
 namespace Supervision.Tests.Dashboard;
 
@@ -127,7 +128,7 @@ public sealed class DrillDownTests(DrillDownFixture fixture) : IClassFixture<Dri
     {
         Assert.StartsWith("/tasks?", link, StringComparison.Ordinal);
         var query = new QueryCollection(QueryHelpers.ParseQuery(link[link.IndexOf('?', StringComparison.Ordinal)..]));
-        var filter = LedgerEndpoints.FilterFrom(query, ChinaTime.Today(TimeProvider.System).Year);
+        var filter = Routes.LedgerFilterFrom(query, ChinaTime.Today(TimeProvider.System).Year);
         await using var scope = Services.CreateAsyncScope();
         var page = await scope.ServiceProvider.GetRequiredService<LedgerQueryService>().PageAsync(actor, filter, 0, 500, Ct);
         Assert.Equal(page.Total, page.Rows.Count);

@@ -14,6 +14,7 @@ using Supervision.Core.Publishing;
 using Supervision.Web.Components.Dashboard;
 using Supervision.Web.Hosting;
 using static Supervision.Tests.TestData;
+using Supervision.Web;
 
 namespace Supervision.Tests.Judging;
 
@@ -348,7 +349,7 @@ public sealed class OneTruthTests(OneTruthFixture world) : IClassFixture<OneTrut
     {
         Assert.StartsWith("/tasks?", link, StringComparison.Ordinal);
         var query = new QueryCollection(QueryHelpers.ParseQuery(link[link.IndexOf('?', StringComparison.Ordinal)..]));
-        var filter = LedgerEndpoints.FilterFrom(query, 2026);
+        var filter = Routes.LedgerFilterFrom(query, 2026);
         var page = await world.Ledger.PageAsync(actor, filter, 0, 500, Ct);
         Assert.Equal(page.Total, page.Rows.Count);
         return page.Rows;

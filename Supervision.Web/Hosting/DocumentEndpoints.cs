@@ -12,14 +12,14 @@ public static class DocumentEndpoints
     {
         var group = app.MapGroup("").RequireAuthorization();
 
-        group.MapGet("/reports/completion.xlsx", async (string? period, HttpContext http, CompletionTableService tables, CancellationToken ct) =>
+        group.MapGet(Routes.CompletionTableTemplate, async (string? period, HttpContext http, CompletionTableService tables, CancellationToken ct) =>
             await Guarded(http, period, async (actor, p) =>
             {
                 var file = await tables.BuildAsync(actor, p, ct);
                 return Download(http, file);
             }));
 
-        group.MapGet("/reports/bulletin.pdf", async (string? period, HttpContext http, BulletinService bulletins, CancellationToken ct) =>
+        group.MapGet(Routes.BulletinPdfTemplate, async (string? period, HttpContext http, BulletinService bulletins, CancellationToken ct) =>
             await Guarded(http, period, async (actor, p) =>
             {
                 var (file, missing) = await bulletins.PdfAsync(actor, p, null, ct);
@@ -28,7 +28,7 @@ public static class DocumentEndpoints
                 return Download(http, file);
             }));
 
-        group.MapGet("/reports/issued/{id:int}", async (int id, HttpContext http, BulletinService bulletins, CancellationToken ct) =>
+        group.MapGet(Routes.IssuedDocumentTemplate, async (int id, HttpContext http, BulletinService bulletins, CancellationToken ct) =>
         {
             var actor = CurrentActor.FromPrincipal(http.User);
             if (!PeriodFiguresService.CanRead(actor))
@@ -37,7 +37,7 @@ public static class DocumentEndpoints
             return file is null ? Results.NotFound() : Download(http, file);
         });
 
-        group.MapGet("/notices/{id:int}.pdf", async (int id, HttpContext http, NoticeDocumentService notices, CancellationToken ct) =>
+        group.MapGet(Routes.NoticePdfTemplate, async (int id, HttpContext http, NoticeDocumentService notices, CancellationToken ct) =>
         {
             var actor = CurrentActor.FromPrincipal(http.User);
             try
@@ -51,7 +51,7 @@ public static class DocumentEndpoints
             }
         });
 
-        group.MapGet("/chases/{id:int}.pdf", async (int id, HttpContext http, ChaseDocumentService chases, CancellationToken ct) =>
+        group.MapGet(Routes.ChasePdfTemplate, async (int id, HttpContext http, ChaseDocumentService chases, CancellationToken ct) =>
         {
             var actor = CurrentActor.FromPrincipal(http.User);
             try

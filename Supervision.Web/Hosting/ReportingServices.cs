@@ -73,7 +73,7 @@ public static class ReportingServices
     /// <summary>Attachment downloads; access is decided from the signed-in actor by the service.</summary>
     public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/files/attachments/{id:int}", async (int id, HttpContext http, ReportService reports, CancellationToken ct) =>
+        app.MapGet(Routes.AttachmentTemplate, async (int id, HttpContext http, ReportService reports, CancellationToken ct) =>
         {
             var file = await reports.OpenAttachmentAsync(CurrentActor.FromPrincipal(http.User), id, ct);
             if (file is not { } f)

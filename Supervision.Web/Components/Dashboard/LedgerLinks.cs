@@ -1,8 +1,6 @@
-using System.Globalization;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Ledger;
 using Supervision.Core.Rules;
-using Supervision.Web.Hosting;
 
 namespace Supervision.Web.Components.Dashboard;
 
@@ -11,14 +9,11 @@ namespace Supervision.Web.Components.Dashboard;
 /// exactly the tasks behind it — the dashboard's year, source, leader and category, the count's light or the bar's
 /// group, and the dashboard's date, so the ledger judges the lights as of the same day (and leaves out tasks
 /// registered later) also when the dashboard shows a past date. The address is written by the ledger's own
-/// <see cref="LedgerEndpoints.QueryOf"/>, so the ledger reads back exactly this filter, shows it in its filter bar,
+/// <see cref="Routes.LedgerView(LedgerFilter)"/>, so the ledger reads back exactly this filter, shows it in its filter bar,
 /// and can sort, search and export it like any other view.
 /// </summary>
 public static class LedgerLinks
 {
-    /// <summary>The ledger page.</summary>
-    public const string Path = "/tasks";
-
     /// <summary>The tasks of one light on the dashboard (all its tasks for null).</summary>
     public static string ForLight(DashboardModel model, TrafficLight? light) => Of(Base(model) with { Light = light });
 
@@ -44,9 +39,6 @@ public static class LedgerLinks
         return Of(filter);
     }
 
-    /// <summary>A task's own page.</summary>
-    public static string Task(int taskId) => "/tasks/" + taskId.ToString(CultureInfo.InvariantCulture);
-
     private static LedgerFilter Base(DashboardModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -70,7 +62,7 @@ public static class LedgerLinks
             return written;
         if (_written.Count > 4096)
             _written.Clear();
-        return _written.GetOrAdd(filter, static f => Path + "?" + LedgerEndpoints.QueryOf(f));
+        return _written.GetOrAdd(filter, static f => Routes.LedgerView(f));
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<LedgerFilter, string> _written = new();

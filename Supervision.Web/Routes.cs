@@ -28,6 +28,9 @@ public static partial class Routes
     /// <summary>The unit's progress reports in their review chain (反馈), <c>Feedback.razor</c>.</summary>
     public const string Feedback = "/feedback";
 
+    /// <summary>The office's administration (管理), <c>Admin.razor</c>.</summary>
+    public const string Admin = "/admin";
+
     /// <summary>The notification centre (消息), <c>Notifications.razor</c>.</summary>
     public const string Notifications = "/notifications";
 

@@ -28,6 +28,7 @@ public sealed class RoutesTests
         { Routes.Feedback, "Feedback" },
         { Routes.Notifications, "Notifications" },
         { Routes.PeriodDocuments, "Reports" },
+        { Routes.Admin, "Admin" },
         { Routes.Bulletin("2026-H1"), "ReportsBulletin" },
         { Routes.Task(42), "TaskDetail" },
         { Routes.EditTask(42), "TaskRegister" },

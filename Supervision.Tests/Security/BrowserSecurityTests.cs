@@ -73,9 +73,8 @@ public sealed class BrowserSecurityTests(AppFixture app)
             await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetDisabledAsync(Admin, userId, true, TestContext.Current.CancellationToken);
         try
         {
-            await page.WaitForURLAsync("**/account/login**", new PageWaitForURLOptions { Timeout = 60_000 });
-            var body = await page.InnerTextAsync("body");
-            Assert.True(body.Contains("该账户已停用", StringComparison.Ordinal), page.Url + "\n" + body);
+            await WaitUntilSentToSignInAsync(page, userId, TimeSpan.FromSeconds(60));
+            await Assertions.Expect(page.Locator("body")).ToContainTextAsync("该账户已停用");
             // And going back does not get in: the cookie's security stamp changed.
             await page.GotoAsync(app.BaseUrl + "/tasks");
             Assert.Contains("/account/login", page.Url);
@@ -98,15 +97,32 @@ public sealed class BrowserSecurityTests(AppFixture app)
         await SetDisabledInStoreAsync(userId, true);
         try
         {
-            var started = DateTime.UtcNow;
-            await page.WaitForURLAsync("**/account/login**", new PageWaitForURLOptions { Timeout = 60_000 });
-            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60));
+            await WaitUntilSentToSignInAsync(page, userId, TimeSpan.FromSeconds(60));
             await page.GotoAsync(app.BaseUrl + "/tasks");
             Assert.Contains("/account/login", page.Url);
         }
         finally
         {
             await SetDisabledInStoreAsync(userId, false);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the page has left for the sign-in screen (the navigation committed: what "closed" means to the person;
+    /// the sign-in page's own loading is not part of the limit). On time-out, says where the page stayed and what the
+    /// server knows of the account's pages.
+    /// </summary>
+    private async Task WaitUntilSentToSignInAsync(IPage page, string userId, TimeSpan limit)
+    {
+        try
+        {
+            await page.WaitForURLAsync("**/account/login**", new PageWaitForURLOptions { Timeout = (float)limit.TotalMilliseconds, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException ex)
+        {
+            var circuits = app.Services.GetRequiredService<CircuitRegistry>().All.Where(c => c.UserId == userId)
+                .Select(c => $"{c.CircuitId}: 打开于{c.OpenedAt:HH:mm:ss}，最后活动{c.LastActivity:HH:mm:ss}，结束原因{c.EndedBecause ?? "无"}（{c.EndedAt:HH:mm:ss}）");
+            throw new TimeoutException($"{limit.TotalSeconds}秒内页面未转到登录页，仍在 {page.Url}。该账户的页面：{string.Join("；", circuits)}", ex);
         }
     }
 
@@ -133,8 +149,8 @@ public sealed class BrowserSecurityTests(AppFixture app)
         await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-users.png"), FullPage = true });
 
         await row.Locator("[data-testid=end-sessions]").ClickAsync();
-        await victim.WaitForURLAsync("**/account/login**", new PageWaitForURLOptions { Timeout = 30_000 });
-        Assert.Contains("您的会话已被管理员结束", await victim.InnerTextAsync("body"));
+        await WaitUntilSentToSignInAsync(victim, await UserIdAsync("landong.operator"), TimeSpan.FromSeconds(30));
+        await Assertions.Expect(victim.Locator("body")).ToContainTextAsync("您的会话已被管理员结束");
         await admin.Locator(".mud-snackbar").First.WaitForAsync();
         Assert.Contains("已结束 landong.operator 的会话", await admin.InnerTextAsync(".mud-snackbar"));
     }

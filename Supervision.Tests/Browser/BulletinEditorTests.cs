@@ -45,9 +45,11 @@ public sealed class BulletinEditorTests(AppFixture app)
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync("确定签发？");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "签发", Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
 
+        // Issuing numbers the document and draws and stores its PDF: on a loaded machine that takes a while.
         var state = page.GetByTestId("bulletin-state");
-        await Assertions.Expect(state).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^已签发：澜政办通〔2026〕[0-9]+号"), new() { Timeout = 20_000 });
+        await Assertions.Expect(state).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^已签发：澜政办通〔2026〕[0-9]+号"), new() { Timeout = 60_000 });
         var number = System.Text.RegularExpressions.Regex.Match(await state.InnerTextAsync(), "澜政办通〔2026〕[0-9]+号").Value;
         await Assertions.Expect(page.GetByTestId("preview-page").First).ToHaveAttributeAsync("alt", $"已签发文本 {number}第1页", new() { Timeout = 20_000 });
 

@@ -163,15 +163,23 @@ public sealed class BrowserSecurityTests(AppFixture app)
         await admin.Locator("#new-username").WaitForAsync();
         await admin.FillAsync("#new-username", "inspector2");
         await admin.FillAsync("#new-displayname", "钱督查");
-        // On a loaded machine a pick can land while the select re-renders; pick again until it shows the role.
+        // On a loaded machine a pick can land while the select re-renders, or its list can open and be closed again
+        // by that render before it is shown: close whatever is open and pick again until the select shows the role.
         var role = admin.Locator("[data-testid=new-role]");
         var choice = admin.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = Roles.Inspector }).First;
-        for (var attempt = 0; attempt < 3 && (await role.InnerTextAsync()).Trim() != Roles.Inspector; attempt++)
+        for (var attempt = 0; attempt < 5 && (await role.InnerTextAsync()).Trim() != Roles.Inspector; attempt++)
         {
-            await role.ClickAsync();
-            await choice.ClickAsync();
-            // The list closes once the pick is taken; the select shows it from then on, or the pick was lost.
-            await choice.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+            try
+            {
+                await role.ClickAsync();
+                await choice.ClickAsync(new LocatorClickOptions { Timeout = 10_000 });
+                // The list closes once the pick is taken; the select shows it from then on, or the pick was lost.
+                await choice.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden, Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                await admin.Keyboard.PressAsync("Escape");
+            }
         }
 
         await Assertions.Expect(role).ToHaveTextAsync(Roles.Inspector);

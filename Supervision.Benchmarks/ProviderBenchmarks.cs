@@ -235,7 +235,7 @@ public class ProviderBenchmarks
                 Year = year,
                 UnitId = unitId,
                 Ledger = new LedgerQueryService(factory, BenchJudgement.For(factory, clock), new AssignmentService(factory, clock, options), clock, options),
-                Reports = new ReportService(factory, clock, Options.Create(RuleThresholds.Default), new NotificationCenter(), new AttachmentStore(Path.Combine(Path.GetTempPath(), "provider-bench-attachments")), BenchJudgement.For(factory, clock)),
+                Reports = new ReportService(factory, clock, Options.Create(RuleThresholds.Default), new AttachmentStore(Path.Combine(Path.GetTempPath(), "provider-bench-attachments")), BenchJudgement.For(factory, clock)),
                 Pending = pending,
             };
 

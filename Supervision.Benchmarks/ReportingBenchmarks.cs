@@ -35,7 +35,7 @@ public class ReportingSubmitBenchmarks
         _folder = Path.Combine(Path.GetTempPath(), "supervision-bench-" + Guid.NewGuid().ToString("N"));
         _db = BenchDb.Create(_folder);
         var clock = TimeProvider.System;
-        _reports = new ReportService(_db, clock, Options.Create(RuleThresholds.Default), new NotificationCenter(), new AttachmentStore(Path.Combine(_folder, "att")), BenchJudgement.For(_db, clock));
+        _reports = new ReportService(_db, clock, Options.Create(RuleThresholds.Default), new AttachmentStore(Path.Combine(_folder, "att")), BenchJudgement.For(_db, clock));
         using var db = _db.CreateDbContext();
         var unit = new Unit("市发展和改革委员会", UnitKind.Department, 1);
         db.Units.Add(unit);

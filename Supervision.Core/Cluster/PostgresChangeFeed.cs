@@ -4,42 +4,30 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Supervision.Core.Data;
 using Supervision.Core.Data.Postgres;
-using Supervision.Core.Reporting;
+using Supervision.Core.Domain;
 
 namespace Supervision.Core.Cluster;
-
-/// <summary>Notices the feed itself gives its subscribers.</summary>
-public static class ChangeNotices
-{
-    /// <summary>Action of <see cref="Resync"/>.</summary>
-    public const string ResyncAction = "feed.resync";
-
-    /// <summary>
-    /// "Anything may have changed": announced when notices may have been missed (the feed was disconnected). It names no
-    /// task, so a subscriber that refreshes by task reloads everything instead.
-    /// </summary>
-    public static ChangeNotice Resync(DateTime at) => new(0, ResyncAction, null, at);
-}
 
 /// <summary>
 /// The change feed across web nodes, over PostgreSQL's LISTEN/NOTIFY — no component beyond the database. Every audit
 /// event is announced by the database itself from the transaction that wrote it (<see cref="PostgresSchema"/>), so each
 /// node hears of exactly the committed changes, whoever made them; <see cref="Publish"/> only tells this node's own
-/// subscribers at once (read your own writes). The
-/// notification centre's unread counts travel on a second channel. One connection per node listens; when it breaks
+/// subscribers at once (read your own writes). Notification changes (<see cref="ChangeNotice.IsNotification"/>) are
+/// not audit events: <see cref="Publish"/> passes those published here on to the other nodes on a second channel, after
+/// the commit that made them, and each node hands the ones it hears to its own subscribers (the notification centre).
+/// One connection per node listens; when it breaks
 /// (the database restarted, the network dropped) the feed reconnects and then tells every subscriber to reload in full,
-/// since notices sent in the meantime are lost — a dashboard is never left showing stale figures.
+/// since notices sent in the meantime are lost — a dashboard or an unread count is never left stale.
 /// </summary>
 public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
 {
-    /// <summary>The channel notification-centre changes travel on.</summary>
+    /// <summary>The channel notification changes travel on between nodes.</summary>
     public const string NotificationChannel = "supervision_notifications";
 
     private static readonly TimeSpan _firstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan _lastRetry = TimeSpan.FromSeconds(5);
 
     private readonly InProcessChangeFeed _local;
-    private readonly NotificationCenter _center;
     private readonly TimeProvider _clock;
     private readonly ILogger<PostgresChangeFeed> _logger;
     private readonly string _listenConnectionString;
@@ -53,10 +41,9 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
     private volatile bool _listening;
     private int _resyncs;
 
-    public PostgresChangeFeed(DatabaseSettings database, ClusterOptions node, NotificationCenter center, TimeProvider clock, ILogger<PostgresChangeFeed> logger, ILogger<InProcessChangeFeed> localLogger)
+    public PostgresChangeFeed(DatabaseSettings database, ClusterOptions node, TimeProvider clock, ILogger<PostgresChangeFeed> logger, ILogger<InProcessChangeFeed> localLogger)
     {
         _local = new InProcessChangeFeed(localLogger);
-        _center = center;
         _clock = clock;
         _logger = logger;
         _listenConnectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString)
@@ -66,7 +53,6 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
             KeepAlive = 15,
         }.ToString();
         _sendConnectionString = database.ConnectionString;
-        center.ChangedHere += audiences => _outgoing.Writer.TryWrite(audiences);
     }
 
     /// <summary>True while the listening connection is up.</summary>
@@ -78,7 +64,7 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
     /// <summary>How long to wait before reconnecting the first time after a failure (then doubling, up to 5 s).</summary>
     public TimeSpan RetryDelay { get; init; } = _firstRetry;
 
-    /// <summary>Starts listening and passing notification-centre changes on; returns at once.</summary>
+    /// <summary>Starts listening and passing notification changes on; returns at once.</summary>
     public void Start()
     {
         var ct = _stopping.Token;
@@ -88,7 +74,8 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
     /// <summary>
     /// This node's own commits are handed to its subscribers at once, as on one server: a page that just saved must not
     /// read a cache that waits for the round trip through the database. The database's announcement of the same events
-    /// then reaches only the other nodes' subscribers (here it is recognised by the event id and skipped).
+    /// then reaches only the other nodes' subscribers (here it is recognised by the event id and skipped). Notification
+    /// changes have no audit event for the database to announce: they are sent to the other nodes from here.
     /// </summary>
     public void Publish(IReadOnlyList<ChangeNotice> changes)
     {
@@ -96,13 +83,18 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
         // An echo that overtook its own publication is delivered twice (harmless) and its id would stay: keep the set small.
         if (_publishedHere.Count > 10_000)
             _publishedHere.Clear();
+        List<Audience>? audiences = null;
         foreach (var change in changes)
         {
-            if (change.EventId > 0)
+            if (change.To is { } to)
+                (audiences ??= []).Add(to);
+            else if (change.EventId > 0)
                 _publishedHere.TryAdd(change.EventId, 0);
         }
 
         _local.Publish(changes);
+        if (audiences is not null)
+            _outgoing.Writer.TryWrite(audiences.Distinct().ToArray());
     }
 
     /// <inheritdoc />
@@ -189,8 +181,11 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
             else if (e.Channel == NotificationChannel)
             {
                 var (from, audiences) = Decode(e.Payload);
-                if (from != _instance && audiences.Count > 0)
-                    _center.Deliver(audiences);
+                if (from == _instance)
+                    return;
+                var at = _clock.GetUtcNow().UtcDateTime;
+                foreach (var audience in audiences)
+                    _arrived.Add(ChangeNotice.Notifications(audience, at));
             }
         }
         catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
@@ -214,8 +209,7 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
     {
         // Echoes of what was published while nobody listened never come; everything is reloaded anyway.
         _publishedHere.Clear();
-        _local.Publish([ChangeNotices.Resync(_clock.GetUtcNow().UtcDateTime)]);
-        _center.DeliverToAll();
+        _local.Publish([ChangeNotice.Resync(_clock.GetUtcNow().UtcDateTime)]);
         Interlocked.Increment(ref _resyncs);
     }
 
@@ -245,7 +239,7 @@ public sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
         }
     }
 
-    /// <summary>The wire form of a notification-centre change: sender and audiences (<c>u12</c> a unit, <c>o</c> the office, <c>l</c> the leaders).</summary>
+    /// <summary>The wire form of a notification change: sender and audiences (<c>u12</c> a unit, <c>o</c> the office, <c>l</c> the leaders).</summary>
     internal static string Encode(string from, IReadOnlyCollection<Audience> audiences) => JsonSerializer.Serialize(new
     {
         from,

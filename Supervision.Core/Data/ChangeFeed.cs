@@ -1,14 +1,38 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Supervision.Core.Domain;
 
 namespace Supervision.Core.Data;
 
-/// <summary>One committed change, as the audit record wrote it.</summary>
-/// <param name="EventId">The audit event's id (0 when the event was published before it had one).</param>
-/// <param name="Action">Stable action code such as <c>report.accepted</c>.</param>
-/// <param name="TaskId">The task the change concerns, when it concerns one.</param>
+/// <summary>
+/// One committed change: an event the audit record wrote, or (with <paramref name="To"/>) a change to the notifications
+/// of one audience — some were added or read.
+/// </summary>
+/// <param name="EventId">The audit event's id (0 when the event was published before it had one, and for notifications).</param>
+/// <param name="Action">Stable action code such as <c>report.accepted</c>, or <see cref="NotificationAction"/>.</param>
+/// <param name="TaskId">The task the change concerns, when it concerns one (never for notifications).</param>
 /// <param name="OccurredAt">When it happened (UTC).</param>
-public sealed record ChangeNotice(long EventId, string Action, int? TaskId, DateTime OccurredAt);
+/// <param name="To">For a notification change: whose notifications changed.</param>
+public sealed record ChangeNotice(long EventId, string Action, int? TaskId, DateTime OccurredAt, Audience? To = null)
+{
+    /// <summary>Action of a notification change.</summary>
+    public const string NotificationAction = "notification.changed";
+
+    /// <summary>Action of <see cref="Resync"/>.</summary>
+    public const string ResyncAction = "feed.resync";
+
+    /// <summary>True for a change to an audience's notifications (not an audit event): it changes nothing that is judged.</summary>
+    public bool IsNotification => To is not null;
+
+    /// <summary>The notifications of <paramref name="to"/> changed (some were added or read).</summary>
+    public static ChangeNotice Notifications(Audience to, DateTime at) => new(0, NotificationAction, null, at, to);
+
+    /// <summary>
+    /// "Anything may have changed": announced when notices may have been missed (a feed across nodes was disconnected).
+    /// It names no task and no audience, so a subscriber that refreshes by task or audience reloads everything instead.
+    /// </summary>
+    public static ChangeNotice Resync(DateTime at) => new(0, ResyncAction, null, at);
+}
 
 /// <summary>
 /// The live change feed: whatever commits a change publishes it here, and whatever shows live data subscribes.

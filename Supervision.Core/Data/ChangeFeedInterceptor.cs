@@ -16,10 +16,13 @@ namespace Supervision.Core.Data;
 /// The events added by a save are noted when the save starts and handed over when the transaction commits —
 /// the context's own transaction or an outer one a service opened — or right after the save when no
 /// transaction was involved. A failed save or a rollback drops them: nothing that did not happen is announced.
+/// Notifications ride the same way: a save that adds a <see cref="Notification"/> or marks one read announces the
+/// audience whose notifications changed (<see cref="ChangeNotice.Notifications"/>), once per audience, so no service
+/// announces them by hand. They are saved as tracked entities for that reason (a bulk update would pass unseen).
 /// </remarks>
 public sealed class ChangeFeedInterceptor(IChangeFeed feed) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, List<AuditEvent>> _uncommitted = [];
+    private readonly ConditionalWeakTable<DbContext, Uncommitted> _uncommitted = [];
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -81,14 +84,27 @@ public sealed class ChangeFeedInterceptor(IChangeFeed feed) : ISaveChangesInterc
     {
         if (context is null)
             return;
-        List<AuditEvent>? list = null;
+        Uncommitted? noted = null;
         foreach (var entry in context.ChangeTracker.Entries<AuditEvent>())
         {
             if (entry.State != EntityState.Added)
                 continue;
-            list ??= _uncommitted.GetValue(context, _ => []);
-            if (!list.Contains(entry.Entity))
-                list.Add(entry.Entity);
+            noted ??= _uncommitted.GetValue(context, _ => new Uncommitted());
+            if (!noted.Events.Contains(entry.Entity))
+                noted.Events.Add(entry.Entity);
+        }
+
+        // Entries() has detected changes, so a notification marked read in memory shows as modified here.
+        foreach (var entry in context.ChangeTracker.Entries<Notification>())
+        {
+            var changed = entry.State == EntityState.Added
+                || (entry.State == EntityState.Modified && entry.Property(n => n.ReadAt).IsModified);
+            if (!changed)
+                continue;
+            noted ??= _uncommitted.GetValue(context, _ => new Uncommitted());
+            var at = entry.Entity.ReadAt ?? entry.Entity.CreatedAt;
+            var to = Audience.Of(entry.Entity);
+            noted.Audiences[to] = noted.Audiences.TryGetValue(to, out var known) && known > at ? known : at;
         }
     }
 
@@ -100,16 +116,34 @@ public sealed class ChangeFeedInterceptor(IChangeFeed feed) : ISaveChangesInterc
 
     private void Flush(DbContext? context)
     {
-        if (context is null || !_uncommitted.TryGetValue(context, out var list) || list.Count == 0)
+        if (context is null || !_uncommitted.TryGetValue(context, out var noted) || noted.IsEmpty)
             return;
-        var changes = list.Select(e => new ChangeNotice(e.Id, e.Action, e.TaskId, e.OccurredAt)).ToArray();
-        list.Clear();
+        var changes = noted.Events.Select(e => new ChangeNotice(e.Id, e.Action, e.TaskId, e.OccurredAt))
+            .Concat(noted.Audiences.Select(a => ChangeNotice.Notifications(a.Key, a.Value)))
+            .ToArray();
+        noted.Clear();
         feed.Publish(changes);
     }
 
     private void Drop(DbContext? context)
     {
-        if (context is not null && _uncommitted.TryGetValue(context, out var list))
-            list.Clear();
+        if (context is not null && _uncommitted.TryGetValue(context, out var noted))
+            noted.Clear();
+    }
+
+    /// <summary>What a context saved and has not committed yet: audit events, and the audiences whose notifications changed (with the latest time).</summary>
+    private sealed class Uncommitted
+    {
+        public List<AuditEvent> Events { get; } = [];
+
+        public Dictionary<Audience, DateTime> Audiences { get; } = [];
+
+        public bool IsEmpty => Events.Count == 0 && Audiences.Count == 0;
+
+        public void Clear()
+        {
+            Events.Clear();
+            Audiences.Clear();
+        }
     }
 }

@@ -190,15 +190,15 @@ public sealed class JudgementService : IDisposable
 
     private void OnChanges(IReadOnlyList<ChangeNotice> changes)
     {
-        // Sign-ins and other access records change nothing that is judged.
-        if (changes.All(IsAccess))
+        // Sign-ins and other access records, and notifications, change nothing that is judged.
+        if (changes.All(ChangesNothingJudged))
             return;
         long generation;
         lock (_gate)
         {
             // Counted and noted together, so a load for the new generation always sees what it changed.
             generation = Interlocked.Increment(ref _generation);
-            foreach (var taskId in changes.Where(c => !IsAccess(c)).Select(c => c.TaskId).Distinct())
+            foreach (var taskId in changes.Where(c => !ChangesNothingJudged(c)).Select(c => c.TaskId).Distinct())
                 _changes.Add((generation, taskId));
             if (_changes.Count > MaxChangesKept)
             {
@@ -228,8 +228,8 @@ public sealed class JudgementService : IDisposable
         _cache.Clear();
     }
 
-    private static bool IsAccess(ChangeNotice change) =>
-        change.TaskId is null && change.Action.StartsWith("access.", StringComparison.Ordinal);
+    private static bool ChangesNothingJudged(ChangeNotice change) =>
+        change.IsNotification || (change.TaskId is null && change.Action.StartsWith("access.", StringComparison.Ordinal));
 
     private void Remove(Action<long> onChanged)
     {

@@ -34,7 +34,7 @@ public sealed record ChasingResult(int Reminders, int Urges, int OverdueOrders);
 /// Idempotent: every message has a key, so running twice (or on two instances) sends it once. What it sends are
 /// notifications and rungs on the task's ladder, not audit events (see <see cref="ChaseRecord"/>).
 /// </summary>
-public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, IOptions<RuleThresholds> thresholds, IOptions<ChasingOptions> options, NotificationCenter center)
+public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, IOptions<RuleThresholds> thresholds, IOptions<ChasingOptions> options)
 {
     public async Task<ChasingResult> RunAsync(CancellationToken ct = default)
     {
@@ -53,7 +53,7 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
             .Select(r => new { r.TaskId, r.PeriodKey }).ToListAsync(ct))
             .Select(r => (r.TaskId, r.PeriodKey)).ToHashSet();
 
-        var candidates = new List<(string Key, SupervisionTask Task, ChaseLevel Level, string Title, string Body, string? PeriodKey)>();
+        var candidates = new List<(string Key, ChaseLevel Level, NotificationEvent Event, NotificationFacts Facts)>();
         foreach (var task in tasks)
         {
             foreach (var p in ReportSchedule.OwedPeriods(task))
@@ -63,28 +63,28 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
                 var daysLeft = p.DueDate.DayNumber - today.DayNumber;
                 if (daysLeft >= 0 && daysLeft <= o.ReportReminderDays && p.Start <= today)
                 {
-                    candidates.Add(($"remind:report:{task.Id}:{p.Key}", task, ChaseLevel.Reminder, $"时限提醒：{p.Label}进展{(daysLeft == 0 ? "今天" : $"{daysLeft}天后")}到期",
-                        $"「{task.Title}」（{task.Number}）{p.Label}进展应于{DisplayNames.Date(p.DueDate)}前报送。", p.Key));
+                    candidates.Add(($"remind:report:{task.Id}:{p.Key}", ChaseLevel.Reminder, NotificationEvent.ReportDueSoon,
+                        new(task) { PeriodKey = p.Key, PeriodLabel = p.Label, Date = p.DueDate, DaysLeft = daysLeft }));
                 }
 
                 var overdue = today.DayNumber - p.DueDate.AddDays(grace).DayNumber;
                 if (overdue > 0 && today.DayNumber - p.DueDate.DayNumber <= o.UrgeWindowDays)
                 {
-                    candidates.Add(($"urge:report:{task.Id}:{p.Key}", task, ChaseLevel.Urge, $"催办：{p.Label}进展逾期未报",
-                        $"「{task.Title}」（{task.Number}）{p.Label}进展应于{DisplayNames.Date(p.DueDate)}前报送，至今未报，请抓紧报送。", p.Key));
+                    candidates.Add(($"urge:report:{task.Id}:{p.Key}", ChaseLevel.Urge, NotificationEvent.ReportOverdue,
+                        new(task) { PeriodKey = p.Key, PeriodLabel = p.Label, Date = p.DueDate }));
                 }
             }
 
             var toDeadline = task.Deadline.DayNumber - today.DayNumber;
             if (toDeadline >= 0 && toDeadline <= o.DeadlineReminderDays)
             {
-                candidates.Add(($"remind:deadline:{task.Id}:{task.Deadline:yyyyMMdd}", task, ChaseLevel.Reminder, $"时限提醒：{task.Number}{(toDeadline == 0 ? "今天" : $"{toDeadline}天后")}到期",
-                    $"「{task.Title}」完成时限为{DisplayNames.Date(task.Deadline)}，请确保按期完成。", null));
+                candidates.Add(($"remind:deadline:{task.Id}:{task.Deadline:yyyyMMdd}", ChaseLevel.Reminder, NotificationEvent.DeadlineNear,
+                    new(task) { Date = task.Deadline, DaysLeft = toDeadline }));
             }
             else if (toDeadline < 0)
             {
-                candidates.Add(($"urge:deadline:{task.Id}:{task.Deadline:yyyyMMdd}", task, ChaseLevel.Urge, $"催办：{task.Number}已超过完成时限",
-                    $"「{task.Title}」完成时限为{DisplayNames.Date(task.Deadline)}，至今未办结，请抓紧办理并报告。", null));
+                candidates.Add(($"urge:deadline:{task.Id}:{task.Deadline:yyyyMMdd}", ChaseLevel.Urge, NotificationEvent.DeadlinePassed,
+                    new(task) { Date = task.Deadline }));
             }
         }
 
@@ -101,7 +101,6 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
         }
 
         int reminders = 0, urges = 0, overdueOrders = 0;
-        var audiences = new HashSet<Audience>();
         var sending = candidates.Where(c => !existing.Contains(c.Key)).ToList();
         // The 催办单 numbers of this run are taken from the year's counter in the same transaction as the records.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -111,9 +110,10 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
         {
             var urge = c.Level == ChaseLevel.Urge;
             var number = urge ? UrgeNumber(today.Year, nextUrge++) : null;
-            db.Add(ChaseRecord.Automatic(c.Task, c.Level, c.Body, c.PeriodKey, c.Key, now, number, urge ? today.AddDays(o.UrgeReplyDays) : null));
-            db.Add(new Notification(c.Task.LeadUnitId, c.Level == ChaseLevel.Reminder ? NotificationKind.Reminder : NotificationKind.Urge, c.Title, c.Body, c.Task.Id, c.PeriodKey, now, c.Key));
-            audiences.Add(Audience.OfUnit(c.Task.LeadUnitId));
+            // The ladder's rung keeps the words the unit is sent.
+            var facts = c.Facts with { DedupKey = c.Key };
+            db.Add(ChaseRecord.Automatic(facts.Task, c.Level, NotificationRules.Words(c.Event, facts).Body, facts.PeriodKey, c.Key, now, number, urge ? today.AddDays(o.UrgeReplyDays) : null));
+            db.AddRange(NotificationRules.For(c.Event, facts, now));
             if (c.Level == ChaseLevel.Reminder)
                 reminders++;
             else
@@ -124,8 +124,7 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
         foreach (var order in orders.Where(o => !existing.Contains($"order-overdue:{o.Id}")))
         {
             var task = byId[order.TaskId];
-            db.Add(new Notification(null, NotificationKind.Escalation, $"督办单{order.Number}已逾期", $"「{task.Title}」（{task.Number}）督办单限{DisplayNames.Date(order.Deadline!.Value)}前办理，已逾期，可约谈或亮红牌。", task.Id, null, now, $"order-overdue:{order.Id}"));
-            audiences.Add(Audience.Office);
+            db.AddRange(NotificationRules.For(NotificationEvent.OrderOverdue, new(task) { Number = order.Number ?? "", Date = order.Deadline!.Value, DedupKey = $"order-overdue:{order.Id}" }, now));
             overdueOrders++;
         }
 
@@ -142,7 +141,6 @@ public sealed class ChasingService(IDbContextFactory<SupervisionDbContext> dbFac
             return new ChasingResult(0, 0, 0);
         }
 
-        center.Changed(audiences);
         return new ChasingResult(reminders, urges, overdueOrders);
     }
 

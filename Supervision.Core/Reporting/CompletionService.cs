@@ -16,7 +16,7 @@ public sealed class CompletionService(FollowUpCommands commands, ReportService r
             FollowUpCommands.RequireLeadUnit(actor, task, "申请办结");
             task.RequestCompletion(evidence, actor, run.Now);
             await run.AttachAsync(reports, actor, task.Id, null, AttachmentPurpose.Completion, files, ct);
-            run.Notify(Audience.Office, NotificationKind.Completion, task, $"申请办结：{task.Number}", $"「{task.Title}」：{evidence.Trim()}");
+            run.Notify(NotificationEvent.CompletionRequested, new(task) { Text = evidence.Trim() });
         }, ct);
 
     /// <summary>销号 after verification (督查员): the task is done (state 已销号).</summary>
@@ -29,7 +29,7 @@ public sealed class CompletionService(FollowUpCommands commands, ReportService r
             if (task.State != TaskState.CompletionRequested)
                 throw new DomainException($"任务当前为「{DisplayNames.Of(task.State)}」，须由单位申请办结后才能销号。");
             task.SignOff(actor, run.Now);
-            run.Notify(Audience.OfUnit(task.LeadUnitId), NotificationKind.Completion, task, $"已销号：{task.Number}", $"「{task.Title}」经核实完成，已销号。");
+            run.Notify(NotificationEvent.SignedOff, new(task));
         }, ct);
     }
 
@@ -41,7 +41,7 @@ public sealed class CompletionService(FollowUpCommands commands, ReportService r
         {
             var task = await run.TaskAsync(actor, taskId, version, ct);
             task.RejectCompletion(reason, actor, run.Now);
-            run.Notify(Audience.OfUnit(task.LeadUnitId), NotificationKind.Completion, task, $"不予销号：{task.Number}", $"「{task.Title}」：{reason.Trim()}");
+            run.Notify(NotificationEvent.SignOffRefused, new(task) { Text = reason.Trim() });
         }, ct);
     }
 }

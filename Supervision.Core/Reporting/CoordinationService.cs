@@ -20,7 +20,7 @@ public sealed class CoordinationService(FollowUpCommands commands)
                 throw new DomainException("只有该任务的牵头或配合单位可以申请协调。");
             var raised = new CoordinationRequest(task, unitId, problem, helpNeeded, fromWhom, actor, run.Now);
             run.Db.Add(raised);
-            run.Notify(Audience.Office, NotificationKind.Coordination, task, $"申请协调：{task.Number}", $"「{task.Title}」：{raised.Problem}（请{raised.FromWhom}协调）");
+            run.Notify(NotificationEvent.CoordinationRaised, new(task) { Text = raised.Problem, Detail = raised.FromWhom });
             return raised;
         }, ct);
         return request.Id;
@@ -35,8 +35,8 @@ public sealed class CoordinationService(FollowUpCommands commands)
             var (request, task) = await run.RecordAsync<CoordinationRequest>(actor, requestId, version, What, ct);
             var leader = await run.Db.Leaders.SingleOrDefaultAsync(l => l.Id == leaderId, ct) ?? throw new DomainException("请选择责任领导。");
             request.Route(leader.Id, leader.Name, note, actor, run.Now);
-            run.Notify(Audience.CityLeaders, NotificationKind.Coordination, task, $"请协调：{task.Number}", $"{leader.Name}：「{task.Title}」{request.Problem}。需协调：{request.HelpNeeded}");
-            run.Notify(Audience.OfUnit(request.UnitId), NotificationKind.Coordination, task, "协调申请已转责任领导", $"「{task.Title}」的协调申请已转{leader.Name}协调。");
+            run.Notify(NotificationEvent.CoordinationRouted, new(task) { By = leader.Name, Text = request.Problem, Detail = request.HelpNeeded });
+            run.Notify(NotificationEvent.CoordinationRoutedToUnit, new(task) { By = leader.Name, UnitId = request.UnitId });
         }, ct);
     }
 
@@ -49,7 +49,7 @@ public sealed class CoordinationService(FollowUpCommands commands)
         {
             var (request, task) = await run.RecordAsync<CoordinationRequest>(actor, requestId, version, What, ct);
             request.Respond(answer, actor, run.Now);
-            run.Notify(Audience.OfUnit(request.UnitId), NotificationKind.Coordination, task, "协调申请已答复", $"「{task.Title}」：{request.Answer}");
+            run.Notify(NotificationEvent.CoordinationAnswered, new(task) { Text = request.Answer ?? "", UnitId = request.UnitId });
         }, ct);
     }
 }

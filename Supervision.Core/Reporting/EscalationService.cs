@@ -23,7 +23,7 @@ public sealed class EscalationService(FollowUpCommands commands, IOptions<Chasin
             var task = await run.OpenTaskAsync(actor, taskId, ct);
             var number = $"督办〔{today.Year}〕{await FollowUpCommands.NextAsync(run.Db, $"DB-{today.Year}", ct)}号";
             run.Db.Add(ChaseRecord.Issued(task, ChaseLevel.SupervisionOrder, content, number, deadline, actor, run.Now));
-            run.Notify(Audience.OfUnit(task.LeadUnitId), NotificationKind.SupervisionOrder, task, $"督办单{number}", $"「{task.Title}」：{content.Trim()}。请于{DisplayNames.Date(deadline)}前办理并反馈。");
+            run.Notify(NotificationEvent.OrderIssued, new(task) { Number = number, Text = content.Trim(), Date = deadline });
             return number;
         }, ct, numbered: true);
     }
@@ -44,18 +44,22 @@ public sealed class EscalationService(FollowUpCommands commands, IOptions<Chasin
                 throw new DomainException($"该任务尚未下发督办单，应先督办，再{ReportingNames.Of(level)}。");
             string? number = null;
             DateOnly? replyBy = null;
-            var body = $"「{task.Title}」：{content.Trim()}";
             if (level == ChaseLevel.Urge)
             {
                 // A 催办单 gets its number once, here, and states the date its reply is due.
                 var today = commands.Today;
                 number = ChasingService.UrgeNumber(today.Year, await FollowUpCommands.NextAsync(run.Db, ChasingService.UrgeCounter(today.Year), ct));
                 replyBy = today.AddDays(chasing.Value.UrgeReplyDays);
-                body += $"。请于{DisplayNames.Date(replyBy.Value)}前反馈办理情况。";
             }
 
             run.Db.Add(ChaseRecord.Issued(task, level, content, number, replyBy, actor, run.Now));
-            run.Notify(Audience.OfUnit(task.LeadUnitId), level == ChaseLevel.Urge ? NotificationKind.Urge : NotificationKind.Escalation, task, $"{ReportingNames.Of(level)}：{task.Number}", body);
+            var happened = level switch
+            {
+                ChaseLevel.Urge => NotificationEvent.UrgeIssued,
+                ChaseLevel.Interview => NotificationEvent.InterviewHeld,
+                _ => NotificationEvent.RedCardShown,
+            };
+            run.Notify(happened, new(task) { Text = content.Trim(), Date = replyBy ?? default });
         }, ct, numbered: true);
     }
 }

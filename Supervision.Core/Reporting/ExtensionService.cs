@@ -20,7 +20,7 @@ public sealed class ExtensionService(FollowUpCommands commands)
                 throw new DomainException("该任务已有一份延期申请正在办理，请等待处理结果。");
             var requested = new ExtensionRequest(task, task.LeadUnitId, requestedDeadline, reason, commands.Today, actor, run.Now);
             run.Db.Add(requested);
-            run.Notify(Audience.OfUnit(task.LeadUnitId), NotificationKind.Extension, task, $"延期申请待主要领导签署：{task.Number}", $"「{task.Title}」申请延期至{DisplayNames.Date(requestedDeadline)}：{requested.Reason}");
+            run.Notify(NotificationEvent.ExtensionRequested, new(task) { Date = requestedDeadline, Text = requested.Reason });
             return requested;
         }, ct);
         return request.Id;
@@ -34,7 +34,7 @@ public sealed class ExtensionService(FollowUpCommands commands)
             if (!ReportPermissions.IsOf(actor, Roles.UnitPrincipal, task.LeadUnitId))
                 throw new DomainException("延期申请须由牵头单位主要领导签署。");
             request.Endorse(comment, actor, run.Now);
-            run.Notify(Audience.Office, NotificationKind.Extension, task, $"延期申请待审定：{task.Number}", $"「{task.Title}」申请延期至{DisplayNames.Date(request.RequestedDeadline)}，已经主要领导{actor.Name}签署。");
+            run.Notify(NotificationEvent.ExtensionEndorsed, new(task) { Date = request.RequestedDeadline, By = actor.Name });
         }, ct);
 
     /// <summary>The office approves: the deadline moves, the original deadline stays for scoring (督查员).</summary>
@@ -46,7 +46,7 @@ public sealed class ExtensionService(FollowUpCommands commands)
             var (request, task) = await run.RecordAsync<ExtensionRequest>(actor, requestId, version, What, ct);
             request.Approve(comment, actor, run.Now);
             task.ExtendDeadline(request.RequestedDeadline, request.Reason, actor, run.Now);
-            run.Notify(Audience.OfUnit(task.LeadUnitId), NotificationKind.Extension, task, $"延期申请已同意：{task.Number}", $"「{task.Title}」完成时限延至{DisplayNames.Date(request.RequestedDeadline)}。");
+            run.Notify(NotificationEvent.ExtensionApproved, new(task) { Date = request.RequestedDeadline });
         }, ct);
     }
 
@@ -61,6 +61,6 @@ public sealed class ExtensionService(FollowUpCommands commands)
             if (!allowed && request.IsOpen)
                 throw new DomainException(request.State == ExtensionState.Requested ? "该延期申请正等待牵头单位主要领导签署。" : "该延期申请正等待督查室审定，只有督查员可以处理。");
             request.Reject(reason, actor, run.Now);
-            run.Notify(Audience.OfUnit(task.LeadUnitId), NotificationKind.Extension, task, $"延期申请未同意：{task.Number}", $"「{task.Title}」：{reason.Trim()}");
+            run.Notify(NotificationEvent.ExtensionRejected, new(task) { Text = reason.Trim() });
         }, ct);
 }

@@ -7,10 +7,10 @@ namespace Supervision.Core.Reporting;
 /// <summary>
 /// The one way a follow-up command (督办, 协调, 延期, 办结/销号, 取消, 批示, 抽查核实) runs: a short-lived context → the
 /// workflow service's authorization → load the task or request, refusing a stale version → the entity's guarded method →
-/// one save → announce to the audiences of the notifications the command made. The workflow services hold only what
-/// differs between commands; the conflict message, the audiences and the transaction for numbered documents live here.
+/// one save (its notifications are announced by the change feed once committed). The workflow services hold only what
+/// differs between commands; the conflict message and the transaction for numbered documents live here.
 /// </summary>
-public sealed class FollowUpCommands(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, NotificationCenter center)
+public sealed class FollowUpCommands(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>The clock's current UTC time.</summary>
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -35,7 +35,6 @@ public sealed class FollowUpCommands(IDbContextFactory<SupervisionDbContext> dbF
         await SaveAsync(db, ct);
         if (transaction is not null)
             await transaction.CommitAsync(ct);
-        center.Changed(run.Audiences);
         return result;
     }
 
@@ -97,15 +96,10 @@ public sealed class FollowUpCommands(IDbContextFactory<SupervisionDbContext> dbF
 /// <summary>One run of a follow-up command: its context, its time, the loads every workflow shares and the notifications it makes.</summary>
 internal sealed class FollowUpCommand(SupervisionDbContext db, DateTime now)
 {
-    private readonly HashSet<Audience> _audiences = [];
-
     public SupervisionDbContext Db => db;
 
     /// <summary>The command's one timestamp: every record and notification of the command carries it.</summary>
     public DateTime Now => now;
-
-    /// <summary>Who is told that something changed: the audiences of the notifications made.</summary>
-    public IReadOnlyCollection<Audience> Audiences => _audiences;
 
     /// <summary>A task the actor may see (refused as 不存在 otherwise).</summary>
     public Task<SupervisionTask> TaskAsync(Actor actor, int taskId, CancellationToken ct) => ReportService.LoadVisibleTaskAsync(db, actor, taskId, ct);
@@ -150,10 +144,6 @@ internal sealed class FollowUpCommand(SupervisionDbContext db, DateTime now)
         }
     }
 
-    /// <summary>Adds a notification about <paramref name="task"/> to the save, and its audience to those told of the change.</summary>
-    public void Notify(Audience to, NotificationKind kind, SupervisionTask task, string title, string body, string? periodKey = null)
-    {
-        db.Add(new Notification(to.UnitId, kind, title, body, task.Id, periodKey, now, null, to.Leaders));
-        _audiences.Add(to);
-    }
+    /// <summary>Adds the notifications <paramref name="event"/> makes (<see cref="NotificationRules"/>) to the save.</summary>
+    public void Notify(NotificationEvent @event, NotificationFacts facts) => db.AddRange(NotificationRules.For(@event, facts, now));
 }

@@ -16,9 +16,7 @@ public sealed class LeaderRemarkService(FollowUpCommands commands)
             var task = await run.OpenTaskAsync(actor, taskId, ct);
             var given = new LeaderRemark(task, text, requiresResponse, actor, run.Now);
             run.Db.Add(given);
-            var audiences = task.AssistingUnits.Select(a => Audience.OfUnit(a.UnitId)).Prepend(Audience.OfUnit(task.LeadUnitId)).Append(Audience.Office);
-            foreach (var to in audiences)
-                run.Notify(to, NotificationKind.Instruction, task, $"{actor.Name}批示：{task.Number}", given.Text + (requiresResponse ? "（请报告落实情况）" : ""));
+            run.Notify(NotificationEvent.InstructionGiven, new(task) { By = actor.Name, Text = given.Text, AsksForAnswer = requiresResponse });
             return given;
         }, ct);
         return remark.Id;
@@ -32,7 +30,6 @@ public sealed class LeaderRemarkService(FollowUpCommands commands)
             if (actor.UnitId != task.LeadUnitId || !Roles.UnitRoles.Any(actor.IsIn))
                 throw new DomainException("批示落实情况由牵头单位报告。");
             remark.Respond(response, actor, run.Now);
-            run.Notify(Audience.CityLeaders, NotificationKind.Instruction, task, $"批示落实情况：{task.Number}", remark.Response!);
-            run.Notify(Audience.Office, NotificationKind.Instruction, task, $"批示落实情况：{task.Number}", remark.Response!);
+            run.Notify(NotificationEvent.InstructionAnswered, new(task) { Text = remark.Response! });
         }, ct);
 }

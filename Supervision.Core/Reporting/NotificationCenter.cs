@@ -1,38 +1,26 @@
+using Supervision.Core.Data;
 using Supervision.Core.Domain;
 
 namespace Supervision.Core.Reporting;
 
-/// <summary>Who a notification is for: a unit's accounts, the office, or the city leaders.</summary>
-public readonly record struct Audience(int? UnitId, bool Leaders)
-{
-    public static Audience Office { get; } = new(null, false);
-
-    public static Audience CityLeaders { get; } = new(null, true);
-
-    public static Audience OfUnit(int unitId) => new(unitId, false);
-
-    /// <summary>The audience whose notifications <paramref name="actor"/> reads; null when none (e.g. an anonymous actor).</summary>
-    public static Audience? Of(Actor actor)
-    {
-        if (actor.UnitId is { } unit)
-            return OfUnit(unit);
-        if (actor.IsIn(Roles.Inspector) || actor.IsIn(Roles.Admin))
-            return Office;
-        if (actor.IsIn(Roles.CityLeader))
-            return CityLeaders;
-        return null;
-    }
-}
-
 /// <summary>
 /// Live signal for the notification centre: every page showing an unread count subscribes and is told when its
-/// audience got or read something. One instance per app (in-process, like the Blazor circuits it serves); with
-/// several web nodes the changes travel between them over the database (see <see cref="ChangedHere"/>).
+/// audience got or read something. One instance per app (in-process, like the Blazor circuits it serves). It hears of
+/// changes from the <see cref="IChangeFeed"/> only — a save that adds or reads a notification announces its audience
+/// there once committed (<see cref="ChangeFeedInterceptor"/>), and with several web nodes the feed brings in those of
+/// the other nodes — so no service tells it anything by hand.
 /// </summary>
-public sealed class NotificationCenter
+public sealed class NotificationCenter : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly List<Subscription> _subscribers = [];
+    private readonly IDisposable _feed;
+
+    public NotificationCenter(IChangeFeed feed)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        _feed = feed.Subscribe(OnChanges);
+    }
 
     /// <summary>Calls <paramref name="changed"/> whenever <paramref name="audience"/>'s notifications change; dispose to stop.</summary>
     public IDisposable Subscribe(Audience audience, Func<Task> changed)
@@ -55,42 +43,6 @@ public sealed class NotificationCenter
         return subscription;
     }
 
-    /// <summary>
-    /// Raised with the audiences of every change made on this server (not of those <see cref="Deliver"/> brings in),
-    /// so that with several web nodes the change can be passed on to the others (<c>Cluster.PostgresChangeFeed</c>).
-    /// </summary>
-    public event Action<IReadOnlyCollection<Audience>>? ChangedHere;
-
-    /// <summary>Tells the subscribers of each audience; failures of one subscriber never reach the caller.</summary>
-    public void Changed(IEnumerable<Audience> audiences)
-    {
-        var set = audiences.ToHashSet();
-        if (set.Count == 0)
-            return;
-        Deliver(set);
-        ChangedHere?.Invoke(set);
-    }
-
-    /// <summary>Tells this server's subscribers of a change made elsewhere (another web node).</summary>
-    public void Deliver(IReadOnlyCollection<Audience> audiences)
-    {
-        Subscription[] targets;
-        lock (_lock)
-            targets = _subscribers.Where(s => s.Audience is not { } a || audiences.Contains(a)).ToArray();
-        foreach (var target in targets)
-            _ = Notify(target);
-    }
-
-    /// <summary>Tells every subscriber to look again: changes from elsewhere may have been missed (a lost connection).</summary>
-    public void DeliverToAll()
-    {
-        Subscription[] targets;
-        lock (_lock)
-            targets = _subscribers.ToArray();
-        foreach (var target in targets)
-            _ = Notify(target);
-    }
-
     internal int SubscriberCount
     {
         get
@@ -98,6 +50,33 @@ public sealed class NotificationCenter
             lock (_lock)
                 return _subscribers.Count;
         }
+    }
+
+    /// <summary>Stops listening to the change feed.</summary>
+    public void Dispose() => _feed.Dispose();
+
+    private void OnChanges(IReadOnlyList<ChangeNotice> changes)
+    {
+        // Notices may have been missed (a node lost its connection): every count is looked at again.
+        if (changes.Any(c => c.Action == ChangeNotice.ResyncAction))
+        {
+            Deliver(null);
+            return;
+        }
+
+        var audiences = changes.Where(c => c.To is not null).Select(c => c.To!.Value).ToHashSet();
+        if (audiences.Count > 0)
+            Deliver(audiences);
+    }
+
+    /// <summary>Tells the subscribers of each audience (all of them when null); failures of one subscriber never reach the publisher.</summary>
+    private void Deliver(HashSet<Audience>? audiences)
+    {
+        Subscription[] targets;
+        lock (_lock)
+            targets = _subscribers.Where(s => audiences is null || s.Audience is not { } a || audiences.Contains(a)).ToArray();
+        foreach (var target in targets)
+            _ = Notify(target);
     }
 
     private static async Task Notify(Subscription target)

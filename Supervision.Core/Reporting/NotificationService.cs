@@ -10,7 +10,7 @@ namespace Supervision.Core.Reporting;
 public sealed record NotificationItem(long Id, NotificationKind Kind, string Title, string Body, int? TaskId, string? PeriodKey, DateTime CreatedAt, DateTime? ReadAt, string? ReadByName);
 
 /// <summary>The in-app notification centre: an actor reads the notifications of its audience (its unit, the office or the city leaders).</summary>
-public sealed class NotificationService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock, NotificationCenter center)
+public sealed class NotificationService(IDbContextFactory<SupervisionDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>Unread notifications for <paramref name="actor"/>'s audience.</summary>
     public async Task<int> UnreadCountAsync(Actor actor, CancellationToken ct = default)
@@ -45,8 +45,8 @@ public sealed class NotificationService(IDbContextFactory<SupervisionDbContext> 
         if (n is null || n.ReadAt is not null)
             return;
         n.MarkRead(actor.Name, clock.GetUtcNow().UtcDateTime);
+        // Saved as a tracked change, so the change feed announces the reader's audience once it is committed.
         await db.SaveChangesAsync(ct);
-        center.Changed([audience]);
     }
 
     /// <summary>Marks all of the audience's notifications read.</summary>
@@ -59,9 +59,8 @@ public sealed class NotificationService(IDbContextFactory<SupervisionDbContext> 
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var n in unread)
             n.MarkRead(actor.Name, now);
+        // Tracked, not a bulk update: the change feed announces the audience once the marks are committed.
         await db.SaveChangesAsync(ct);
-        if (unread.Count > 0)
-            center.Changed([audience]);
         return unread.Count;
     }
 

@@ -19,7 +19,6 @@ public sealed class ReportService(
     IDbContextFactory<SupervisionDbContext> dbFactory,
     TimeProvider clock,
     IOptions<RuleThresholds> thresholds,
-    NotificationCenter center,
     AttachmentStore files,
     JudgementService judgement)
 {
@@ -173,7 +172,7 @@ public sealed class ReportService(
             ReportPermissions.RequireOperator(actor, task);
             ReportPermissions.RequireOpen(task, "不能再报送进展");
             report.SendForReview(actor, now);
-            return [Note(task, report, NotificationKind.ReportAwaiting, Audience.OfUnit(task.LeadUnitId), $"{report.PeriodLabel}进展待主管领导审核", $"{actor.Name}提交了「{task.Title}」{report.PeriodLabel}进展，请主管领导审核。", now)];
+            return Notify(NotificationEvent.ReportSentForReview, task, report, now, actor.Name);
         }, ct);
 
     /// <summary>
@@ -191,12 +190,12 @@ public sealed class ReportService(
                     if (!ReportPermissions.IsOf(actor, Roles.UnitSupervisor, lead))
                         throw new DomainException("该报告正等待牵头单位主管领导审核，只有主管领导可以审核。");
                     report.ApproveAsSupervisor(actor, now, comment);
-                    return [Note(task, report, NotificationKind.ReportAwaiting, Audience.OfUnit(lead), $"{report.PeriodLabel}进展待主要领导审批", $"「{task.Title}」{report.PeriodLabel}进展经主管领导{actor.Name}审核，请主要领导审批。", now)];
+                    return Notify(NotificationEvent.ReportApprovedBySupervisor, task, report, now, actor.Name);
                 case RevisionState.AwaitingPrincipal:
                     if (!ReportPermissions.IsOf(actor, Roles.UnitPrincipal, lead))
                         throw new DomainException("该报告正等待牵头单位主要领导审批，只有主要领导可以审批。");
                     report.ApproveAsPrincipal(actor, now, comment);
-                    return [Note(task, report, NotificationKind.ReportAwaiting, Audience.Office, $"{task.Number} {report.PeriodLabel}进展已报送", $"「{task.Title}」{report.PeriodLabel}进展已报送，请审核。", now)];
+                    return Notify(NotificationEvent.ReportSentToOffice, task, report, now);
                 default:
                     throw new DomainException($"该报告当前为「{DisplayNames.Of(report.Current.State)}」，不在单位审核环节。");
             }
@@ -213,7 +212,7 @@ public sealed class ReportService(
                 throw new DomainException($"该报告当前为「{DisplayNames.Of(state)}」，只有相应的单位领导可以退回修改。");
             ReportPermissions.RequireOpen(task, "报告不能再退回修改");
             report.RejectInUnit(actor, now, reason);
-            return [Note(task, report, NotificationKind.ReportReturned, Audience.OfUnit(task.LeadUnitId), $"{report.PeriodLabel}进展在单位内退回修改", $"{actor.Name}退回「{task.Title}」{report.PeriodLabel}进展：{reason.Trim()}", now)];
+            return Notify(NotificationEvent.ReportReturnedInUnit, task, report, now, actor.Name, reason.Trim());
         }, ct);
 
     /// <summary>采纳 (督查员).</summary>
@@ -230,7 +229,7 @@ public sealed class ReportService(
         {
             ReportPermissions.RequireInspector(actor, "采纳报告");
             report.Accept(actor, now, comment);
-            return [Note(task, report, NotificationKind.ReportAccepted, Audience.OfUnit(task.LeadUnitId), $"{report.PeriodLabel}进展已采纳", $"「{task.Title}」{report.PeriodLabel}进展已由督查室采纳。", now)];
+            return Notify(NotificationEvent.ReportAccepted, task, report, now);
         }, ct, (db, report, task, now) => PeriodCloseService.EnsureOpenAsync(
             db, report.PeriodEnd, actor, now, $"采纳{task.Number} {report.PeriodLabel}进展（第{report.Current.Number}版）", correctionReason, ct));
 
@@ -241,7 +240,7 @@ public sealed class ReportService(
             ReportPermissions.RequireInspector(actor, "退回报告");
             ReportPermissions.RequireOpen(task, "报告不能再退回修改，可以采纳");
             report.Return(actor, now, reason);
-            return [Note(task, report, NotificationKind.ReportReturned, Audience.OfUnit(task.LeadUnitId), $"{report.PeriodLabel}进展被退回", $"督查室退回「{task.Title}」{report.PeriodLabel}进展：{reason.Trim()}", now)];
+            return Notify(NotificationEvent.ReportReturnedByOffice, task, report, now, text: reason.Trim());
         }, ct);
 
     /// <summary>An assisting unit adds its part to the lead unit's report while it is still inside the lead unit.</summary>
@@ -259,9 +258,8 @@ public sealed class ReportService(
 
         var unitName = await db.Units.Where(x => x.Id == actor.UnitId).Select(x => x.ShortName ?? x.Name).SingleAsync(ct);
         db.Add(new ReportContribution(report, actor.UnitId!.Value, text, unitName, actor, Now));
-        db.Add(Note(task, report, NotificationKind.Task, Audience.OfUnit(task.LeadUnitId), $"{unitName}补充了配合落实情况", $"「{task.Title}」{report.PeriodLabel}：{text.Trim()}", Now));
+        db.AddRange(Notify(NotificationEvent.ContributionAdded, task, report, Now, unitName, text.Trim()));
         await db.SaveChangesAsync(ct);
-        center.Changed([Audience.OfUnit(task.LeadUnitId)]);
     }
 
     /// <summary>
@@ -408,8 +406,9 @@ public sealed class ReportService(
         ReportSchedule.PeriodsFor(task.Start, task.Deadline, task.ReportCycle).FirstOrDefault(p => p.Key == periodKey)
         ?? throw new DomainException($"该任务没有「{periodKey}」这一报告期。");
 
-    private static Notification Note(SupervisionTask task, ProgressReport report, NotificationKind kind, Audience to, string title, string body, DateTime at) =>
-        new(to.UnitId, kind, title, body, task.Id, report.PeriodKey, at, null, to.Leaders);
+    /// <summary>The notifications a step of <paramref name="report"/>'s chain makes (<see cref="NotificationRules"/>); they point at the report.</summary>
+    private static IReadOnlyList<Notification> Notify(NotificationEvent @event, SupervisionTask task, ProgressReport report, DateTime at, string by = "", string text = "") =>
+        NotificationRules.For(@event, new(task) { PeriodKey = report.PeriodKey, PeriodLabel = report.PeriodLabel, By = by, Text = text }, at);
 
     private async Task<long> ActAsync(
         Actor actor, int reportId, long version, Func<ProgressReport, SupervisionTask, DateTime, IReadOnlyList<Notification>> act, CancellationToken ct,
@@ -428,7 +427,6 @@ public sealed class ReportService(
             await beforeSave(db, report, task, now);
         db.AddRange(notes);
         await SaveReportAsync(db, report, ct);
-        center.Changed(notes.Select(n => new Audience(n.RecipientUnitId, n.ForLeaders)));
         return report.Version;
     }
 

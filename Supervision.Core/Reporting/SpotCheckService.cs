@@ -33,7 +33,14 @@ public sealed class SpotCheckService(FollowUpCommands commands, ReportService re
                 report.MarkFoundFalse(revisionNumber, actor, run.Now);
             await PeriodCloseService.EnsureOpenAsync(run.Db, checkedOn, actor, run.Now, $"抽查核实{task.Number} {report.PeriodLabel}进展（{DisplayNames.Of(result)}）", correctionReason, ct);
             await run.AttachAsync(reports, actor, task.Id, report.Id, AttachmentPurpose.SpotCheck, files, ct);
-            run.Notify(Audience.OfUnit(task.LeadUnitId), NotificationKind.SpotCheck, task, $"抽查核实：{DisplayNames.Of(result)}", $"「{task.Title}」{report.PeriodLabel}进展经{DisplayNames.Of(method)}核实：{DisplayNames.Of(result)}。{notes.Trim()}", report.PeriodKey);
+            run.Notify(NotificationEvent.SpotChecked, new(task)
+            {
+                PeriodKey = report.PeriodKey,
+                PeriodLabel = report.PeriodLabel,
+                Number = DisplayNames.Of(result),
+                Detail = DisplayNames.Of(method),
+                Text = notes.Trim(),
+            });
             return made;
         }, ct);
         return check.Id;

@@ -13,8 +13,7 @@ public sealed class TaskCancellationService(FollowUpCommands commands)
         {
             var task = await run.TaskAsync(actor, taskId, version, ct);
             task.Cancel(reason, actor, run.Now);
-            foreach (var unit in task.AssistingUnits.Select(a => a.UnitId).Append(task.LeadUnitId))
-                run.Notify(Audience.OfUnit(unit), NotificationKind.Task, task, $"任务已取消：{task.Number}", $"「{task.Title}」：{task.CancelReason}");
+            run.Notify(NotificationEvent.TaskCancelled, new(task) { Text = task.CancelReason ?? "" });
         }, ct);
     }
 }

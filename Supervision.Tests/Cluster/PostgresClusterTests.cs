@@ -6,6 +6,7 @@ using Supervision.Core.Cluster;
 using Supervision.Core.Dashboard;
 using Supervision.Core.Judging;
 using Supervision.Core.Data;
+using Supervision.Core.Domain;
 using Supervision.Core.Reporting;
 using Supervision.Core.Rules;
 using Supervision.Tests.Dashboard;
@@ -97,7 +98,7 @@ public sealed class PostgresClusterTests
         await Until(() => b.Feed.IsListening && b.Feed.Resyncs > resyncs);
 
         Assert.DoesNotContain(seen.All, n => n.Action == "report.accepted");
-        Assert.Contains(seen.All, n => n.Action == ChangeNotices.ResyncAction);
+        Assert.Contains(seen.All, n => n.Action == ChangeNotice.ResyncAction);
         // What a dashboard built from scratch shows now, which the accept changed.
         using var freshJudgement = TestJudgement.For(live, new InProcessChangeFeed(), clock);
         using var fresh = new DashboardService(freshJudgement, live, clock, new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
@@ -107,7 +108,7 @@ public sealed class PostgresClusterTests
     }
 
     [Fact]
-    public async Task Notification_counts_change_on_every_node_and_each_node_is_told_once()
+    public async Task A_notification_saved_through_one_node_reaches_the_centre_of_every_node_and_each_is_told_once()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await using var nodes = new Nodes();
@@ -125,15 +126,56 @@ public sealed class PostgresClusterTests
         var laterOnA = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var otherUnitOnA = a.Center.Subscribe(Audience.OfUnit(9), () => { laterOnA.TrySetResult(); return Task.CompletedTask; });
 
-        a.Center.Changed([Audience.OfUnit(7)]);
+        // Each node's saves publish on its own feed, as each web node's contexts do.
+        await SaveNotificationAsync(db.Settings, a.Feed, 7);
+        // Node a's own subscriber is told as soon as the save returns.
+        Assert.Equal(1, Volatile.Read(ref toldA));
         await toldB.Task.WaitAsync(_patience, Ct);
         // A later change from b reaches a after a's own echo of the first one (notices arrive in commit order).
-        b.Center.Changed([Audience.OfUnit(9)]);
+        await SaveNotificationAsync(db.Settings, b.Feed, 9);
         await laterOnA.Task.WaitAsync(_patience, Ct);
 
-        // Node a's own subscriber was told at once and not again by its echo; other audiences were not told.
+        // Node a's own subscriber was not told again by its echo; other audiences were not told.
         Assert.Equal(1, Volatile.Read(ref toldA));
         Assert.Equal(0, Volatile.Read(ref officeOnB));
+    }
+
+    [Fact]
+    public async Task A_notification_rolled_back_on_one_node_is_announced_on_none()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var nodes = new Nodes();
+        var a = nodes.Add("a", db.Settings);
+        var b = nodes.Add("b", db.Settings);
+        nodes.StartAll();
+        await nodes.ListeningAsync();
+        var toldA = 0;
+        var toldB = 0;
+        var laterOnB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var unitOnA = a.Center.Subscribe(Audience.OfUnit(7), () => { Interlocked.Increment(ref toldA); return Task.CompletedTask; });
+        using var unitOnB = b.Center.Subscribe(Audience.OfUnit(7), () => { Interlocked.Increment(ref toldB); return Task.CompletedTask; });
+        using var leadersOnB = b.Center.Subscribe(Audience.CityLeaders, () => { laterOnB.TrySetResult(); return Task.CompletedTask; });
+
+        await using (var context = db.Settings.CreateContext(new ChangeFeedInterceptor(a.Feed)))
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(Ct);
+            context.Add(new Notification(7, NotificationKind.Task, "不会送达", "事务回滚。", null, null, DateTime.UtcNow));
+            await context.SaveChangesAsync(Ct);
+            await transaction.RollbackAsync(Ct);
+        }
+
+        // A later notification from a reaches b: had the rolled-back one been sent, it would have arrived before it.
+        await SaveNotificationAsync(db.Settings, a.Feed, null, leaders: true);
+        await laterOnB.Task.WaitAsync(_patience, Ct);
+        Assert.Equal(0, Volatile.Read(ref toldA));
+        Assert.Equal(0, Volatile.Read(ref toldB));
+    }
+
+    private static async Task SaveNotificationAsync(DatabaseSettings database, IChangeFeed feed, int? unitId, bool leaders = false)
+    {
+        await using var context = database.CreateContext(new ChangeFeedInterceptor(feed));
+        context.Add(new Notification(unitId, NotificationKind.Task, "测试消息", "检验跨节点送达。", null, null, DateTime.UtcNow, forLeaders: leaders));
+        await context.SaveChangesAsync(Ct);
     }
 
     [Fact]
@@ -215,11 +257,11 @@ public sealed class PostgresClusterTests
 
         public (PostgresChangeFeed Feed, NotificationCenter Center) Add(string name, DatabaseSettings database, TimeSpan? retry = null)
         {
-            var center = new NotificationCenter();
-            var feed = new PostgresChangeFeed(database, new ClusterOptions { NodeName = name }, center, TimeProvider.System, NullLogger<PostgresChangeFeed>.Instance, NullLogger<InProcessChangeFeed>.Instance)
+            var feed = new PostgresChangeFeed(database, new ClusterOptions { NodeName = name }, TimeProvider.System, NullLogger<PostgresChangeFeed>.Instance, NullLogger<InProcessChangeFeed>.Instance)
             {
                 RetryDelay = retry ?? TimeSpan.FromMilliseconds(250),
             };
+            var center = new NotificationCenter(feed);
             _nodes[name] = (feed, center);
             return (feed, center);
         }
@@ -234,8 +276,11 @@ public sealed class PostgresClusterTests
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var (feed, _) in _nodes.Values)
+            foreach (var (feed, center) in _nodes.Values)
+            {
+                center.Dispose();
                 await feed.DisposeAsync();
+            }
         }
     }
 

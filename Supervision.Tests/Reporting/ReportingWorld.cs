@@ -19,13 +19,13 @@ internal sealed class ReportingWorld : IAsyncDisposable
         Db = db;
         Folder = folder;
         Clock = clock;
-        Center = new NotificationCenter();
+        Center = new NotificationCenter(db.Feed);
         Files = new AttachmentStore(Path.Combine(folder, "attachments"));
         // The signing key sits outside the checkpoint folder, as the app keeps it outside the database folder.
         Checkpoints = new AuditCheckpointStore(Path.Combine(folder, "audit-checkpoints"), Path.Combine(folder, "keys", "audit-signing.key"));
         Judgement = TestJudgement.For(db, clock);
-        Reports = new ReportService(db, clock, Options.Create(RuleThresholds.Default), Center, Files, Judgement);
-        var commands = new FollowUpCommands(db, clock, Center);
+        Reports = new ReportService(db, clock, Options.Create(RuleThresholds.Default), Files, Judgement);
+        var commands = new FollowUpCommands(db, clock);
         FollowUp = new FollowUpViewService(db, clock);
         Escalation = new EscalationService(commands, Options.Create(new ChasingOptions()));
         Coordination = new CoordinationService(commands);
@@ -34,9 +34,9 @@ internal sealed class ReportingWorld : IAsyncDisposable
         Cancellation = new TaskCancellationService(commands);
         Remarks = new LeaderRemarkService(commands);
         SpotChecks = new SpotCheckService(commands, Reports);
-        Notifications = new NotificationService(db, clock, Center);
+        Notifications = new NotificationService(db, clock);
         Todo = new TodoService(db, Judgement);
-        Chasing = new ChasingService(db, clock, Options.Create(RuleThresholds.Default), Options.Create(new ChasingOptions()), Center);
+        Chasing = new ChasingService(db, clock, Options.Create(RuleThresholds.Default), Options.Create(new ChasingOptions()));
         Audit = new AuditService(db, Checkpoints, clock);
     }
 
@@ -124,6 +124,7 @@ internal sealed class ReportingWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Audit.DisposeAsync();
+        Center.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -26,7 +26,9 @@ public sealed class SubmissionCrashTests
         var version = await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
         version = await w.Reports.ApproveAsync(w.Supervisor, id, version, null, Ct);
         var before = await SnapshotAsync(w, id);
-        var crashing = new ReportService(new CrashingFactory(w.Db, dyingAt), w.Clock, Options.Create(RuleThresholds.Default), w.Center, w.Files, w.Judgement);
+        var toldOffice = 0;
+        using var office = w.Center.Subscribe(Audience.Office, () => { Interlocked.Increment(ref toldOffice); return Task.CompletedTask; });
+        var crashing = new ReportService(new CrashingFactory(w.Db, dyingAt), w.Clock, Options.Create(RuleThresholds.Default), w.Files, w.Judgement);
 
         var crash = await Assert.ThrowsAnyAsync<Exception>(() => crashing.ApproveAsync(w.Principal, id, version, "同意报送", Ct));
 
@@ -34,9 +36,12 @@ public sealed class SubmissionCrashTests
 
         Assert.Equal(before, await SnapshotAsync(w, id));
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
+        // The notification the office would have got was rolled back with the rest: nobody is told of it.
+        Assert.Equal(0, Volatile.Read(ref toldOffice));
 
         // Nothing half-done stands in the way: the same click, on a healthy connection, submits once.
         await w.Reports.ApproveAsync(w.Principal, id, version, "同意报送", Ct);
+        Assert.Equal(1, Volatile.Read(ref toldOffice));
         var view = await w.Reports.GetByIdAsync(w.Inspector, id, Ct);
         Assert.Equal(RevisionState.Submitted, view.Current!.State);
         Assert.Single(view.Current.Steps, s => s.Action == ReportStepAction.ApprovedByPrincipal);

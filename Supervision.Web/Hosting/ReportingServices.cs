@@ -144,7 +144,8 @@ public sealed class ReportingJobs(IServiceScopeFactory scopes, TimeProvider cloc
         var every = options.Value.AuditCheckpointEvery;
         using var events = feed.Subscribe(changes =>
         {
-            if (every > 0 && Interlocked.Add(ref _eventsSinceCheckpoint, changes.Count) >= every)
+            var written = changes.Count(c => !c.IsNotification);
+            if (every > 0 && written > 0 && Interlocked.Add(ref _eventsSinceCheckpoint, written) >= every)
                 _checkpointRequested.Writer.TryWrite(true);
         });
         var pushing = PushWhenAskedAsync(stoppingToken);

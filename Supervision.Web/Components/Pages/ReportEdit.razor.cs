@@ -112,13 +112,17 @@ public partial class ReportEdit
     private async Task<bool> DecideAsync(ReportDecision decision)
     {
         var (id, version) = (_view!.ReportId!.Value, _view.Version);
-        var done = await (decision.Step switch
+        var running = decision.Step switch
         {
             ReportDecisionStep.Approve => RunAsync(() => Reports.ApproveAsync(_actor, id, version, decision.Comment), _view.Can.ApproveAsSupervisor ? "已审核通过，转主要领导审批" : "已审批通过并报送督查室"),
             ReportDecisionStep.RejectInUnit => RunAsync(() => Reports.RejectInUnitAsync(_actor, id, version, decision.Comment ?? ""), "已退回联络员修改"),
             ReportDecisionStep.Accept => RunAsync(() => Reports.AcceptAsync(_actor, id, version, decision.Comment, decision.Correction), "已采纳"),
             _ => RunAsync(() => Reports.ReturnAsync(_actor, id, version, decision.Comment ?? ""), "已退回牵头单位"),
-        });
+        };
+
+        // The box's buttons go grey while the command runs, as the page's own do.
+        StateHasChanged();
+        var done = await running;
         StateHasChanged();
         return done;
     }

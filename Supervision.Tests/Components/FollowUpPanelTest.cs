@@ -23,15 +23,7 @@ public abstract class FollowUpPanelTest : AppComponentTest
     private protected IRenderedComponent<IComponent> RenderPanel(ReportingWorld w, Actor actor)
     {
         SignInAs(actor);
-        Services.AddSingleton(w.FollowUp);
-        Services.AddSingleton(w.Escalation);
-        Services.AddSingleton(w.Coordination);
-        Services.AddSingleton(w.Extensions);
-        Services.AddSingleton(w.Completion);
-        Services.AddSingleton(w.Cancellation);
-        Services.AddSingleton(w.Remarks);
-        Services.AddSingleton(w.SpotChecks);
-        Services.AddSingleton<TimeProvider>(w.Clock);
+        w.AddPageServices(Services);
         var cut = Render(b =>
         {
             b.OpenComponent<MudPopoverProvider>(0);

@@ -17,16 +17,7 @@ public sealed class ReportDraftAttachmentTests : AppComponentTest
     private IRenderedComponent<ReportEdit> RenderNewReport(ReportingWorld w)
     {
         SignInAs(w.Operator);
-        Services.AddSingleton(w.Reports);
-        Services.AddSingleton(w.FollowUp);
-        Services.AddSingleton(w.Escalation);
-        Services.AddSingleton(w.Coordination);
-        Services.AddSingleton(w.Extensions);
-        Services.AddSingleton(w.Completion);
-        Services.AddSingleton(w.Cancellation);
-        Services.AddSingleton(w.Remarks);
-        Services.AddSingleton(w.SpotChecks);
-        Services.AddSingleton<TimeProvider>(w.Clock);
+        w.AddPageServices(Services);
         var cut = Render<ReportEdit>(p => p.Add(x => x.TaskId, w.TaskId).Add(x => x.Period, ReportingWorld.March));
         cut.WaitForElement("[data-testid=report-form]");
         return cut;

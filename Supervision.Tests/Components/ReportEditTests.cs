@@ -19,9 +19,7 @@ public sealed class ReportEditTests : AppComponentTest
     private IRenderedComponent<ReportEdit> Open(ReportingWorld w, Actor actor)
     {
         SignInAs(actor);
-        Services.AddSingleton(w.Reports);
-        Services.AddSingleton(w.SpotChecks);
-        Services.AddSingleton<TimeProvider>(w.Clock);
+        w.AddPageServices(Services);
         Render<MudPopoverProvider>();
         var page = Render<ReportEdit>(p => p.Add(x => x.TaskId, w.TaskId).Add(x => x.Period, ReportingWorld.March));
         page.WaitForElement("[data-testid=report-state]");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Supervision.Core.Audit;
@@ -60,6 +61,21 @@ internal sealed class ReportingWorld : IAsyncDisposable
     public TodoService Todo { get; }
     public ChasingService Chasing { get; }
     public AuditService Audit { get; }
+
+    /// <summary>Registers the services the report page and the follow-up panel use, over this world, for a component test.</summary>
+    public void AddPageServices(IServiceCollection services)
+    {
+        services.AddSingleton(Reports);
+        services.AddSingleton(FollowUp);
+        services.AddSingleton(Escalation);
+        services.AddSingleton(Coordination);
+        services.AddSingleton(Extensions);
+        services.AddSingleton(Completion);
+        services.AddSingleton(Cancellation);
+        services.AddSingleton(Remarks);
+        services.AddSingleton(SpotChecks);
+        services.AddSingleton<TimeProvider>(Clock);
+    }
 
     public int Lead { get; private set; }
     public int Assisting { get; private set; }

@@ -43,15 +43,6 @@ public sealed class NotificationCenter : IDisposable
         return subscription;
     }
 
-    internal int SubscriberCount
-    {
-        get
-        {
-            lock (_lock)
-                return _subscribers.Count;
-        }
-    }
-
     /// <summary>Stops listening to the change feed.</summary>
     public void Dispose() => _feed.Dispose();
 

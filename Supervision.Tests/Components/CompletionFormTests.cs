@@ -101,15 +101,6 @@ public sealed class CompletionFormTests : FollowUpPanelTest
         Assert.Equal(TaskState.InProgress, (await TaskAsync(w)).State);
     }
 
-    private static Actor Person(ReportingWorld w, string who) => who switch
-    {
-        "inspector" => w.Inspector,
-        "operator" => w.Operator,
-        "principal" => w.Principal,
-        "supervisor" => w.Supervisor,
-        _ => w.AssistingOperator,
-    };
-
     [Theory]
     [InlineData("operator", true)]
     [InlineData("principal", true)]
@@ -119,7 +110,7 @@ public sealed class CompletionFormTests : FollowUpPanelTest
     public async Task Only_the_lead_units_operator_or_principal_is_offered_to_apply(string who, bool offered)
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var cut = RenderPanel(w, Person(w, who));
+        var cut = RenderPanel(w, w.Person(who));
 
         Assert.Equal(offered, Offers(cut, "申请办结"));
         Assert.Equal(offered, cut.FindAll("[data-testid=btn-request-completion]").Count == 1);
@@ -134,7 +125,7 @@ public sealed class CompletionFormTests : FollowUpPanelTest
     {
         await using var w = await ReportingWorld.CreateAsync();
         await RequestCompletionAsync(w);
-        var cut = RenderPanel(w, Person(w, who));
+        var cut = RenderPanel(w, w.Person(who));
 
         Assert.Equal(offered, cut.FindAll("[data-testid=btn-sign-off]").Count == 1);
         Assert.Equal(offered, cut.FindAll("[data-testid=btn-cancel]").Count == 1);

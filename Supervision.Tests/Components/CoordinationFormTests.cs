@@ -98,13 +98,7 @@ public sealed class CoordinationFormTests : FollowUpPanelTest
     public async Task Only_the_tasks_units_are_offered_to_raise_coordination(string who, bool offered)
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var cut = RenderPanel(w, who switch
-        {
-            "operator" => w.Operator,
-            "assisting" => w.AssistingOperator,
-            "inspector" => w.Inspector,
-            _ => ReportingWorld.CityLeader,
-        });
+        var cut = RenderPanel(w, w.Person(who));
 
         Assert.Equal(offered, Offers(cut, "申请协调"));
         Assert.Equal(offered, cut.Markup.Contains("存在的困难问题", StringComparison.Ordinal));

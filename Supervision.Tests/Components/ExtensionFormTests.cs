@@ -117,14 +117,7 @@ public sealed class ExtensionFormTests : FollowUpPanelTest
     public async Task Only_the_lead_units_operator_or_principal_is_offered_to_ask_for_an_extension(string who, bool offered)
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var cut = RenderPanel(w, who switch
-        {
-            "operator" => w.Operator,
-            "principal" => w.Principal,
-            "supervisor" => w.Supervisor,
-            "assisting" => w.AssistingOperator,
-            _ => w.Inspector,
-        });
+        var cut = RenderPanel(w, w.Person(who));
 
         Assert.Equal(offered, Offers(cut, "申请延期"));
         Assert.Equal(offered, cut.FindAll("[data-testid=extension-date]").Count == 1);

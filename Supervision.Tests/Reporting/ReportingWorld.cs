@@ -88,6 +88,18 @@ internal sealed class ReportingWorld : IAsyncDisposable
     public Actor Principal => TestData.Principal(Lead);
     public Actor Inspector => TestData.Inspector;
     public Actor AssistingOperator => TestData.Operator(Assisting);
+
+    /// <summary>The person a theory row names: operator, principal, supervisor, assisting, inspector or leader.</summary>
+    public Actor Person(string who) => who switch
+    {
+        "operator" => Operator,
+        "principal" => Principal,
+        "supervisor" => Supervisor,
+        "assisting" => AssistingOperator,
+        "inspector" => Inspector,
+        "leader" => CityLeader,
+        _ => throw new ArgumentOutOfRangeException(nameof(who), who, "unknown person"),
+    };
     public Actor OtherOperator => TestData.Operator(Other);
     public static Actor CityLeader { get; } = new("u-leader", "周市长", new HashSet<string> { Roles.CityLeader }, null);
 

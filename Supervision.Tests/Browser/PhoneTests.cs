@@ -81,7 +81,7 @@ public sealed class PhoneTests(AppFixture app)
         var report = $"/tasks/{taskId}/reports/{period}";
         await CheckAsync(op, report, "phone-report-new-operator");
         await op.Locator("[data-testid=field-progress] textarea").First.FillAsync("已完成12个小区的改造方案审查，其中8个已开工。");
-        await op.Locator("[data-testid=attachment-input]").SetInputFilesAsync(new FilePayload { Name = "现场照片说明.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await op.Locator("[data-testid=attachment-input]").ChooseAsync(new FilePayload { Name = "现场照片说明.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await Assertions.Expect(op.Locator("[data-testid=pending-attachments]")).ToContainTextAsync("现场照片说明.pdf");
         await op.Locator("[data-testid=field-value] input").FillAsync("40");
         await AssertUnderThumbAsync(op, "[data-testid=btn-save]");

@@ -24,7 +24,7 @@ public sealed class EvidenceBrowserTests(AppFixture app)
         var panel = op.Locator("[data-testid=follow-up]");
         await panel.Locator("summary", new() { HasText = "申请办结" }).ClickAsync();
         await panel.Locator("textarea").Last.FillAsync("全部建设内容已完工，已通过竣工验收。");
-        await op.Locator("[data-testid=completion-files] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "竣工验收报告.pdf", MimeType = "application/pdf", Buffer = Samples.Pdf });
+        await op.Locator("[data-testid=completion-files] input[type=file]").ChooseAsync(new FilePayload { Name = "竣工验收报告.pdf", MimeType = "application/pdf", Buffer = Samples.Pdf });
         await Assertions.Expect(op.Locator("[data-testid=completion-files]")).ToContainTextAsync("竣工验收报告.pdf");
         await Shot(op, "completion-evidence-picked");
         await op.ClickAsync("[data-testid=btn-request-completion]");
@@ -54,12 +54,12 @@ public sealed class EvidenceBrowserTests(AppFixture app)
         await box.Locator("textarea").First.FillAsync("电话核实，与报送情况一致。");
 
         // A renamed executable: refused with the reason, and what was typed stays.
-        await files.SetInputFilesAsync(new FilePayload { Name = "现场照片.png", MimeType = "image/png", Buffer = "MZ\u0090\0binary"u8.ToArray() });
+        await files.ChooseAsync(new FilePayload { Name = "现场照片.png", MimeType = "image/png", Buffer = "MZ\u0090\0binary"u8.ToArray() });
         await inspector.ClickAsync("[data-testid=btn-spotcheck]");
         await Assertions.Expect(inspector.Locator("[data-testid=action-error]")).ToContainTextAsync("现场照片.png");
         await Assertions.Expect(box.Locator("textarea").First).ToHaveValueAsync("电话核实，与报送情况一致。");
 
-        await files.SetInputFilesAsync(new FilePayload { Name = "现场照片.png", MimeType = "image/png", Buffer = Samples.Png });
+        await files.ChooseAsync(new FilePayload { Name = "现场照片.png", MimeType = "image/png", Buffer = Samples.Png });
         await inspector.ClickAsync("[data-testid=btn-spotcheck]");
 
         await Assertions.Expect(box).ToContainTextAsync("电话核实，与报送情况一致。");

@@ -96,7 +96,7 @@ public sealed class ImportResolutionBrowserTests
 
         var page = await app.SignInAsync("admin");
         await app.OpenAsync(page, "/tasks/import");
-        await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
+        await page.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(path);
 
         await Assertions.Expect(page.Locator("[data-testid=import-question]")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("[data-testid=import-summary]")).ToContainTextAsync("单位组分别落实后共12项任务");
@@ -174,7 +174,7 @@ public sealed class ImportResolutionBrowserTests
 
         // The same file again is refused with its own summary, naming the file — never an empty sheet with no errors.
         await app.OpenAsync(page, "/tasks/import");
-        await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
+        await page.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(path);
         await Assertions.Expect(page.Locator("[data-testid=import-error]")).ToContainTextAsync("「2026年重点工作任务分解表.xlsx」未导入：该文件已于");
         await Assertions.Expect(page.Locator("[data-testid=import-error]")).ToContainTextAsync("不能重复导入");
         await Assertions.Expect(page.Locator("[data-testid=import-summary]")).ToHaveCountAsync(0);
@@ -183,7 +183,7 @@ public sealed class ImportResolutionBrowserTests
 
         // A damaged file chosen next replaces that message with its own.
         var damaged = await WriteAsync(ImportResolutionTests.WithPart(Breakdown("（损坏）"), "xl/worksheets/sheet1.xml", xml => xml[..(xml.Length / 2)]), "损坏的分解表.xlsx");
-        await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(damaged);
+        await page.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(damaged);
         await Assertions.Expect(page.Locator("[data-testid=import-error]")).ToContainTextAsync("「损坏的分解表.xlsx」未导入：文件已损坏");
         await Assertions.Expect(page.Locator("[data-testid=import-summary]")).ToHaveCountAsync(0);
 
@@ -207,7 +207,7 @@ public sealed class ImportResolutionBrowserTests
         var inspector = await app.SignInAsync("inspector");
         await app.OpenAsync(inspector, "/tasks/import");
         var again = await WriteAsync(Breakdown("（督查员）"), "督查员导入.xlsx");
-        await inspector.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(again);
+        await inspector.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(again);
         await Assertions.Expect(inspector.Locator("[data-testid=import-question]")).ToHaveCountAsync(2);
         await Assertions.Expect(Question(inspector, "韩副市长")).ToHaveCountAsync(1);
         await Assertions.Expect(Question(inspector, "各区人民政府")).ToHaveCountAsync(1);

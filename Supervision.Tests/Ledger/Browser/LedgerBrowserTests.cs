@@ -51,7 +51,7 @@ public sealed class LedgerBrowserTests
 
         var page = await app.SignInAsync("inspector");
         await OpenAsync(page, "/tasks/import");
-        await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
+        await page.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(path);
 
         try
         {
@@ -93,7 +93,7 @@ public sealed class LedgerBrowserTests
 
         // Importing the same file again is refused and writes nothing.
         await OpenAsync(page, "/tasks/import");
-        await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
+        await page.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(path);
         await Assertions.Expect(page.Locator("[data-testid=import-error]")).ToContainTextAsync("不能重复导入");
         File.Delete(path);
     }
@@ -229,7 +229,7 @@ public sealed class LedgerBrowserTests
         Assert.Equal(200, template.Status);
         using (var wb = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await template.BodyAsync())))
             Assert.Equal(["序号", "任务内容", "牵头单位", "配合单位", "责任领导", "完成时限", "备注"], wb.Worksheet("任务分解表").Row(2).CellsUsed().Select(c => c.GetString()));
-        await page.Locator("[data-testid=import-file] input[type=file]").SetInputFilesAsync(path);
+        await page.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(path);
 
         await Assertions.Expect(page.Locator("[data-testid=import-preview] tbody tr.row-error")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-testid=import-summary]")).ToContainTextAsync("3行有错误");

@@ -111,10 +111,11 @@ public sealed class UserAdministration(
         var user = await FindAsync(userId);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""));
+        // At once after the stamp changed: see EndSessionsAsync.
+        circuits.EndSessions(user.Id, SessionEndReasons.Ended);
         await AccountPasswords.RequireChangeAsync(users, user);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        circuits.EndSessions(user.Id, SessionEndReasons.Ended);
         await audit.RecordAsync(AccessActions.PasswordReset, user.UserName!, $"重置账户 {user.UserName} 的密码并结束其会话", actor, CancellationToken.None);
     }
 
@@ -134,9 +135,10 @@ public sealed class UserAdministration(
         Check(await users.UpdateAsync(user));
         if (disabled)
         {
-            // A new stamp invalidates the cookie on its next check; the circuits are ended now.
-            Check(await users.UpdateSecurityStampAsync(user));
+            // The circuits are ended now, saying why (see EndSessionsAsync); a new stamp invalidates the cookie on its
+            // next check.
             circuits.EndSessions(user.Id, SessionEndReasons.Disabled);
+            Check(await users.UpdateSecurityStampAsync(user));
         }
 
         await audit.RecordAsync(disabled ? AccessActions.UserDisabled : AccessActions.UserEnabled, user.UserName!,
@@ -148,8 +150,10 @@ public sealed class UserAdministration(
     {
         await EnsureAdminAsync(actor, "结束会话", ct);
         var user = await FindAsync(userId);
-        Check(await users.UpdateSecurityStampAsync(user));
+        // The pages are ended (and told why) before the stamp changes: the pages' periodic re-check of the account
+        // would otherwise notice the new stamp first and send them to the sign-in page without the reason.
         var ended = circuits.EndSessions(user.Id, SessionEndReasons.Ended);
+        Check(await users.UpdateSecurityStampAsync(user));
         await audit.RecordAsync(AccessActions.SessionsEnded, user.UserName!, $"结束账户 {user.UserName} 的全部会话（{ended}个打开的页面）", actor, CancellationToken.None);
         return ended;
     }

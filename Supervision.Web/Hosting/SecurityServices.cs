@@ -103,7 +103,9 @@ public static class SecurityServices
             };
         });
         services.AddSingleton<CircuitRegistry>();
-        services.AddScoped<CircuitHandler, SessionCircuitHandler>();
+        // One instance per circuit, which the router's redirect to the sign-in page also asks why the session ended.
+        services.AddScoped<SessionCircuitHandler>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<SessionCircuitHandler>());
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthentication>();
         services.AddHostedService<IdleCircuitMonitor>();
         // Detailed circuit errors would show stack traces to users; only in Development, whatever the configuration says.

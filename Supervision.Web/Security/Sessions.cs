@@ -143,6 +143,12 @@ internal sealed class SessionCircuitHandler(
 
     public override int Order => -100;
 
+    /// <summary>Why this page's session was ended, or null while it is not.</summary>
+    internal string? EndedBecause => _tracked?.EndedBecause;
+
+    /// <summary>The sign-in page's address telling why the session ended.</summary>
+    internal static string SignInAfter(string reason) => $"/account/login?ended={Uri.EscapeDataString(reason)}";
+
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         // Circuit events run on the circuit's dispatcher; navigation from elsewhere (an admin's page, the idle
@@ -200,7 +206,7 @@ internal sealed class SessionCircuitHandler(
         {
             try
             {
-                navigation.NavigateTo($"/account/login?ended={Uri.EscapeDataString(reason)}", forceLoad: true);
+                navigation.NavigateTo(SignInAfter(reason), forceLoad: true);
             }
             catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
             {

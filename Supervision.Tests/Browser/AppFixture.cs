@@ -13,9 +13,9 @@ namespace Supervision.Tests.Browser;
 
 /// <summary>
 /// The real app on 127.0.0.1 with a fresh temporary database (demo city seeded), driven by Debian's chromium
-/// through Playwright. One instance per browser lane (<see cref="BrowserCollection"/>, <see cref="ReportsBrowserCollection"/>)
-/// serves every browser test of that lane: starting the app, copying the seeded demo city and launching chromium is done
-/// once per lane, and a lane's tests run one after the other beside the rest of the suite. Sharing the database means a test never counts on what another test
+/// through Playwright. One instance, in one collection (<see cref="BrowserCollection"/>), serves every browser test of
+/// the run: starting the app, seeding the demo city and launching chromium is done once, and the browser tests run one
+/// after the other beside the rest of the suite. Sharing the database means a test never counts on what another test
 /// left (or did not leave) behind: it creates what it needs under names no other test uses.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
@@ -175,26 +175,10 @@ public sealed class AppFixture : IAsyncLifetime
     }
 }
 
-/// <summary>
-/// The office's pages (dashboard, ledger, bulletins, administration, home): one app, one test after the other. The
-/// browser tests are the suite's long pole, so they run in two such lanes at once (this one and
-/// <see cref="ReportsBrowserCollection"/>), each on its own database: a lane may count the city (the dashboard's tiles
-/// against the ledger's rows) while the other lane's tests change it.
-/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "browser";
-}
-
-/// <summary>
-/// The report chain, evidence, the phone, downloads, dead ends and access: the second browser lane, on an app of its
-/// own, beside <see cref="BrowserCollection"/>. The two lanes take about the same time.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class ReportsBrowserCollection : ICollectionFixture<AppFixture>
-{
-    public const string Name = "browser-reports";
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ using Supervision.Web.Hosting;
 namespace Supervision.Tests.Browser;
 
 /// <summary>Places where people got stuck: a page that did not show what an action changed, and accounts.</summary>
-[Collection(ReportsBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class DeadEndTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

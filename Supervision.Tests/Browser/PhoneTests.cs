@@ -11,7 +11,7 @@ namespace Supervision.Tests.Browser;
 /// A unit reports from a phone (390×844): every page its roles use fits 360–430 px without sideways scrolling, whatever
 /// is tapped is at least 40 px, the ledger's cards carry labels, and 签收, 附件 and 反馈 are done with one thumb.
 /// </summary>
-[Collection(ReportsBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class PhoneTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

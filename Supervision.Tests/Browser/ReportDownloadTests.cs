@@ -9,7 +9,7 @@ using Supervision.Tests.Documents;
 
 namespace Supervision.Tests.Browser;
 
-[Collection(ReportsBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class ReportDownloadTests(AppFixture app)
 {
     private static async Task<byte[]> DownloadAsync(IPage page, string testId, string expectedName)

@@ -10,7 +10,7 @@ using Supervision.Web.Accounts;
 namespace Supervision.Tests.Reporting;
 
 /// <summary>Evidence files picked in the browser for a close-out application and a spot check reach the task and the report.</summary>
-[Collection(ReportsBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class EvidenceBrowserTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

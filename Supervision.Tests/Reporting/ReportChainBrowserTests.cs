@@ -12,7 +12,7 @@ using Supervision.Web.Accounts;
 namespace Supervision.Tests.Reporting;
 
 /// <summary>The report chain in the real app (the shared browser app), on tasks picked by their state at the time.</summary>
-[Collection(ReportsBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class ReportChainBrowserTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

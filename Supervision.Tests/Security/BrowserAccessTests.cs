@@ -11,7 +11,7 @@ using Supervision.Web.Hosting;
 namespace Supervision.Tests.Security;
 
 /// <summary>What a person sees when refused, in a real browser: a Chinese 无权访问 page (never a blank page or a login loop), and the lockout message.</summary>
-[Collection(ReportsBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class BrowserAccessTests(AppFixture app)
 {
     private async Task<int> DenialsAsync(string contains)

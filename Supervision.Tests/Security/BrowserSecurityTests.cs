@@ -12,7 +12,7 @@ namespace Supervision.Tests.Security;
 /// These tests disable accounts and end sessions on the shared browser app: the collection runs one test at a time,
 /// so no other test has a page open meanwhile, and each test gives the account back enabled.
 /// </summary>
-[Collection(ReportsBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class BrowserSecurityTests(AppFixture app)
 {
     private static readonly Actor Admin = new("admin", "系统管理员", new HashSet<string> { Roles.Admin }, null);
@@ -200,7 +200,7 @@ public sealed class BrowserSecurityTests(AppFixture app)
 }
 
 /// <summary>First start outside the demo, in a real browser: the setup code from the console, then sign in.</summary>
-[Collection(ReportsBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class FirstRunBrowserTests(AppFixture app)
 {
     [Fact]

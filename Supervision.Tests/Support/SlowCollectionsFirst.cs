@@ -3,14 +3,10 @@ using Xunit.v3;
 
 [assembly: TestCollectionOrderer(typeof(Supervision.Tests.SlowCollectionsFirst))]
 
-// Four tests at once on a 2-core machine: most of the suite's time is spent waiting (on chromium, on another process,
-// on PostgreSQL), not computing — a whole run used 0.84 of the 2 cores with xunit's default of one test per core.
-[assembly: CollectionBehavior(MaxParallelThreads = 4)]
-
 namespace Supervision.Tests;
 
 /// <summary>
-/// Starts the long collections first — the two browser lanes (every browser test, one after the other, minutes
+/// Starts the long collections first — the browser collection (every browser test, one after the other, minutes
 /// long), then those of a minute or so (processes, two-node clusters, their own browser app) — so the rest of the
 /// suite runs beside them instead of after them; the other collections keep xunit's default order.
 /// </summary>
@@ -30,7 +26,7 @@ public sealed class SlowCollectionsFirst : ITestCollectionOrderer
         [.. DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections).OrderBy(c => Rank(c))];
 
     private static int Rank(ITestCollection collection) =>
-        collection.TestCollectionDisplayName is Browser.BrowserCollection.Name or Browser.ReportsBrowserCollection.Name ? 0
+        collection.TestCollectionDisplayName == Browser.BrowserCollection.Name ? 0
         : Slow.Any(s => collection.TestCollectionDisplayName.Contains(s, StringComparison.Ordinal)) ? 1
         : 2;
 }

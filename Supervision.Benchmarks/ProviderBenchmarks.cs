@@ -14,7 +14,6 @@ using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Ledger;
 using Supervision.Core.Reporting;
-using Supervision.Core.Rules;
 using Supervision.Tests;
 
 namespace Supervision.Benchmarks;
@@ -87,7 +86,7 @@ public class ProviderBenchmarks
     public Task<long> ReportSubmitWithChainAppend()
     {
         var (id, version, unitId) = _world.Pending[_world.Next++];
-        return _world.Reports.ApproveAsync(new Actor("p", "主要领导", new HashSet<string> { Roles.UnitPrincipal }, unitId), id, version, "同意报送");
+        return _world.Chain.ApproveAsync(new Actor("p", "主要领导", new HashSet<string> { Roles.UnitPrincipal }, unitId), id, version, "同意报送");
     }
 
     private static async Task<World> WorldFor(DatabaseProvider provider)
@@ -145,7 +144,7 @@ public class ProviderBenchmarks
         public required int Year { get; init; }
         public required int UnitId { get; init; }
         public required LedgerQueryService Ledger { get; init; }
-        public required ReportService Reports { get; init; }
+        public required ReportChainService Chain { get; init; }
         public required (int Id, long Version, int UnitId)[] Pending { get; init; }
         public int Next { get; set; }
 
@@ -235,7 +234,7 @@ public class ProviderBenchmarks
                 Year = year,
                 UnitId = unitId,
                 Ledger = new LedgerQueryService(factory, BenchJudgement.For(factory, clock), new AssignmentService(factory, clock, options), clock, options),
-                Reports = new ReportService(factory, clock, Options.Create(RuleThresholds.Default), new AttachmentStore(Path.Combine(Path.GetTempPath(), "provider-bench-attachments")), BenchJudgement.For(factory, clock)),
+                Chain = new ReportChainService(factory, clock),
                 Pending = pending,
             };
 

@@ -2,13 +2,11 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Supervision.Core.Audit;
 using Supervision.Core.Data.AuditTrail;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Reporting;
-using Supervision.Core.Rules;
 
 namespace Supervision.Benchmarks;
 
@@ -24,7 +22,7 @@ public class ReportingSubmitBenchmarks
     private const int Prepared = 600;
     private string _folder = "";
     private BenchDb _db = default!;
-    private ReportService _reports = default!;
+    private ReportChainService _chain = default!;
     private (int Id, long Version)[] _pending = [];
     private int _next;
     private Actor _principal = default!;
@@ -35,7 +33,7 @@ public class ReportingSubmitBenchmarks
         _folder = Path.Combine(Path.GetTempPath(), "supervision-bench-" + Guid.NewGuid().ToString("N"));
         _db = BenchDb.Create(_folder);
         var clock = TimeProvider.System;
-        _reports = new ReportService(_db, clock, Options.Create(RuleThresholds.Default), new AttachmentStore(Path.Combine(_folder, "att")), BenchJudgement.For(_db, clock));
+        _chain = new ReportChainService(_db, clock);
         using var db = _db.CreateDbContext();
         var unit = new Unit("市发展和改革委员会", UnitKind.Department, 1);
         db.Units.Add(unit);
@@ -75,7 +73,7 @@ public class ReportingSubmitBenchmarks
     public long SubmitWithChainAppend()
     {
         var (id, version) = _pending[_next++];
-        return _reports.ApproveAsync(_principal, id, version, "同意报送").GetAwaiter().GetResult();
+        return _chain.ApproveAsync(_principal, id, version, "同意报送").GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]

@@ -6,7 +6,7 @@ namespace Supervision.Core.Reporting;
 /// Ending a task well: the lead unit's 申请办结 with evidence, then the office's 销号 (sign-off) or 不予销号. 销号 is
 /// never called "close" in code: closing is 关账, the period close (<c>PeriodCloseService</c>).
 /// </summary>
-public sealed class CompletionService(FollowUpCommands commands, ReportService reports)
+public sealed class CompletionService(FollowUpCommands commands, ReportAttachmentService attachments)
 {
     /// <summary>申请办结 with evidence (lead unit's 联络员 or 主要领导).</summary>
     public Task RequestCompletionAsync(Actor actor, int taskId, long version, string evidence, IReadOnlyList<UploadedFile>? files = null, CancellationToken ct = default) =>
@@ -15,7 +15,7 @@ public sealed class CompletionService(FollowUpCommands commands, ReportService r
             var task = await run.TaskAsync(actor, taskId, version, ct);
             FollowUpCommands.RequireLeadUnit(actor, task, "申请办结");
             task.RequestCompletion(evidence, actor, run.Now);
-            await run.AttachAsync(reports, actor, task.Id, null, AttachmentPurpose.Completion, files, ct);
+            await run.AttachAsync(attachments, actor, task.Id, null, AttachmentPurpose.Completion, files, ct);
             run.Notify(NotificationEvent.CompletionRequested, new(task) { Text = evidence.Trim() });
         }, ct);
 

@@ -70,7 +70,7 @@ public sealed class FollowUpCommands(IDbContextFactory<SupervisionDbContext> dbF
     /// <summary>What another person did to an item, for the one whose action came second (e.g. "该协调申请已由赵文清于…转周承远协调").</summary>
     internal static string WhatHappened(object item)
     {
-        static string At(DateTime? utc) => utc is { } t ? $"于{ReportService.Format(t)}" : "";
+        static string At(DateTime? utc) => utc is { } t ? $"于{ReportLoading.Format(t)}" : "";
         var (what, did, state) = item switch
         {
             CoordinationRequest c => ("该协调申请", c.State switch
@@ -102,7 +102,7 @@ internal sealed class FollowUpCommand(SupervisionDbContext db, DateTime now)
     public DateTime Now => now;
 
     /// <summary>A task the actor may see (refused as 不存在 otherwise).</summary>
-    public Task<SupervisionTask> TaskAsync(Actor actor, int taskId, CancellationToken ct) => ReportService.LoadVisibleTaskAsync(db, actor, taskId, ct);
+    public Task<SupervisionTask> TaskAsync(Actor actor, int taskId, CancellationToken ct) => ReportLoading.LoadVisibleTaskAsync(db, actor, taskId, ct);
 
     /// <summary>A visible task still being worked on (not 已销号 or 已取消).</summary>
     public async Task<SupervisionTask> OpenTaskAsync(Actor actor, int taskId, CancellationToken ct)
@@ -131,15 +131,15 @@ internal sealed class FollowUpCommand(SupervisionDbContext db, DateTime now)
     }
 
     /// <summary>Stores uploaded evidence (申请办结, 抽查核实) with the command; a refused batch stores nothing.</summary>
-    public async Task AttachAsync(ReportService reports, Actor actor, int taskId, int? reportId, AttachmentPurpose purpose, IReadOnlyList<UploadedFile>? files, CancellationToken ct)
+    public async Task AttachAsync(ReportAttachmentService attachments, Actor actor, int taskId, int? reportId, AttachmentPurpose purpose, IReadOnlyList<UploadedFile>? files, CancellationToken ct)
     {
         // Checked before the first file is stored, so a refused batch leaves nothing behind.
-        if (files is { Count: > ReportService.MaxFilesPerUpload })
-            throw new DomainException($"一次最多上传{ReportService.MaxFilesPerUpload}个文件，本次选择了{files.Count}个。");
+        if (files is { Count: > ReportAttachmentService.MaxFilesPerUpload })
+            throw new DomainException($"一次最多上传{ReportAttachmentService.MaxFilesPerUpload}个文件，本次选择了{files.Count}个。");
         foreach (var file in files ?? [])
         {
-            var name = ReportService.CleanName(file.Name);
-            var (hash, kind, size) = await reports.StoreCheckedAsync(file.Content, name, ct);
+            var name = ReportAttachmentService.CleanName(file.Name);
+            var (hash, kind, size) = await attachments.StoreCheckedAsync(file.Content, name, ct);
             db.Add(new ReportAttachment(taskId, reportId, null, actor.UnitId, purpose, name, hash, kind, size, actor, now));
         }
     }

@@ -18,7 +18,7 @@ public sealed class FollowUpViewService(IDbContextFactory<SupervisionDbContext> 
     public async Task<FollowUpView> GetAsync(Actor actor, int taskId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var task = await ReportService.LoadVisibleTaskAsync(db, actor, taskId, ct);
+        var task = await ReportLoading.LoadVisibleTaskAsync(db, actor, taskId, ct);
         var names = await Names.LoadAsync(db, ct);
         var chases = await db.Set<ChaseRecord>().AsNoTracking().Where(c => c.TaskId == taskId).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
         var coordination = await db.Set<CoordinationRequest>().AsNoTracking().Where(c => c.TaskId == taskId).OrderByDescending(c => c.Id).ToListAsync(ct);

@@ -5,7 +5,7 @@ namespace Supervision.Core.Reporting;
 /// <summary>Something that happened which someone must hear of in the notification centre.</summary>
 public enum NotificationEvent
 {
-    // The report chain (ReportService).
+    // The report chain (ReportChainService).
     ReportSentForReview,
     ReportApprovedBySupervisor,
     ReportSentToOffice,

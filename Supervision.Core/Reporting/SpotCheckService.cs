@@ -5,7 +5,7 @@ using Supervision.Core.Publishing;
 namespace Supervision.Core.Reporting;
 
 /// <summary>抽查核实: the office checks a submitted progress report (反馈) by phone, visit or documents.</summary>
-public sealed class SpotCheckService(FollowUpCommands commands, ReportService reports)
+public sealed class SpotCheckService(FollowUpCommands commands, ReportAttachmentService attachments)
 {
     /// <summary>
     /// 抽查核实 of a submitted revision (督查员): method, result, notes, evidence. 不属实 marks the report (and so the
@@ -32,7 +32,7 @@ public sealed class SpotCheckService(FollowUpCommands commands, ReportService re
             if (result == SpotCheckResult.False)
                 report.MarkFoundFalse(revisionNumber, actor, run.Now);
             await PeriodCloseService.EnsureOpenAsync(run.Db, checkedOn, actor, run.Now, $"抽查核实{task.Number} {report.PeriodLabel}进展（{DisplayNames.Of(result)}）", correctionReason, ct);
-            await run.AttachAsync(reports, actor, task.Id, report.Id, AttachmentPurpose.SpotCheck, files, ct);
+            await run.AttachAsync(attachments, actor, task.Id, report.Id, AttachmentPurpose.SpotCheck, files, ct);
             run.Notify(NotificationEvent.SpotChecked, new(task)
             {
                 PeriodKey = report.PeriodKey,

@@ -18,7 +18,7 @@ public sealed class AuditChainTests
     {
         await using var w = await ReportingWorld.CreateAsync();
         var (id, version) = await w.SubmitAsync();
-        await w.Reports.ReturnAsync(w.Inspector, id, version, "补充数据", Ct);
+        await w.Chain.ReturnAsync(w.Inspector, id, version, "补充数据", Ct);
 
         var result = await w.Audit.VerifyAsync(Ct);
 
@@ -203,7 +203,7 @@ public sealed class AuditChainTests
     public async Task A_crash_while_writing_the_record_leaves_report_chain_and_record_as_before()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
+        var id = await w.Chain.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
         long before;
         await using (var db = w.Db.CreateDbContext())
             before = await db.AuditEvents.CountAsync(Ct);
@@ -220,7 +220,7 @@ public sealed class AuditChainTests
         await using (var db = w.Db.CreateDbContext())
             Assert.Equal(before, await db.AuditEvents.CountAsync(Ct));
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
-        await w.Reports.SendForReviewAsync(w.Operator, id, view.Version, Ct);
+        await w.Chain.SendForReviewAsync(w.Operator, id, view.Version, Ct);
         Assert.True((await w.Audit.VerifyAsync(Ct)).Intact);
     }
 

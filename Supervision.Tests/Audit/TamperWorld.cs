@@ -35,7 +35,7 @@ internal sealed class TamperWorld : IAsyncDisposable
         Assert.Empty((await w.Audit.StartAsync(Ct)).Problems);
         var (id, version) = await w.SubmitAsync(40);
         ReportId = id;
-        await w.Reports.AcceptAsync(w.Inspector, id, version, "情况属实", Ct);
+        await w.Chain.AcceptAsync(w.Inspector, id, version, "情况属实", Ct);
         w.Clock.Advance(TimeSpan.FromMinutes(5));
         await w.SpotChecks.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, new DateOnly(2026, 4, 2), "电话核实，情况属实。", null, ct: Ct);
         await Checkpoint(Core.Audit.CheckpointKind.Periodic);

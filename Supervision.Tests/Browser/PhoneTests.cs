@@ -199,7 +199,7 @@ public sealed class PhoneTests(AppFixture app)
     private async Task<string> CurrentPeriodAsync(int taskId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var periods = await scope.ServiceProvider.GetRequiredService<ReportService>().PeriodsAsync(AppFixture.Inspector, taskId, Ct);
+        var periods = await scope.ServiceProvider.GetRequiredService<ReportQueries>().PeriodsAsync(AppFixture.Inspector, taskId, Ct);
         return periods.OrderBy(p => p.DueDate).Last().PeriodKey;
     }
 }

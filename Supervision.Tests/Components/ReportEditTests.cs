@@ -11,8 +11,9 @@ using Supervision.Web.Components.Pages;
 namespace Supervision.Tests.Components;
 
 /// <summary>
-/// The report page (<c>ReportEdit</c> with <c>ReportDecisionBox</c>) over the real <c>ReportService</c> on SQLite: what each
-/// person in the chain is told when a required field is missing, and that nothing moves until it is given.
+/// The report page (<c>ReportEdit</c> with <c>ReportDecisionBox</c>) over the real report services (<c>ReportQueries</c>,
+/// <c>ReportChainService</c>, <c>ReportAttachmentService</c>) on SQLite: what each person in the chain is told when a
+/// required field is missing, and that nothing moves until it is given.
 /// </summary>
 public sealed class ReportEditTests : AppComponentTest
 {
@@ -41,8 +42,8 @@ public sealed class ReportEditTests : AppComponentTest
     /// <summary>The March report drafted and sent to the lead unit's 主管领导.</summary>
     private static async Task SendToSupervisorAsync(ReportingWorld w)
     {
-        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(40), Ct);
-        await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
+        var id = await w.Chain.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(40), Ct);
+        await w.Chain.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
     }
 
     [Fact]

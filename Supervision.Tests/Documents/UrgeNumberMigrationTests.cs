@@ -64,7 +64,6 @@ public sealed class UrgeNumberMigrationTests
 
         // The next 催办 of 2026 takes number 3.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 2, 2, 0, 0, TimeSpan.Zero));
-        var reports = new ReportService(db, clock, Options.Create(Core.Rules.RuleThresholds.Default), new AttachmentStore(Path.Combine(Path.GetTempPath(), "supervision-urge-" + Guid.NewGuid().ToString("N"))), TestJudgement.For(db, clock));
         var followUp = new EscalationService(new FollowUpCommands(db, clock), Options.Create(new ChasingOptions()));
         await followUp.EscalateAsync(Inspector, taskId, ChaseLevel.Urge, "新的催办", Ct);
         await using (var context = db.CreateDbContext())

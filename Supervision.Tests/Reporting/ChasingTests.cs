@@ -261,8 +261,8 @@ public sealed class ChasingTests
         var subscription = w.Center.Subscribe(Audience.OfUnit(w.Lead), () => { Interlocked.Increment(ref calls); return Task.CompletedTask; });
         using var other = w.Center.Subscribe(Audience.OfUnit(w.Other), () => { Interlocked.Increment(ref others); return Task.CompletedTask; });
 
-        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
-        await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
+        var id = await w.Chain.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
+        await w.Chain.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
         Assert.Equal(1, await w.Notifications.UnreadCountAsync(w.Supervisor, Ct));
         await w.Notifications.MarkAllReadAsync(w.Supervisor, Ct);
         Assert.Equal(0, await w.Notifications.UnreadCountAsync(w.Operator, Ct));

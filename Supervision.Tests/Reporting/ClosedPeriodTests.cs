@@ -17,7 +17,7 @@ public sealed class ClosedPeriodTests
         await CloseFirstQuarterAsync(w);
         var events = await CountAsync(w);
 
-        var ex = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AcceptAsync(w.Inspector, id, version, "同意", Ct));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => w.Chain.AcceptAsync(w.Inspector, id, version, "同意", Ct));
 
         Assert.Equal("2026年一季度已于2026年4月2日关闭，期内（2026年3月31日）的数据不能直接修改；如确需更正，请填写更正原因，作为更正记录保存。", ex.Message);
         var view = await w.Reports.GetByIdAsync(w.Inspector, id, Ct);
@@ -35,7 +35,7 @@ public sealed class ClosedPeriodTests
         var (id, version) = await w.SubmitAsync(40);
         await CloseFirstQuarterAsync(w);
 
-        await w.Reports.AcceptAsync(w.Inspector, id, version, "同意", "单位按时报送，督查室审核延误", Ct);
+        await w.Chain.AcceptAsync(w.Inspector, id, version, "同意", "单位按时报送，督查室审核延误", Ct);
 
         Assert.Equal(RevisionState.Accepted, (await w.Reports.GetByIdAsync(w.Inspector, id, Ct)).Current!.State);
         await using var db = w.Db.CreateDbContext();
@@ -54,10 +54,10 @@ public sealed class ClosedPeriodTests
         var (id, version) = await w.SubmitAsync(40);
         await CloseFirstQuarterAsync(w);
 
-        var principal = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AcceptAsync(w.Principal, id, version, null, "x", Ct));
+        var principal = await Assert.ThrowsAsync<DomainException>(() => w.Chain.AcceptAsync(w.Principal, id, version, null, "x", Ct));
         Assert.Equal("只有督查员可以采纳报告。", principal.Message);
-        version = await w.Reports.ReturnAsync(w.Inspector, id, version, "请补充材料", Ct);
-        var draft = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AcceptAsync(w.Inspector, id, version, null, Ct));
+        version = await w.Chain.ReturnAsync(w.Inspector, id, version, "请补充材料", Ct);
+        var draft = await Assert.ThrowsAsync<DomainException>(() => w.Chain.AcceptAsync(w.Inspector, id, version, null, Ct));
         Assert.Equal("只有已报送的报告可以采纳；该报告当前为「草稿」。", draft.Message);
     }
 
@@ -66,13 +66,13 @@ public sealed class ClosedPeriodTests
     {
         await using var w = await ReportingWorld.CreateAsync(new DateTimeOffset(2026, 5, 2, 2, 0, 0, TimeSpan.Zero));
         await CloseFirstQuarterAsync(w);
-        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, "2026-04", ReportingWorld.Content(45), Ct);
-        var version = await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
-        version = await w.Reports.ApproveAsync(w.Supervisor, id, version, null, Ct);
-        version = await w.Reports.ApproveAsync(w.Principal, id, version, null, Ct);
+        var id = await w.Chain.OpenAsync(w.Operator, w.TaskId, "2026-04", ReportingWorld.Content(45), Ct);
+        var version = await w.Chain.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
+        version = await w.Chain.ApproveAsync(w.Supervisor, id, version, null, Ct);
+        version = await w.Chain.ApproveAsync(w.Principal, id, version, null, Ct);
         Assert.Null((await w.Reports.GetByIdAsync(w.Inspector, id, Ct)).ClosedPeriod);
 
-        await w.Reports.AcceptAsync(w.Inspector, id, version, null, Ct);
+        await w.Chain.AcceptAsync(w.Inspector, id, version, null, Ct);
 
         Assert.Equal(RevisionState.Accepted, (await w.Reports.GetByIdAsync(w.Inspector, id, Ct)).Current!.State);
         await using var db = w.Db.CreateDbContext();
@@ -84,7 +84,7 @@ public sealed class ClosedPeriodTests
     {
         await using var w = await ReportingWorld.CreateAsync();
         var (id, version) = await w.SubmitAsync(60);
-        await w.Reports.AcceptAsync(w.Inspector, id, version, null, Ct);
+        await w.Chain.AcceptAsync(w.Inspector, id, version, null, Ct);
         await CloseFirstQuarterAsync(w);
         var march30 = new DateOnly(2026, 3, 30);
 

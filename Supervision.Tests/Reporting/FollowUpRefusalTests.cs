@@ -94,7 +94,7 @@ public sealed class FollowUpRefusalTests
         Assert.Equal("任务已取消，不能再办理。", (await Assert.ThrowsAsync<DomainException>(() => w.Escalation.IssueOrderAsync(w.Inspector, w.TaskId, "督办", new DateOnly(2026, 4, 30), Ct))).Message);
         Assert.Equal("任务已取消，不能再办理。", (await Assert.ThrowsAsync<DomainException>(() => w.Coordination.RaiseCoordinationAsync(w.Operator, w.TaskId, "x", "y", "z", Ct))).Message);
         Assert.Equal("任务已取消，不能再办理。", (await Assert.ThrowsAsync<DomainException>(() => w.Remarks.GiveRemarkAsync(ReportingWorld.CityLeader, w.TaskId, "x", false, Ct))).Message);
-        Assert.Equal("任务已取消，不能再报送进展。", (await Assert.ThrowsAsync<DomainException>(() => w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(10), Ct))).Message);
+        Assert.Equal("任务已取消，不能再报送进展。", (await Assert.ThrowsAsync<DomainException>(() => w.Chain.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(10), Ct))).Message);
         Assert.False((await w.FollowUp.GetAsync(w.Operator, w.TaskId, Ct)).Can.RequestCompletion);
     }
 

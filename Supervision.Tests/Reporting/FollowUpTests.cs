@@ -157,7 +157,7 @@ public sealed class FollowUpTests
     {
         await using var w = await ReportingWorld.CreateAsync();
         var (id, version) = await w.SubmitAsync(60);
-        await w.Reports.AcceptAsync(w.Inspector, id, version, null, Ct);
+        await w.Chain.AcceptAsync(w.Inspector, id, version, null, Ct);
         Assert.Equal("只有督查员可以记录抽查核实。", (await Assert.ThrowsAsync<DomainException>(() => w.SpotChecks.RecordSpotCheckAsync(w.Principal, id, 1, SpotCheckMethod.OnSite, SpotCheckResult.False, new DateOnly(2026, 4, 1), "x", null, null, Ct))).Message);
 
         await w.SpotChecks.RecordSpotCheckAsync(w.Inspector, id, 1, SpotCheckMethod.Unannounced, SpotCheckResult.False, new DateOnly(2026, 4, 1), "现场仅完成1条道路，与报送不符。", "现场照片3张", [new UploadedFile(new MemoryStream(Samples.Png), "现场.png")], Ct);
@@ -197,13 +197,13 @@ public sealed class FollowUpTests
     public async Task Attachments_are_typed_by_content_stored_by_hash_and_read_back()
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
+        var id = await w.Chain.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
 
-        var attachmentId = await w.Reports.AttachAsync(w.Operator, id, new MemoryStream(Samples.Pdf), @"C:\材料\..\进展说明.pdf", Ct);
-        var renamed = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AttachAsync(w.Operator, id, new MemoryStream(Samples.Png), "照片.pdf", Ct));
-        var exe = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AttachAsync(w.Operator, id, new MemoryStream("MZ\x90\0binary"u8.ToArray()), "setup.pdf", Ct));
-        var big = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AttachAsync(w.Operator, id, new NonSeekable(new byte[21 * 1024 * 1024]), "大文件.pdf", Ct));
-        var other = await Assert.ThrowsAsync<DomainException>(() => w.Reports.AttachAsync(w.Supervisor, id, new MemoryStream(Samples.Pdf), "a.pdf", Ct));
+        var attachmentId = await w.Attachments.AttachAsync(w.Operator, id, new MemoryStream(Samples.Pdf), @"C:\材料\..\进展说明.pdf", Ct);
+        var renamed = await Assert.ThrowsAsync<DomainException>(() => w.Attachments.AttachAsync(w.Operator, id, new MemoryStream(Samples.Png), "照片.pdf", Ct));
+        var exe = await Assert.ThrowsAsync<DomainException>(() => w.Attachments.AttachAsync(w.Operator, id, new MemoryStream("MZ\x90\0binary"u8.ToArray()), "setup.pdf", Ct));
+        var big = await Assert.ThrowsAsync<DomainException>(() => w.Attachments.AttachAsync(w.Operator, id, new NonSeekable(new byte[21 * 1024 * 1024]), "大文件.pdf", Ct));
+        var other = await Assert.ThrowsAsync<DomainException>(() => w.Attachments.AttachAsync(w.Supervisor, id, new MemoryStream(Samples.Pdf), "a.pdf", Ct));
 
         Assert.Contains("文件扩展名", renamed.Message);
         Assert.Contains("无法识别的文件类型", exe.Message);
@@ -217,10 +217,10 @@ public sealed class FollowUpTests
         var hash = await db.Set<ReportAttachment>().Where(x => x.Id == attachmentId).Select(x => x.ContentHash).SingleAsync(Ct);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Samples.Pdf)), hash);
         Assert.Equal(Samples.Pdf, await File.ReadAllBytesAsync(w.Files.PathOf(hash), Ct));
-        var download = await w.Reports.OpenAttachmentAsync(w.Operator, attachmentId, Ct);
+        var download = await w.Attachments.OpenAttachmentAsync(w.Operator, attachmentId, Ct);
         Assert.Equal("application/pdf", download!.Value.MediaType);
         await download.Value.Content.DisposeAsync();
-        Assert.Null(await w.Reports.OpenAttachmentAsync(w.OtherOperator, attachmentId, Ct));
+        Assert.Null(await w.Attachments.OpenAttachmentAsync(w.OtherOperator, attachmentId, Ct));
         Assert.Throws<ArgumentException>(() => w.Files.PathOf("../../etc/passwd"));
     }
 

@@ -35,10 +35,10 @@ public sealed class OwedFromAssignmentTests
         Assert.DoesNotContain(await w.Todo.ListAsync(w.Operator, Ct), i => i.TaskId == taskId && i.What.StartsWith("2026年1月", StringComparison.Ordinal));
 
         // The unit back-fills February anyway: it is a supplement, not a late report.
-        var id = await w.Reports.OpenAsync(w.Operator, taskId, "2026-02", ReportingWorld.Content(10), Ct);
-        var version = await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
-        version = await w.Reports.ApproveAsync(w.Supervisor, id, version, null, Ct);
-        await w.Reports.ApproveAsync(w.Principal, id, version, null, Ct);
+        var id = await w.Chain.OpenAsync(w.Operator, taskId, "2026-02", ReportingWorld.Content(10), Ct);
+        var version = await w.Chain.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
+        version = await w.Chain.ApproveAsync(w.Supervisor, id, version, null, Ct);
+        await w.Chain.ApproveAsync(w.Principal, id, version, null, Ct);
 
         var after = (await w.Reports.PeriodsAsync(w.Operator, taskId, Ct)).ToDictionary(p => p.PeriodKey);
         Assert.Equal(ReportTimeliness.Supplementary, after["2026-02"].Timeliness);

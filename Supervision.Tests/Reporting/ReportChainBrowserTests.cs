@@ -158,7 +158,7 @@ public sealed class ReportChainBrowserTests(AppFixture app)
     {
         var unitId = await UnitOfAsync("fgw.operator");
         await using var scope = app.Services.CreateAsyncScope();
-        var reports = scope.ServiceProvider.GetRequiredService<ReportService>();
+        var reports = scope.ServiceProvider.GetRequiredService<ReportQueries>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var today = ChinaTime.Today(clock);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(Ct);

@@ -25,16 +25,18 @@ internal sealed class ReportingWorld : IAsyncDisposable
         // The signing key sits outside the checkpoint folder, as the app keeps it outside the database folder.
         Checkpoints = new AuditCheckpointStore(Path.Combine(folder, "audit-checkpoints"), Path.Combine(folder, "keys", "audit-signing.key"));
         Judgement = TestJudgement.For(db, clock);
-        Reports = new ReportService(db, clock, Options.Create(RuleThresholds.Default), Files, Judgement);
+        Reports = new ReportQueries(db, clock, Options.Create(RuleThresholds.Default), Judgement);
+        Chain = new ReportChainService(db, clock);
+        Attachments = new ReportAttachmentService(db, clock, Files);
         var commands = new FollowUpCommands(db, clock);
         FollowUp = new FollowUpViewService(db, clock);
         Escalation = new EscalationService(commands, Options.Create(new ChasingOptions()));
         Coordination = new CoordinationService(commands);
         Extensions = new ExtensionService(commands);
-        Completion = new CompletionService(commands, Reports);
+        Completion = new CompletionService(commands, Attachments);
         Cancellation = new TaskCancellationService(commands);
         Remarks = new LeaderRemarkService(commands);
-        SpotChecks = new SpotCheckService(commands, Reports);
+        SpotChecks = new SpotCheckService(commands, Attachments);
         Notifications = new NotificationService(db, clock);
         Todo = new TodoService(db, Judgement);
         Chasing = new ChasingService(db, clock, Options.Create(RuleThresholds.Default), Options.Create(new ChasingOptions()));
@@ -48,7 +50,9 @@ internal sealed class ReportingWorld : IAsyncDisposable
     public NotificationCenter Center { get; }
     public AttachmentStore Files { get; }
     public AuditCheckpointStore Checkpoints { get; }
-    public ReportService Reports { get; }
+    public ReportQueries Reports { get; }
+    public ReportChainService Chain { get; }
+    public ReportAttachmentService Attachments { get; }
     public FollowUpViewService FollowUp { get; }
     public EscalationService Escalation { get; }
     public CoordinationService Coordination { get; }
@@ -66,6 +70,8 @@ internal sealed class ReportingWorld : IAsyncDisposable
     public void AddPageServices(IServiceCollection services)
     {
         services.AddSingleton(Reports);
+        services.AddSingleton(Chain);
+        services.AddSingleton(Attachments);
         services.AddSingleton(FollowUp);
         services.AddSingleton(Escalation);
         services.AddSingleton(Coordination);
@@ -141,11 +147,11 @@ internal sealed class ReportingWorld : IAsyncDisposable
     /// <summary>Drafts the March report and walks it up to the inspector.</summary>
     public async Task<(int Id, long Version)> SubmitAsync(decimal percent = 40)
     {
-        var id = await Reports.OpenAsync(Operator, TaskId, March, Content(percent));
+        var id = await Chain.OpenAsync(Operator, TaskId, March, Content(percent));
         var v = await Reports.GetByIdAsync(Operator, id);
-        var version = await Reports.SendForReviewAsync(Operator, id, v.Version);
-        version = await Reports.ApproveAsync(Supervisor, id, version, "同意");
-        version = await Reports.ApproveAsync(Principal, id, version, null);
+        var version = await Chain.SendForReviewAsync(Operator, id, v.Version);
+        version = await Chain.ApproveAsync(Supervisor, id, version, "同意");
+        version = await Chain.ApproveAsync(Principal, id, version, null);
         return (id, version);
     }
 

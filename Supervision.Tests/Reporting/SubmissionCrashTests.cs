@@ -1,11 +1,9 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Options;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
 using Supervision.Core.Reporting;
-using Supervision.Core.Rules;
 
 namespace Supervision.Tests.Reporting;
 
@@ -22,13 +20,13 @@ public sealed class SubmissionCrashTests
     public async Task A_crash_during_submission_leaves_report_chain_and_record_as_before(string dyingAt)
     {
         await using var w = await ReportingWorld.CreateAsync();
-        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
-        var version = await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
-        version = await w.Reports.ApproveAsync(w.Supervisor, id, version, null, Ct);
+        var id = await w.Chain.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
+        var version = await w.Chain.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
+        version = await w.Chain.ApproveAsync(w.Supervisor, id, version, null, Ct);
         var before = await SnapshotAsync(w, id);
         var toldOffice = 0;
         using var office = w.Center.Subscribe(Audience.Office, () => { Interlocked.Increment(ref toldOffice); return Task.CompletedTask; });
-        var crashing = new ReportService(new CrashingFactory(w.Db, dyingAt), w.Clock, Options.Create(RuleThresholds.Default), w.Files, w.Judgement);
+        var crashing = new ReportChainService(new CrashingFactory(w.Db, dyingAt), w.Clock);
 
         var crash = await Assert.ThrowsAnyAsync<Exception>(() => crashing.ApproveAsync(w.Principal, id, version, "同意报送", Ct));
 
@@ -40,7 +38,7 @@ public sealed class SubmissionCrashTests
         Assert.Equal(0, Volatile.Read(ref toldOffice));
 
         // Nothing half-done stands in the way: the same click, on a healthy connection, submits once.
-        await w.Reports.ApproveAsync(w.Principal, id, version, "同意报送", Ct);
+        await w.Chain.ApproveAsync(w.Principal, id, version, "同意报送", Ct);
         Assert.Equal(1, Volatile.Read(ref toldOffice));
         var view = await w.Reports.GetByIdAsync(w.Inspector, id, Ct);
         Assert.Equal(RevisionState.Submitted, view.Current!.State);

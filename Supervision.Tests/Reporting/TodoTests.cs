@@ -27,9 +27,9 @@ public sealed class TodoTests
         Assert.All(owed, t => Assert.Equal(TodoKind.ReportDue, t.Kind));
         Assert.Equal((w.TaskId, "2026-03"), (owed[2].TaskId, owed[2].PeriodKey));
 
-        var id = await w.Reports.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
+        var id = await w.Chain.OpenAsync(w.Operator, w.TaskId, ReportingWorld.March, ReportingWorld.Content(30), Ct);
         Assert.Contains(await w.Todo.ListAsync(w.Operator, Ct), t => t.What == "2026年3月进展草稿待提交");
-        await w.Reports.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
+        await w.Chain.SendForReviewAsync(w.Operator, id, (await w.Reports.GetByIdAsync(w.Operator, id, Ct)).Version, Ct);
 
         Assert.DoesNotContain(await w.Todo.ListAsync(w.Operator, Ct), t => t.What.StartsWith("2026年3月", StringComparison.Ordinal));
         Assert.Empty(await w.Todo.ListAsync(w.AssistingOperator, Ct));
@@ -84,9 +84,9 @@ public sealed class TodoTests
         await using var w = await ReportingWorld.CreateAsync();
         // March sent on to the office and returned; February's waits with the 主管领导; January's was never written.
         var (id, version) = await w.SubmitAsync(30);
-        await w.Reports.ReturnAsync(w.Inspector, id, version, "数据有误，请核实。", Ct);
-        var february = await w.Reports.OpenAsync(w.Operator, w.TaskId, "2026-02", ReportingWorld.Content(20), Ct);
-        await w.Reports.SendForReviewAsync(w.Operator, february, (await w.Reports.GetByIdAsync(w.Operator, february, Ct)).Version, Ct);
+        await w.Chain.ReturnAsync(w.Inspector, id, version, "数据有误，请核实。", Ct);
+        var february = await w.Chain.OpenAsync(w.Operator, w.TaskId, "2026-02", ReportingWorld.Content(20), Ct);
+        await w.Chain.SendForReviewAsync(w.Operator, february, (await w.Reports.GetByIdAsync(w.Operator, february, Ct)).Version, Ct);
         var dashboards = new DashboardService(w.Judgement, w.Db, w.Clock, new StaticOptions<ScoringWeights>(ScoringWeights.Default), NullLogger<DashboardService>.Instance);
 
         var todo = (await dashboards.GetAsync(w.Operator, new DashboardRequest(), Ct)).Model.Unit!.Todo;

@@ -213,19 +213,19 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
         // 反馈 (the report chain)
         ["起草报告"] = async (s, a, d, scope, _) =>
         {
-            var period = (await s.GetRequiredService<ReportService>().PeriodsAsync(d.Data.Actor("inspector"), d.Data.Tasks[scope]))[0].PeriodKey;
-            await s.GetRequiredService<ReportService>().OpenAsync(a, d.Data.Tasks[scope], period, new ReportContent("按计划推进。", null, null, 50, null));
+            var period = (await s.GetRequiredService<ReportQueries>().PeriodsAsync(d.Data.Actor("inspector"), d.Data.Tasks[scope]))[0].PeriodKey;
+            await s.GetRequiredService<ReportChainService>().OpenAsync(a, d.Data.Tasks[scope], period, new ReportContent("按计划推进。", null, null, 50, null));
         },
-        ["修改草稿"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().SaveDraftAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), new ReportContent("改写的进展。", null, null, 60, null)),
-        ["提交审核"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().SendForReviewAsync(a, d.Data.Drafts[scope], await ReportVersionFor(d, d.Data.Drafts[scope], ok)),
-        ["单位退回"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().RejectInUnitAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), "请补充本期数据。"),
-        ["单位审核"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().ApproveAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), "同意。"),
-        ["采纳报告"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().AcceptAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), null),
-        ["采纳报告并更正"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().AcceptAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), null, "补录更正。"),
-        ["退回报告"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportService>().ReturnAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), "数据不实。"),
-        ["配合补充"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportService>().AddContributionAsync(a, d.Data.Reports[scope], "配合单位已完成相关审批。"),
-        ["上传附件"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportService>().AttachAsync(a, d.Data.Reports[scope], new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray()), "证明.pdf"),
-        ["删除附件"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportService>().RemoveAttachmentAsync(a, d.Data.Attachments[scope]),
+        ["修改草稿"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportChainService>().SaveDraftAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), new ReportContent("改写的进展。", null, null, 60, null)),
+        ["提交审核"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportChainService>().SendForReviewAsync(a, d.Data.Drafts[scope], await ReportVersionFor(d, d.Data.Drafts[scope], ok)),
+        ["单位退回"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportChainService>().RejectInUnitAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), "请补充本期数据。"),
+        ["单位审核"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportChainService>().ApproveAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), "同意。"),
+        ["采纳报告"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportChainService>().AcceptAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), null),
+        ["采纳报告并更正"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportChainService>().AcceptAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), null, "补录更正。"),
+        ["退回报告"] = async (s, a, d, scope, ok) => await s.GetRequiredService<ReportChainService>().ReturnAsync(a, d.Data.Reports[scope], await ReportVersionFor(d, d.Data.Reports[scope], ok), "数据不实。"),
+        ["配合补充"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportChainService>().AddContributionAsync(a, d.Data.Reports[scope], "配合单位已完成相关审批。"),
+        ["上传附件"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportAttachmentService>().AttachAsync(a, d.Data.Reports[scope], new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray()), "证明.pdf"),
+        ["删除附件"] = async (s, a, d, scope, _) => await s.GetRequiredService<ReportAttachmentService>().RemoveAttachmentAsync(a, d.Data.Attachments[scope]),
         ["抽查核实"] = async (s, a, d, scope, _) => await s.GetRequiredService<SpotCheckService>().RecordSpotCheckAsync(a, d.Data.Reports[scope], 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), "电话核实属实。", null),
         ["抽查核实并更正"] = async (s, a, d, scope, _) =>
             await s.GetRequiredService<SpotCheckService>().RecordSpotCheckAsync(a, d.Data.Reports[scope], 1, SpotCheckMethod.Phone, SpotCheckResult.Confirmed, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1), "电话核实属实。", null, null, "补录更正。"),
@@ -544,8 +544,8 @@ public sealed class ActionMatrixTests(ActionMatrixFixture fixture) : IClassFixtu
             var actor = fixture.Data.Actor(account);
             Assert.Null(await s.GetRequiredService<TaskDetailService>().GetAsync(actor, id, TestContext.Current.CancellationToken));
             Assert.Null(await s.GetRequiredService<NoticeDocumentService>().PdfAsync(actor, id, TestContext.Current.CancellationToken));
-            Assert.Null(await s.GetRequiredService<ReportService>().OpenAttachmentAsync(actor, id, TestContext.Current.CancellationToken));
-            var ex = await Assert.ThrowsAsync<DomainException>(() => s.GetRequiredService<ReportService>().GetByIdAsync(actor, id, TestContext.Current.CancellationToken));
+            Assert.Null(await s.GetRequiredService<ReportAttachmentService>().OpenAttachmentAsync(actor, id, TestContext.Current.CancellationToken));
+            var ex = await Assert.ThrowsAsync<DomainException>(() => s.GetRequiredService<ReportQueries>().GetByIdAsync(actor, id, TestContext.Current.CancellationToken));
             Assert.True(IsRefusal(ex.Message), ex.Message);
             ex = await Assert.ThrowsAsync<DomainException>(() => s.GetRequiredService<TaskCancellationService>().CancelAsync(fixture.Data.Actor("inspector"), id, 1, "取消。", TestContext.Current.CancellationToken));
             Assert.True(IsRefusal(ex.Message), ex.Message);

@@ -161,11 +161,11 @@ public sealed class MatrixFixture : IAsyncLifetime
             : new ReportContent("按计划推进，本期完成方案编制。", null, null, 60, null);
         var leadOperator = new Actor($"matrix.{task.LeadUnitId}.operator", "牵头单位联络员", new HashSet<string> { Roles.UnitOperator }, task.LeadUnitId);
         await using var scope = services.CreateAsyncScope();
-        var reports = scope.ServiceProvider.GetRequiredService<ReportService>();
+        var reports = scope.ServiceProvider.GetRequiredService<ReportQueries>();
         var inspector = new Actor("matrix.inspector", "督查员", new HashSet<string> { Roles.Inspector }, null);
         var period = (await reports.PeriodsAsync(inspector, taskId)).First(p => p.ReportId == 0);
-        var draft = await reports.OpenAsync(leadOperator, taskId, period.PeriodKey, content);
-        var attachment = await reports.AttachAsync(leadOperator, draft, new MemoryStream(MatrixPdf), "落实情况说明.pdf");
+        var draft = await scope.ServiceProvider.GetRequiredService<ReportChainService>().OpenAsync(leadOperator, taskId, period.PeriodKey, content);
+        var attachment = await scope.ServiceProvider.GetRequiredService<ReportAttachmentService>().AttachAsync(leadOperator, draft, new MemoryStream(MatrixPdf), "落实情况说明.pdf");
         return (draft, attachment, leadOperator);
     }
 
@@ -204,13 +204,13 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["筛选选项"] = async (s, a, d, scope) => (await s.GetRequiredService<LedgerQueryService>().ChoicesAsync(a, d.Year)).Units.Any(u => u.Id == d.ChoiceUnits[scope]),
         ["看板"] = async (s, a, d, scope) => (await s.GetRequiredService<DashboardService>().GetAsync(a, new DashboardRequest())).Model.Board.SelectMany(g => g.Tiles).Any(t => t.TaskId == d.Tasks[scope]),
         ["待办"] = async (s, a, d, scope) => (await s.GetRequiredService<TodoService>().ListAsync(a)).Any(t => t.TaskId == d.OpenTasks[scope]),
-        ["报告列表"] = async (s, a, d, scope) => (await s.GetRequiredService<ReportService>().PeriodsAsync(a, d.Tasks[scope])).Count > 0,
-        ["报告详情"] = async (s, a, d, scope) => await s.GetRequiredService<ReportService>().GetByIdAsync(a, d.Reports[scope]) is not null,
-        ["报告期详情"] = async (s, a, d, scope) => (await s.GetRequiredService<ReportService>().GetAsync(a, d.Tasks[scope], d.ReportPeriods[scope])).ReportId == d.Reports[scope],
-        ["报告汇总"] = async (s, a, d, scope) => (await s.GetRequiredService<ReportService>().ListAsync(a, d.Year, 100_000)).Any(r => r.ReportId == d.Reports[scope]),
+        ["报告列表"] = async (s, a, d, scope) => (await s.GetRequiredService<ReportQueries>().PeriodsAsync(a, d.Tasks[scope])).Count > 0,
+        ["报告详情"] = async (s, a, d, scope) => await s.GetRequiredService<ReportQueries>().GetByIdAsync(a, d.Reports[scope]) is not null,
+        ["报告期详情"] = async (s, a, d, scope) => (await s.GetRequiredService<ReportQueries>().GetAsync(a, d.Tasks[scope], d.ReportPeriods[scope])).ReportId == d.Reports[scope],
+        ["报告汇总"] = async (s, a, d, scope) => (await s.GetRequiredService<ReportQueries>().ListAsync(a, d.Year, 100_000)).Any(r => r.ReportId == d.Reports[scope]),
         ["附件下载"] = async (s, a, d, scope) =>
         {
-            if (await s.GetRequiredService<ReportService>().OpenAttachmentAsync(a, d.Attachments[scope]) is not { } file)
+            if (await s.GetRequiredService<ReportAttachmentService>().OpenAttachmentAsync(a, d.Attachments[scope]) is not { } file)
                 return false;
             await file.Content.DisposeAsync();
             return true;
@@ -428,7 +428,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             var ledger = await services.ServiceProvider.GetRequiredService<LedgerQueryService>().PageAsync(actor, new LedgerFilter { Year = fixture.Year }, 0, 500, TestContext.Current.CancellationToken);
             Assert.Equal(0, ledger.Total);
             Assert.Empty(ledger.Rows);
-            Assert.Empty(await services.ServiceProvider.GetRequiredService<ReportService>().ListAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken));
+            Assert.Empty(await services.ServiceProvider.GetRequiredService<ReportQueries>().ListAsync(actor, fixture.Year, ct: TestContext.Current.CancellationToken));
             var dashboard = await services.ServiceProvider.GetRequiredService<DashboardService>().GetAsync(actor, new DashboardRequest(), TestContext.Current.CancellationToken);
             Assert.Equal(0, dashboard.Model.Counts.Lights.Total);
             Assert.Empty(dashboard.Model.Board.SelectMany(g => g.Tiles));

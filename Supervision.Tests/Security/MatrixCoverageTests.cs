@@ -51,22 +51,22 @@ public sealed class MatrixCoverageTests
         ["PeriodSummaryService.SummarizeAsync/2"] = [nameof(AuthorizationMatrixTests.The_overview_counts_only_the_tasks_the_account_may_see)],
 
         // 反馈 (the report chain)
-        ["ReportService.GetAsync/3"] = ["报告期详情"],
-        ["ReportService.GetByIdAsync/2"] = ["报告详情"],
-        ["ReportService.PeriodsAsync/2"] = ["报告列表"],
-        ["ReportService.ListAsync/3"] = ["报告汇总"],
-        ["ReportService.OpenAsync/4"] = ["起草报告"],
-        ["ReportService.SaveDraftAsync/4"] = ["修改草稿"],
-        ["ReportService.SendForReviewAsync/3"] = ["提交审核"],
-        ["ReportService.ApproveAsync/4"] = ["单位审核"],
-        ["ReportService.RejectInUnitAsync/4"] = ["单位退回"],
-        ["ReportService.AcceptAsync/4"] = ["采纳报告"],
-        ["ReportService.AcceptAsync/5"] = ["采纳报告并更正"],
-        ["ReportService.ReturnAsync/4"] = ["退回报告"],
-        ["ReportService.AddContributionAsync/3"] = ["配合补充"],
-        ["ReportService.AttachAsync/4"] = ["上传附件"],
-        ["ReportService.RemoveAttachmentAsync/2"] = ["删除附件"],
-        ["ReportService.OpenAttachmentAsync/2"] = ["附件下载"],
+        ["ReportQueries.GetAsync/3"] = ["报告期详情"],
+        ["ReportQueries.GetByIdAsync/2"] = ["报告详情"],
+        ["ReportQueries.PeriodsAsync/2"] = ["报告列表"],
+        ["ReportQueries.ListAsync/3"] = ["报告汇总"],
+        ["ReportChainService.OpenAsync/4"] = ["起草报告"],
+        ["ReportChainService.SaveDraftAsync/4"] = ["修改草稿"],
+        ["ReportChainService.SendForReviewAsync/3"] = ["提交审核"],
+        ["ReportChainService.ApproveAsync/4"] = ["单位审核"],
+        ["ReportChainService.RejectInUnitAsync/4"] = ["单位退回"],
+        ["ReportChainService.AcceptAsync/4"] = ["采纳报告"],
+        ["ReportChainService.AcceptAsync/5"] = ["采纳报告并更正"],
+        ["ReportChainService.ReturnAsync/4"] = ["退回报告"],
+        ["ReportChainService.AddContributionAsync/3"] = ["配合补充"],
+        ["ReportAttachmentService.AttachAsync/4"] = ["上传附件"],
+        ["ReportAttachmentService.RemoveAttachmentAsync/2"] = ["删除附件"],
+        ["ReportAttachmentService.OpenAttachmentAsync/2"] = ["附件下载"],
         ["TodoService.ListAsync/1"] = ["待办", nameof(ActionMatrixTests.Unit_pages_dashboard_todo_and_export_show_only_the_units_own_tasks)],
 
         // 督办 (follow-up)
@@ -172,7 +172,7 @@ public sealed class MatrixCoverageTests
     }
 
     private static IEnumerable<string> Operations() =>
-        new[] { typeof(ReportService).Assembly, typeof(UserAdministration).Assembly }
+        new[] { typeof(ReportQueries).Assembly, typeof(UserAdministration).Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => t.IsPublic && t.IsClass && t.Namespace != typeof(Actor).Namespace)
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)

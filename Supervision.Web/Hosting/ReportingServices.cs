@@ -51,7 +51,10 @@ public static class ReportingServices
         services.AddSingleton<NotificationCenter>();
         services.AddSingleton<AuditService>();
         services.AddHostedService<AuditLifecycle>();
-        services.AddScoped<ReportService>();
+        // Reports: reading, the chain's steps and their files, one service each.
+        services.AddScoped<ReportQueries>();
+        services.AddScoped<ReportChainService>();
+        services.AddScoped<ReportAttachmentService>();
         // 督办 (follow-up): one service per workflow, all running their commands through FollowUpCommands.
         services.AddScoped<FollowUpCommands>();
         services.AddScoped<FollowUpViewService>();
@@ -73,9 +76,9 @@ public static class ReportingServices
     /// <summary>Attachment downloads; access is decided from the signed-in actor by the service.</summary>
     public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Routes.AttachmentTemplate, async (int id, HttpContext http, ReportService reports, CancellationToken ct) =>
+        app.MapGet(Routes.AttachmentTemplate, async (int id, HttpContext http, ReportAttachmentService attachments, CancellationToken ct) =>
         {
-            var file = await reports.OpenAttachmentAsync(CurrentActor.FromPrincipal(http.User), id, ct);
+            var file = await attachments.OpenAttachmentAsync(CurrentActor.FromPrincipal(http.User), id, ct);
             if (file is not { } f)
                 return Results.NotFound();
             // Like every other download: the name goes out as RFC 5987 (Results.File does that), never cached.

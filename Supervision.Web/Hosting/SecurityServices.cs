@@ -111,7 +111,7 @@ public static class SecurityServices
         // Detailed circuit errors would show stack traces to users; only in Development, whatever the configuration says.
         services.PostConfigure<CircuitOptions>(o => o.DetailedErrors = environment.IsDevelopment());
 
-        // Request bodies. Files themselves come in through ReportService / TaskImportService, which limit size and
+        // Request bodies. Files themselves come in through ReportAttachmentService / TaskImportService, which limit size and
         // count and decide the type from the content (FileInspector).
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = security.MaxRequestBytes);
         services.Configure<FormOptions>(o =>

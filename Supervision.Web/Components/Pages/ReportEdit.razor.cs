@@ -84,14 +84,14 @@ public partial class ReportEdit
     private async Task SaveAndSendAsync() => await RunAsync(async () =>
     {
         var version = await SaveCoreAsync();
-        await Reports.SendForReviewAsync(_actor, _view!.ReportId!.Value, version);
+        await Chain.SendForReviewAsync(_actor, _view!.ReportId!.Value, version);
     }, "已提交主管领导审核");
 
     private async Task<long> SaveCoreAsync()
     {
         if (_view!.ReportId is not { } id)
         {
-            var newId = await Reports.OpenAsync(_actor, _view.Task.Id, _view.Period.Key, Content());
+            var newId = await Chain.OpenAsync(_actor, _view.Task.Id, _view.Period.Key, Content());
             try
             {
                 await UploadPendingAsync(newId);
@@ -104,7 +104,7 @@ public partial class ReportEdit
             return _view.Version;
         }
 
-        return await Reports.SaveDraftAsync(_actor, id, _view.Version, Content());
+        return await Chain.SaveDraftAsync(_actor, id, _view.Version, Content());
     }
 
     // ReportDecisionBox calls this through a plain delegate (it keeps or clears its fields by the outcome), so the
@@ -114,10 +114,10 @@ public partial class ReportEdit
         var (id, version) = (_view!.ReportId!.Value, _view.Version);
         var running = decision.Step switch
         {
-            ReportDecisionStep.Approve => RunAsync(() => Reports.ApproveAsync(_actor, id, version, decision.Comment), _view.Can.ApproveAsSupervisor ? "已审核通过，转主要领导审批" : "已审批通过并报送督查室"),
-            ReportDecisionStep.RejectInUnit => RunAsync(() => Reports.RejectInUnitAsync(_actor, id, version, decision.Comment ?? ""), "已退回联络员修改"),
-            ReportDecisionStep.Accept => RunAsync(() => Reports.AcceptAsync(_actor, id, version, decision.Comment, decision.Correction), "已采纳"),
-            _ => RunAsync(() => Reports.ReturnAsync(_actor, id, version, decision.Comment ?? ""), "已退回牵头单位"),
+            ReportDecisionStep.Approve => RunAsync(() => Chain.ApproveAsync(_actor, id, version, decision.Comment), _view.Can.ApproveAsSupervisor ? "已审核通过，转主要领导审批" : "已审批通过并报送督查室"),
+            ReportDecisionStep.RejectInUnit => RunAsync(() => Chain.RejectInUnitAsync(_actor, id, version, decision.Comment ?? ""), "已退回联络员修改"),
+            ReportDecisionStep.Accept => RunAsync(() => Chain.AcceptAsync(_actor, id, version, decision.Comment, decision.Correction), "已采纳"),
+            _ => RunAsync(() => Chain.ReturnAsync(_actor, id, version, decision.Comment ?? ""), "已退回牵头单位"),
         };
 
         // The box's buttons go grey while the command runs, as the page's own do.
@@ -127,14 +127,14 @@ public partial class ReportEdit
         return done;
     }
 
-    private Task ContributeAsync() => RunAsync(() => Reports.AddContributionAsync(_actor, _view!.ReportId!.Value, _contribution ?? ""), "已补充配合落实情况");
+    private Task ContributeAsync() => RunAsync(() => Chain.AddContributionAsync(_actor, _view!.ReportId!.Value, _contribution ?? ""), "已补充配合落实情况");
 
     private Task UploadAsync(IBrowserFile file) => _view!.ReportId is null ? HoldAsync(file) : RunAsync(async () =>
     {
-        if (file.Size > ReportService.MaxAttachmentBytes)
+        if (file.Size > ReportAttachmentService.MaxAttachmentBytes)
             throw new DomainException($"文件「{file.Name}」大小为{ReportFormat.Size(file.Size)}，超过20MB的上限。");
-        await using var stream = file.OpenReadStream(ReportService.MaxAttachmentBytes + 1);
-        await Reports.AttachAsync(_actor, _view!.ReportId!.Value, stream, file.Name);
+        await using var stream = file.OpenReadStream(ReportAttachmentService.MaxAttachmentBytes + 1);
+        await Attachments.AttachAsync(_actor, _view!.ReportId!.Value, stream, file.Name);
     }, $"已上传「{file.Name}」");
 
     /// <summary>
@@ -149,15 +149,15 @@ public partial class ReportEdit
         _error = null;
         try
         {
-            if (file.Size > ReportService.MaxAttachmentBytes)
+            if (file.Size > ReportAttachmentService.MaxAttachmentBytes)
                 throw new DomainException($"文件「{file.Name}」大小为{ReportFormat.Size(file.Size)}，超过20MB的上限。");
-            if (_pending.Sum(f => (long)f.Content.Length) + file.Size > ReportService.MaxAttachmentBytes)
+            if (_pending.Sum(f => (long)f.Content.Length) + file.Size > ReportAttachmentService.MaxAttachmentBytes)
                 throw new DomainException("保存草稿前暂存的附件合计不能超过20MB，请先保存草稿再继续上传。");
             using var buffer = new MemoryStream();
-            await using (var stream = file.OpenReadStream(ReportService.MaxAttachmentBytes + 1))
+            await using (var stream = file.OpenReadStream(ReportAttachmentService.MaxAttachmentBytes + 1))
                 await stream.CopyToAsync(buffer);
             buffer.Position = 0;
-            var check = FileInspector.Inspect(buffer, file.Name, ReportService.MaxAttachmentBytes, ReportService.AttachmentKinds);
+            var check = FileInspector.Inspect(buffer, file.Name, ReportAttachmentService.MaxAttachmentBytes, ReportAttachmentService.AttachmentKinds);
             if (!check.Ok)
                 throw new DomainException(check.Error!);
             _pending.Add(new PendingFile(file.Name, buffer.ToArray()));
@@ -213,7 +213,7 @@ public partial class ReportEdit
         {
             try
             {
-                await Reports.AttachAsync(_actor, reportId, new MemoryStream(file.Content, writable: false), file.Name);
+                await Attachments.AttachAsync(_actor, reportId, new MemoryStream(file.Content, writable: false), file.Name);
             }
             catch (DomainException ex)
             {
@@ -227,7 +227,7 @@ public partial class ReportEdit
             throw new DomainException("草稿已保存，但以下附件未能上传：" + string.Join("", refused));
     }
 
-    private Task RemoveAttachmentAsync(int id) => RunAsync(() => Reports.RemoveAttachmentAsync(_actor, id), "附件已删除");
+    private Task RemoveAttachmentAsync(int id) => RunAsync(() => Attachments.RemoveAttachmentAsync(_actor, id), "附件已删除");
 
     // SpotCheckBox calls this through a plain delegate (it needs the outcome to keep or clear its form), so Blazor
     // re-renders only the box; this page re-renders itself to show the new check, its files or the refusal.

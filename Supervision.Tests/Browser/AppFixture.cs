@@ -72,6 +72,22 @@ public sealed class AppFixture : IAsyncLifetime
         ],
     });
 
+    /// <summary>Closes every page of this app's browser: each browser test class calls it after each test.</summary>
+    public async ValueTask CloseContextsAsync()
+    {
+        foreach (var context in Browser.Contexts.ToList())
+        {
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // Closed already, by the test or by the browser.
+            }
+        }
+    }
+
     /// <summary>The phone the unit tests use (an iPhone 12–15 class screen), as a touch device.</summary>
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 

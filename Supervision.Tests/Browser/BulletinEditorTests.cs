@@ -3,8 +3,11 @@ using Microsoft.Playwright;
 namespace Supervision.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class BulletinEditorTests(AppFixture app)
+public sealed class BulletinEditorTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     [Fact]
     public async Task Inspector_sees_the_drafted_bulletin_and_its_preview_follows_edits()
     {

@@ -13,8 +13,11 @@ namespace Supervision.Tests.Browser;
 
 /// <summary>Places where people got stuck: a page that did not show what an action changed, and accounts.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class DeadEndTests(AppFixture app)
+public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -10,8 +10,11 @@ using Supervision.Core.Rules;
 namespace Supervision.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class HomePageTests(AppFixture app)
+public sealed class HomePageTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     [Fact]
     public async Task Demo_inspector_signs_in_and_sees_the_seeded_counts()
     {
@@ -92,8 +95,11 @@ public sealed class HomePageTests(AppFixture app)
 }
 
 [Collection(BrowserCollection.Name)]
-public sealed class UnitHomePageTests(AppFixture app)
+public sealed class UnitHomePageTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     [Fact]
     public async Task Unit_operator_sees_only_the_tasks_of_its_own_unit()
     {

@@ -12,8 +12,11 @@ namespace Supervision.Tests.Browser;
 /// is tapped is at least 40 px, the ledger's cards carry labels, and 签收, 附件 and 反馈 are done with one thumb.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PhoneTests(AppFixture app)
+public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly byte[] Pdf = "%PDF-1.7\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();

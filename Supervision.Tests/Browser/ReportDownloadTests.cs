@@ -10,8 +10,11 @@ using Supervision.Tests.Documents;
 namespace Supervision.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ReportDownloadTests(AppFixture app)
+public sealed class ReportDownloadTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private static async Task<byte[]> DownloadAsync(IPage page, string testId, string expectedName)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());

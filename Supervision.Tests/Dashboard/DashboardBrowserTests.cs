@@ -12,8 +12,11 @@ namespace Supervision.Tests.Dashboard;
 
 /// <summary>These tests accept reports on the shared browser app, of tasks picked by their state at the time (never a fixed id).</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class DashboardBrowserTests(AppFixture app)
+public sealed class DashboardBrowserTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private static readonly Actor _inspector = new("inspector", "赵文清", new HashSet<string> { Roles.Inspector }, null);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -12,8 +12,11 @@ namespace Supervision.Tests.Dashboard;
 /// (<c>Supervision.Benchmarks -- dashboard-memory</c>): a heap figure needs a process to itself.
 /// </summary>
 [Collection(CircuitBrowserCollection.Name)]
-public sealed class DashboardCircuitTests(AppFixture app)
+public sealed class DashboardCircuitTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     [Fact]
     public async Task Leaving_the_dashboard_releases_its_subscription_coming_back_resubscribes_in_the_same_circuit_and_closing_the_page_ends_it()
     {

@@ -11,8 +11,11 @@ namespace Supervision.Tests.Reporting;
 
 /// <summary>Evidence files picked in the browser for a close-out application and a spot check reach the task and the report.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class EvidenceBrowserTests(AppFixture app)
+public sealed class EvidenceBrowserTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

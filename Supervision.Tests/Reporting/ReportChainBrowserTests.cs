@@ -13,8 +13,11 @@ namespace Supervision.Tests.Reporting;
 
 /// <summary>The report chain in the real app (the shared browser app), on tasks picked by their state at the time.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ReportChainBrowserTests(AppFixture app)
+public sealed class ReportChainBrowserTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

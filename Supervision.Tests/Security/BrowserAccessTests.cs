@@ -12,8 +12,11 @@ namespace Supervision.Tests.Security;
 
 /// <summary>What a person sees when refused, in a real browser: a Chinese 无权访问 page (never a blank page or a login loop), and the lockout message.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BrowserAccessTests(AppFixture app)
+public sealed class BrowserAccessTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private async Task<int> DenialsAsync(string contains)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<SupervisionDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);

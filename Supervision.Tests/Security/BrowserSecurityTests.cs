@@ -13,8 +13,11 @@ namespace Supervision.Tests.Security;
 /// so no other test has a page open meanwhile, and each test gives the account back enabled.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BrowserSecurityTests(AppFixture app)
+public sealed class BrowserSecurityTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private static readonly Actor Admin = new("admin", "系统管理员", new HashSet<string> { Roles.Admin }, null);
 
     private async Task<string> UserIdAsync(string userName)
@@ -203,8 +206,11 @@ public sealed class BrowserSecurityTests(AppFixture app)
 
 /// <summary>First start outside the demo, in a real browser: the setup code from the console, then sign in.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class FirstRunBrowserTests(AppFixture app)
+public sealed class FirstRunBrowserTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     [Fact]
     public async Task A_fresh_installation_sends_everyone_to_setup_until_an_admin_is_created_with_the_console_code()
     {

@@ -8,8 +8,11 @@ namespace Supervision.Tests.Ledger.Browser;
 
 /// <summary>The 管理 hub and the 类别 tab of /admin/units in the real app. Next year's categories are added here; no other test reads next year.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AdminBrowserTests
+public sealed class AdminBrowserTests : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private static readonly Actor OtherAdmin = new("other-admin", "另一位管理员", new HashSet<string> { Roles.Admin }, null);
     private readonly AppFixture app;
 

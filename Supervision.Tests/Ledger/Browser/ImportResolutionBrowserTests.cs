@@ -13,8 +13,11 @@ namespace Supervision.Tests.Ledger.Browser;
 /// names it settles (and remembers) are the seeded directory's, so it has an app of its own (<see cref="ImportBrowserCollection"/>).
 /// </summary>
 [Collection(ImportBrowserCollection.Name)]
-public sealed class ImportResolutionBrowserTests
+public sealed class ImportResolutionBrowserTests : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private readonly AppFixture app;
 
     public ImportResolutionBrowserTests(AppFixture app)

@@ -8,8 +8,11 @@ namespace Supervision.Tests.Ledger.Browser;
 
 /// <summary>These tests add tasks, each under a title no other test uses, on the shared browser app.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LedgerBrowserTests
+public sealed class LedgerBrowserTests : IAsyncDisposable
 {
+    /// <summary>Closes the pages the test opened: a page left open stays live for the rest of the run (a signed-in page is a dashboard redrawn on every change).</summary>
+    public ValueTask DisposeAsync() => app.CloseContextsAsync();
+
     private readonly AppFixture app;
 
     public LedgerBrowserTests(AppFixture app)

@@ -103,6 +103,9 @@ public sealed class AppFixture : IAsyncLifetime
             ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 900 },
             HasTouch = phone,
             IsMobile = phone,
+            // As a person who turned animations off: the pages honour it (the live badge stops pulsing, the wall
+            // screen's panels appear without fading), so a page at rest draws nothing and screenshots are steady.
+            ReducedMotion = ReducedMotion.Reduce,
         });
     }
 

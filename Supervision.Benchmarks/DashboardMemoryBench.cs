@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Supervision.Core.Dashboard;
+using Supervision.Tests.Browser;
 using Supervision.Web.Hosting;
 using Supervision.Web.Security;
 
@@ -38,13 +39,7 @@ internal static class DashboardMemoryBench
             await app.StartAsync();
             var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--lang=zh-CN"],
-            });
+            await using var browser = await Chromium.LaunchAsync(playwright);
 
             // Five circuits is the most one account may hold (security settings): three office accounts give
             // fifteen, the first of them the warm-up's, which keeps the shared cache (the year's data, judged once)

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Supervision.Core.Data;
 using Supervision.Core.Domain;
+using Supervision.Tests.Browser;
 
 namespace Supervision.Benchmarks;
 
@@ -37,6 +38,10 @@ internal static partial class LiveBench
         var accepts = Option(args, "--accepts", 8);
         // Diagnostics only: heap snapshots (dotnet-gcdump, which collects first) after the RSS readings with none, a fifth and all open.
         var gcdumps = Array.IndexOf(args, "--gcdump") is var g and >= 0 && g + 1 < args.Length ? args[g + 1] : null;
+        // Diagnostics only: the app's whole log (each batch sent, with its size) written to this file at the end.
+        var log = Array.IndexOf(args, "--log") is var l and >= 0 && l + 1 < args.Length ? args[l + 1] : null;
+        // Diagnostics only: a chromium performance trace of the timed pages' browser during the first counted accept.
+        var trace = Array.IndexOf(args, "--trace") is var tr and >= 0 && tr + 1 < args.Length ? args[tr + 1] : null;
         var repo = FindRepository();
         var web = Path.Combine(repo, "Supervision.Web");
         var dll = Path.Combine(web, "bin", "Release", "net10.0", "Supervision.Web.dll");
@@ -67,12 +72,12 @@ internal static partial class LiveBench
             // The timed pages run in a browser of normal priority. The rest stand for the wall screens and desks of a
             // whole city, each on its own machine: here they share two cores with the server, so their browser runs at
             // a lower priority (nice 10), lest a hundred renderers repainting at once be what the server's sends measure.
-            await using var browser = await LaunchAsync(playwright, "/usr/bin/chromium");
+            await using var browser = await Chromium.LaunchAsync(playwright);
             var crowdLauncher = Path.Combine(folder, "chromium-nice");
             await File.WriteAllTextAsync(crowdLauncher, "#!/bin/sh\nexec nice -n 10 /usr/bin/chromium \"$@\"\n");
             if (OperatingSystem.IsLinux()) // the bench reads /proc: it runs on Linux only
                 File.SetUnixFileMode(crowdLauncher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            await using var crowdBrowser = await LaunchAsync(playwright, crowdLauncher);
+            await using var crowdBrowser = await Chromium.LaunchAsync(playwright, crowdLauncher);
 
             var inspector = await SignInAsync(browser, baseUrl, "inspector");
             var leader = await SignInAsync(browser, baseUrl, "leader");
@@ -102,7 +107,10 @@ internal static partial class LiveBench
             Console.WriteLine($"// {timed.Count} dashboards open; load {Load()}");
             for (var i = 0; i <= accepts && queue.Count > 0; i++)
             {
+                var tracing = trace is not null && i == 1 ? await BrowserTrace.StartAsync(browser) : null;
                 var accepted = await AcceptAsync(app, inspector.Page, baseUrl, queue.Dequeue(), timed, timed);
+                if (tracing is not null)
+                    await tracing.StopAsync(trace!);
                 Console.WriteLine($"// accept{(i == 0 ? " (warm-up, not counted)" : "")} with {timed.Count} open: {accepted}; load {Load()}");
                 if (i > 0)
                     measured.Add(accepted);
@@ -154,6 +162,8 @@ internal static partial class LiveBench
             Console.WriteLine($"| repaint of the same {painted} pages with {pages} open (ms) | {Percentile(crowdedRepaints, 50):0.0} | {Percentile(crowdedRepaints, 95):0.0} | {crowdedRepaints.Max():0.0} | |");
             Console.WriteLine($"| server RSS per open dashboard, {pages} over none (MB) | {perDashboard / 1048576.0:0.00} | | | ≤ 1 |");
             Console.WriteLine($"| server RSS per further dashboard, {first + 1}st to {pages}th (MB) | {marginal / 1048576.0:0.00} | | | |");
+            if (log is not null)
+                await File.WriteAllLinesAsync(log, app.LinesFrom(0));
             var met = Percentile(sends, 95) <= 100 && Percentile(repaints, 95) <= 150 && perDashboard <= 1048576;
             Console.WriteLine(met ? "All targets met." : "Some target missed.");
             return 0;
@@ -234,16 +244,6 @@ internal static partial class LiveBench
         await Task.WhenAll(pages.Select(p => p.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")));
         return waited.Elapsed;
     }
-
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string executable) =>
-        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = executable,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
-                "--disable-backgrounding-occluded-windows"],
-        });
 
     private static async Task<IPage> NewDashboardAsync(IBrowserContext context, string baseUrl)
     {
@@ -369,6 +369,46 @@ internal static partial class LiveBench
         }
 
         throw new InvalidOperationException("Supervision.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>A chromium performance trace of a whole browser (every page's renderer), over the DevTools protocol.</summary>
+    private sealed class BrowserTrace
+    {
+        private readonly ICDPSession _session;
+        private readonly List<System.Text.Json.JsonElement> _events = [];
+        private readonly TaskCompletionSource _complete = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private BrowserTrace(ICDPSession session) => _session = session;
+
+        public static async Task<BrowserTrace> StartAsync(IBrowser browser)
+        {
+            var trace = new BrowserTrace(await browser.NewBrowserCDPSessionAsync());
+            trace._session.Event("Tracing.dataCollected").OnEvent += (_, e) =>
+            {
+                if (e is { } value && value.TryGetProperty("value", out var events))
+                {
+                    lock (trace._events)
+                        trace._events.AddRange(events.EnumerateArray().Select(x => x.Clone()));
+                }
+            };
+            trace._session.Event("Tracing.tracingComplete").OnEvent += (_, _) => trace._complete.TrySetResult();
+            await trace._session.SendAsync("Tracing.start", new Dictionary<string, object>
+            {
+                ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,toplevel,__metadata",
+                ["transferMode"] = "ReportEvents",
+            });
+            return trace;
+        }
+
+        public async Task StopAsync(string path)
+        {
+            await _session.SendAsync("Tracing.end");
+            await _complete.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            string json;
+            lock (_events)
+                json = System.Text.Json.JsonSerializer.Serialize(new { traceEvents = _events });
+            await File.WriteAllTextAsync(path, json);
+        }
     }
 
     /// <summary>The app in its own process, its log captured line by line.</summary>

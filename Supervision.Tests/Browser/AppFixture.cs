@@ -59,18 +59,7 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>Debian's chromium, headless, as every browser test drives it.</summary>
-    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Headless = true,
-        Args =
-        [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            // The browser's own controls (date inputs, file pickers) follow its UI language, as on an office PC.
-            "--lang=zh-CN",
-        ],
-    });
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => Chromium.LaunchAsync(playwright);
 
     /// <summary>Closes every page of this app's browser: each browser test class calls it after each test.</summary>
     public async ValueTask CloseContextsAsync()

@@ -11,8 +11,7 @@ public sealed class BulletinEditorTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task Inspector_sees_the_drafted_bulletin_and_its_preview_follows_edits()
     {
-        var page = await app.SignInAsync("inspector");
-        await app.OpenAsync(page, "/reports/bulletin/2026-H1");
+        var page = await app.SignInAsync("inspector", path: "/reports/bulletin/2026-H1");
 
         await Assertions.Expect(page.GetByTestId("bulletin-state")).ToHaveTextAsync("草稿（根据数据起草，尚未保存）");
         var overall = page.GetByLabel("一、总体情况");
@@ -40,8 +39,7 @@ public sealed class BulletinEditorTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task After_signing_the_preview_shows_the_issued_copy_with_its_number_also_after_a_reload()
     {
-        var page = await app.SignInAsync("inspector");
-        await app.OpenAsync(page, "/reports/bulletin/2026-Q1");
+        var page = await app.SignInAsync("inspector", path: "/reports/bulletin/2026-Q1");
         await Assertions.Expect(page.GetByTestId("preview-page").First).ToHaveAttributeAsync("alt", "草稿预览第1页", new() { Timeout = 20_000 });
 
         await page.GetByTestId("bulletin-issue").ClickAsync();

@@ -25,10 +25,10 @@ public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
     {
         var closing = await NewTaskAsync("推进社区养老服务站建设（销号测试）", requestCompletion: true);
         var cancelling = await NewTaskAsync("筹办城市马拉松赛事（取消测试）", requestCompletion: false);
-        var page = await app.SignInAsync("inspector");
+        var page = await app.SignInAsync("inspector", path: $"/tasks/{closing}");
 
         // 核实销号: no reload, and the page says 已完成 / 已销号 at once.
-        await OpenTaskAsync(page, closing);
+        await TaskPageReadyAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=task-fields]")).ToContainTextAsync(DisplayNames.Of(TaskState.CompletionRequested));
         var timeline = await page.Locator("[data-testid=timeline] li").CountAsync();
         await page.ClickAsync("[data-testid=btn-sign-off]");
@@ -63,8 +63,7 @@ public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
         const string given = "Hq9#river-Lantern";
         const string chosen = "Mz4$harbor-Willow";
 
-        var admin = await app.SignInAsync("admin");
-        await app.OpenAsync(admin, "/admin/users");
+        var admin = await app.SignInAsync("admin", path: "/admin/users");
         var row = admin.Locator($"tr[data-user='{user}']");
         await row.Locator("[data-testid=reset]").ClickAsync();
         await admin.FillAsync("#reset-password", given);
@@ -129,6 +128,11 @@ public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
     private async Task OpenTaskAsync(IPage page, int taskId)
     {
         await app.OpenAsync(page, $"/tasks/{taskId}");
+        await TaskPageReadyAsync(page);
+    }
+
+    private static async Task TaskPageReadyAsync(IPage page)
+    {
         await page.Locator("[data-testid=page-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.Locator("[data-testid=follow-up]").WaitForAsync();
     }

@@ -54,8 +54,9 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
         await CheckAsync(stranger, "/account/login", "phone-login", reload: false);
         await stranger.Context.CloseAsync();
 
+        // Signing in lands on the home page: checked as it came, not loaded a second time.
         var op = await app.SignInAsync("fgw.operator", AppFixture.Phone);
-        await CheckAsync(op, "/", "phone-home-operator");
+        await CheckAsync(op, "/", "phone-home-operator", reload: false);
 
         // 签收 from the to-do list: a full-width button on the task's card.
         await CheckAsync(op, "/todo", "phone-todo-operator");
@@ -98,8 +99,8 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
         // The unit's two reviewers approve on their phones.
         foreach (var (user, before, after) in new[] { ("fgw.supervisor", "待主管领导审核", "待主要领导审批"), ("fgw.principal", "待主要领导审批", "已报送") })
         {
-            var reviewer = await app.SignInAsync(user, AppFixture.Phone);
-            await CheckAsync(reviewer, "/todo", $"phone-todo-{user}");
+            var reviewer = await app.SignInAsync(user, AppFixture.Phone, path: "/todo");
+            await CheckAsync(reviewer, "/todo", $"phone-todo-{user}", reload: false);
             await CheckAsync(reviewer, "/feedback", $"phone-feedback-{user}");
             await CheckAsync(reviewer, report, $"phone-report-{user}");
             await Assertions.Expect(reviewer.Locator("[data-testid=report-state]")).ToHaveTextAsync(before);
@@ -122,10 +123,12 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
     public async Task The_same_pages_still_look_right_on_an_office_screen()
     {
         var (taskId, _, _) = await app.AssignNewTaskAsync("市发展和改革委员会", "推进城区智慧停车改造（桌面端测试）");
-        var op = await app.SignInAsync("fgw.operator");
-        foreach (var (path, name) in new[] { ("/todo", "todo"), ("/feedback", "feedback"), ($"/tasks/{taskId}", "task"), ($"/tasks/{taskId}/reports/{await CurrentPeriodAsync(taskId)}", "report-new") })
+        var pages = new[] { ("/todo", "todo"), ("/feedback", "feedback"), ($"/tasks/{taskId}", "task"), ($"/tasks/{taskId}/reports/{await CurrentPeriodAsync(taskId)}", "report-new") };
+        var op = await app.SignInAsync("fgw.operator", path: pages[0].Item1);
+        foreach (var (path, name) in pages)
         {
-            await app.OpenAsync(op, path);
+            if (path != pages[0].Item1)
+                await app.OpenAsync(op, path);
             Assert.True(await FitsAsync(op), $"{path} 在1440像素宽度下出现横向滚动");
             // On a desk the tables stay tables, with their headings.
             if (await op.Locator(".stack-table").CountAsync() > 0)
@@ -147,8 +150,9 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
         {
             await page.GotoAsync(app.BaseUrl + path);
             await AppFixture.WaitUntilInteractiveAsync(page);
-            await page.Locator("h1").First.WaitForAsync();
         }
+
+        await page.Locator("h1").First.WaitForAsync();
 
         // Let the circuit's first render (lists, tables) arrive before measuring.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -26,8 +26,7 @@ public sealed class ReportDownloadTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task Inspector_downloads_the_half_year_table_and_bulletin_from_the_report_page()
     {
-        var page = await app.SignInAsync("inspector");
-        await app.OpenAsync(page, "/reports");
+        var page = await app.SignInAsync("inspector", path: "/reports");
         await page.GetByRole(AriaRole.Tab, new() { Name = "2026年上半年" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("download-table-2026-H1")).ToBeVisibleAsync();
         Directory.CreateDirectory(Screenshots.Folder);
@@ -67,8 +66,7 @@ public sealed class ReportDownloadTests(AppFixture app) : IAsyncDisposable
             number = await scope.ServiceProvider.GetRequiredService<EscalationService>().IssueOrderAsync(inspector, taskId, "进度滞后于时序要求，请制定赶超措施并按期反馈", ChinaTime.Today(TimeProvider.System).AddDays(10), ct);
         }
 
-        var page = await app.SignInAsync("fgw.operator");
-        await app.OpenAsync(page, $"/tasks/{taskId}");
+        var page = await app.SignInAsync("fgw.operator", path: $"/tasks/{taskId}");
         var link = page.GetByTestId("chase-pdf").First;
         await Assertions.Expect(link).ToHaveTextAsync("督办单（PDF）");
         var pdf = await DownloadAsync(page, "chase-pdf", $"督办单（{number}）.pdf");
@@ -98,7 +96,7 @@ public sealed class ReportDownloadTests(AppFixture app) : IAsyncDisposable
                 .Select(n => n.Id).FirstAsync(ct);
         }
 
-        var page = await app.SignInAsync("fgw.operator");
+        var page = await app.SignInAsync("fgw.operator", path: "/notifications");
         var response = await page.APIRequest.GetAsync($"{app.BaseUrl}/notices/{noticeId}.pdf");
         Assert.Equal(200, response.Status);
         var pdf = await response.BodyAsync();

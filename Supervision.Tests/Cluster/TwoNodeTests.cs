@@ -32,7 +32,7 @@ public sealed class TwoNodeTests(ClusterFixture cluster) : IClassFixture<Cluster
     public async Task A_sign_in_and_a_form_made_by_one_node_are_accepted_by_the_other()
     {
         // The browser signs in on node 1 and opens a page of node 2 with the same cookie: signed in, and live.
-        var page = await cluster.SignInAsync(cluster.First, "inspector");
+        var page = await cluster.SignInAsync(cluster.First, "inspector", "/notifications");
         await page.GotoAsync(cluster.Second + "/tasks");
         await AppFixture.WaitUntilInteractiveAsync(page);
         Assert.Equal(cluster.Second + "/tasks", page.Url);
@@ -62,7 +62,7 @@ public sealed class TwoNodeTests(ClusterFixture cluster) : IClassFixture<Cluster
         var watcher = await WatchActivityAsync(cluster.Second);
         var local = await WatchActivityAsync(cluster.First);
 
-        var inspector = await cluster.SignInAsync(cluster.First, "inspector");
+        var inspector = await cluster.SignInAsync(cluster.First, "inspector", "/notifications");
         var clicked = new List<double>();
         var repainted = new List<double>();
         var repaintedLocally = new List<double>();
@@ -136,7 +136,7 @@ public sealed class TwoNodeTests(ClusterFixture cluster) : IClassFixture<Cluster
     public async Task Killing_the_node_that_runs_the_jobs_leaves_the_other_serving_with_the_jobs_and_every_acknowledged_write()
     {
         var (first, second) = await cluster.JobHolderFirstAsync();
-        var signedInOnFirst = await cluster.SignInAsync(first, "leader");
+        var signedInOnFirst = await cluster.SignInAsync(first, "leader", "/notifications");
         long before;
         await using (var db = cluster.Database.CreateContext())
             before = await db.AuditEvents.CountAsync(e => e.Action == AccessActions.LoginSucceeded, Ct);
@@ -260,7 +260,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context signed in on <paramref name="node"/>.</summary>
-    public Task<IPage> SignInAsync(string node, string userName) => AppFixture.SignInAsync(_browser!, node, userName);
+    public Task<IPage> SignInAsync(string node, string userName, string path = "/") => AppFixture.SignInAsync(_browser!, node, userName, path: path);
 
     /// <summary>The nodes with the one running the jobs first, once one does.</summary>
     public async Task<(string First, string Second)> JobHolderFirstAsync()

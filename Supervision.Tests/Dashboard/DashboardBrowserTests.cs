@@ -33,8 +33,7 @@ public sealed class DashboardBrowserTests(AppFixture app) : IAsyncDisposable
 
         // The inspector accepts it through the reporting page (/feedback/{id}), in another browser context. A click
         // that lands before that page's circuit is up does nothing, so it is repeated until the report is accepted.
-        var inspector = await app.SignInAsync("inspector");
-        await inspector.GotoAsync($"{app.BaseUrl}/feedback/{reportId}");
+        var inspector = await app.SignInAsync("inspector", path: $"/feedback/{reportId}");
         var accepted = false;
         for (var attempt = 0; attempt < 20 && !accepted; attempt++)
         {
@@ -123,9 +122,7 @@ public sealed class DashboardBrowserTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task Past_date_and_filters_come_from_the_address_and_bad_values_are_named()
     {
-        var page = await app.SignInAsync("inspector");
-
-        await page.GotoAsync($"{app.BaseUrl}/?asOf={DateTime.UtcNow.AddHours(8).Year}-06-30&category=99999&source=Bogus&year=abc");
+        var page = await app.SignInAsync("inspector", path: $"/?asOf={DateTime.UtcNow.AddHours(8).Year}-06-30&category=99999&source=Bogus&year=abc");
 
         await Assertions.Expect(page.Locator("[data-testid=as-of]")).ToHaveTextAsync($"截至{DateTime.UtcNow.AddHours(8).Year}年6月30日");
         await Assertions.Expect(page.Locator("[data-testid=ignored]")).ToHaveCountAsync(3);
@@ -168,10 +165,7 @@ public sealed class DashboardBrowserTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task Wall_screen_is_dark_rotates_by_itself_and_is_photographed()
     {
-        var page = await app.SignInAsync("leader");
-        await page.SetViewportSizeAsync(1920, 1080);
-
-        await app.OpenAsync(page, "/screen?rotate=5");
+        var page = await app.SignInAsync("leader", new ViewportSize { Width = 1920, Height = 1080 }, path: "/screen?rotate=5");
         var screen = page.Locator("[data-testid=screen]");
         await Assertions.Expect(screen).ToHaveAttributeAsync("data-panel", "overview");
 
@@ -197,8 +191,7 @@ public sealed class DashboardBrowserTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task Wall_screen_starts_a_new_circuit_by_itself_when_the_server_no_longer_knows_its_own()
     {
-        var page = await app.SignInAsync("leader");
-        await app.OpenAsync(page, "/screen?panel=board&rotate=300");
+        var page = await app.SignInAsync("leader", path: "/screen?panel=board&rotate=300");
         await page.EvaluateAsync("() => window.__oldCircuit = true");
 
         // What Blazor announces when it reaches the server again after a restart and the circuit is gone: nobody

@@ -22,8 +22,7 @@ public sealed class EvidenceBrowserTests(AppFixture app) : IAsyncDisposable
     public async Task Unit_applies_for_close_out_with_a_file_and_the_inspector_opens_it()
     {
         var taskId = await PickTaskAsync();
-        var op = await app.SignInAsync("fgw.operator");
-        await app.OpenAsync(op, $"/tasks/{taskId}");
+        var op = await app.SignInAsync("fgw.operator", path: $"/tasks/{taskId}");
         var panel = op.Locator("[data-testid=follow-up]");
         await panel.Locator("summary", new() { HasText = "申请办结" }).ClickAsync();
         await panel.Locator("textarea").Last.FillAsync("全部建设内容已完工，已通过竣工验收。");
@@ -35,8 +34,7 @@ public sealed class EvidenceBrowserTests(AppFixture app) : IAsyncDisposable
         await Assertions.Expect(panel).ToContainTextAsync("任务状态：申请办结");
         await Assertions.Expect(panel.Locator("a", new() { HasText = "竣工验收报告.pdf" })).ToBeVisibleAsync();
 
-        var inspector = await app.SignInAsync("inspector");
-        await app.OpenAsync(inspector, $"/tasks/{taskId}");
+        var inspector = await app.SignInAsync("inspector", path: $"/tasks/{taskId}");
         var link = inspector.Locator("[data-testid=follow-up] a", new() { HasText = "竣工验收报告.pdf" });
         await Assertions.Expect(link).ToBeVisibleAsync();
         var response = await inspector.APIRequest.GetAsync(app.BaseUrl + await link.GetAttributeAsync("href"));
@@ -49,8 +47,7 @@ public sealed class EvidenceBrowserTests(AppFixture app) : IAsyncDisposable
     public async Task Inspector_records_a_spot_check_with_a_photo_and_a_file_that_is_not_what_it_says_is_refused()
     {
         var (taskId, period) = await PickSubmittedReportAsync();
-        var inspector = await app.SignInAsync("inspector");
-        await inspector.GotoAsync($"{app.BaseUrl}/tasks/{taskId}/reports/{period}");
+        var inspector = await app.SignInAsync("inspector", path: $"/tasks/{taskId}/reports/{period}");
         await inspector.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var box = inspector.Locator("[data-testid=spotchecks]");
         var files = inspector.Locator("[data-testid=spotcheck-files] input[type=file]");

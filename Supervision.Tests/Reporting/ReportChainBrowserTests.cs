@@ -25,22 +25,21 @@ public sealed class ReportChainBrowserTests(AppFixture app) : IAsyncDisposable
     {
         var (taskId, period, lightBefore) = await PickAsync();
         Assert.NotEqual(TrafficLight.Done, lightBefore);
-        var url = $"{app.BaseUrl}/tasks/{taskId}/reports/{period}";
+        var path = $"/tasks/{taskId}/reports/{period}";
+        var url = app.BaseUrl + path;
         Directory.CreateDirectory(Screenshots.Folder);
 
-        var op = await app.SignInAsync("fgw.operator");
-        await Open(op, url);
+        var op = await SignInOnReportAsync("fgw.operator", path);
         await op.Locator("[data-testid=field-progress] textarea").First.FillAsync("已完成全部建设内容，正在组织竣工验收。");
         await op.Locator("[data-testid=field-value] input").FillAsync("100");
         await Shot(op, "report-edit-operator");
         await op.ClickAsync("[data-testid=btn-send]");
         await Expect(op, "待主管领导审核");
 
-        await Approve("fgw.supervisor", url, "待主要领导审批");
-        await Approve("fgw.principal", url, "已报送");
+        await Approve("fgw.supervisor", path, "待主要领导审批");
+        await Approve("fgw.principal", path, "已报送");
 
-        var inspector = await app.SignInAsync("inspector");
-        await Open(inspector, url);
+        var inspector = await SignInOnReportAsync("inspector", path);
         await Expect(inspector, "已报送");
         await Assertions.Expect(inspector.Locator("[data-testid=task-light]")).ToHaveTextAsync(DisplayNames.Of(lightBefore));
         await inspector.Locator("[data-testid=field-comment] textarea").First.FillAsync("请补充竣工验收的佐证材料。");
@@ -57,8 +56,8 @@ public sealed class ReportChainBrowserTests(AppFixture app) : IAsyncDisposable
         await op.ClickAsync("[data-testid=btn-send]");
         await Expect(op, "待主管领导审核");
 
-        await Approve("fgw.supervisor", url, "待主要领导审批");
-        await Approve("fgw.principal", url, "已报送");
+        await Approve("fgw.supervisor", path, "待主要领导审批");
+        await Approve("fgw.principal", path, "已报送");
 
         await Open(inspector, url);
         await inspector.Locator("[data-testid=field-comment] textarea").First.FillAsync("材料齐全，予以采纳。");
@@ -95,7 +94,8 @@ public sealed class ReportChainBrowserTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task Unread_count_in_the_app_bar_rises_live_when_a_report_arrives()
     {
-        var supervisor = await app.SignInAsync("fgw.supervisor");
+        // Any page shows the app bar; the notifications page is a light one.
+        var supervisor = await app.SignInAsync("fgw.supervisor", path: "/notifications");
         var badge = supervisor.Locator("[data-testid=notification-bell] .mud-badge");
         var before = await UnreadAsync("fgw.supervisor");
 
@@ -112,15 +112,22 @@ public sealed class ReportChainBrowserTests(AppFixture app) : IAsyncDisposable
         await Assertions.Expect(badge).ToHaveTextAsync((before + 1 > 99 ? "99+" : (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private async Task Approve(string user, string url, string expectedState)
+    private async Task Approve(string user, string path, string expectedState)
     {
-        var page = await app.SignInAsync(user);
-        await Open(page, url);
+        var page = await SignInOnReportAsync(user, path);
         await page.ClickAsync("[data-testid=btn-approve]");
         await Expect(page, expectedState);
         if (user == "fgw.supervisor")
             await Shot(page, "report-approve-supervisor");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Signs in straight to the report page at <paramref name="path"/> and waits until the page itself is live.</summary>
+    private async Task<IPage> SignInOnReportAsync(string user, string path)
+    {
+        var page = await app.SignInAsync(user, path: path);
+        await page.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
     }
 
     private static async Task Open(IPage page, string url)

@@ -26,7 +26,7 @@ public sealed class BrowserAccessTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task A_unit_account_typing_an_office_address_gets_a_Chinese_no_access_page_and_the_refusal_is_recorded()
     {
-        var page = await app.SignInAsync("fgw.supervisor");
+        var page = await app.SignInAsync("fgw.supervisor", path: "/notifications");
         var before = await DenialsAsync("/admin/users");
         await page.GotoAsync(app.BaseUrl + "/admin/users");
         Assert.Contains("/account/denied", page.Url);
@@ -50,8 +50,7 @@ public sealed class BrowserAccessTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task Navigating_inside_an_open_page_to_a_page_not_for_the_role_shows_the_same_notice_and_records_it()
     {
-        var page = await app.SignInAsync("fgw.operator");
-        await app.OpenAsync(page, "/tasks");
+        var page = await app.SignInAsync("fgw.operator", path: "/tasks");
         var before = await DenialsAsync("打开页面 /tasks/import");
         // An in-app navigation (no HTTP request for the page): the interactive router decides.
         await page.EvaluateAsync("() => Blazor.navigateTo('/tasks/import')");

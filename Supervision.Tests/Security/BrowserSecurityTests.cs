@@ -37,7 +37,8 @@ public sealed class BrowserSecurityTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task The_app_runs_under_its_Content_Security_Policy_without_a_single_violation()
     {
-        var page = await app.SignInAsync("inspector");
+        // Signed in on a light page: the pages checked are those opened below, once the listeners are on.
+        var page = await app.SignInAsync("inspector", path: "/notifications");
         var violations = new List<string>();
         page.Console += (_, m) =>
         {
@@ -69,7 +70,7 @@ public sealed class BrowserSecurityTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task A_disabled_users_open_page_is_closed_within_60_seconds()
     {
-        var page = await app.SignInAsync("gxq.operator");
+        var page = await app.SignInAsync("gxq.operator", path: "/notifications");
         var userId = await UserIdAsync("gxq.operator");
         await WaitForCircuitAsync(userId);
         await using (var scope = app.Services.CreateAsyncScope())
@@ -94,7 +95,7 @@ public sealed class BrowserSecurityTests(AppFixture app) : IAsyncDisposable
     {
         // Disabled straight in the account store (another server, a script): no direct close reaches the page, so
         // the periodic re-check of the account is what must end it in time.
-        var page = await app.SignInAsync("fgw.supervisor");
+        var page = await app.SignInAsync("fgw.supervisor", path: "/notifications");
         var userId = await UserIdAsync("fgw.supervisor");
         await WaitForCircuitAsync(userId);
         await SetDisabledInStoreAsync(userId, true);
@@ -143,11 +144,10 @@ public sealed class BrowserSecurityTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task The_admin_ends_another_users_sessions_from_the_users_page()
     {
-        var victim = await app.SignInAsync("landong.operator");
+        var victim = await app.SignInAsync("landong.operator", path: "/notifications");
         await WaitForCircuitAsync(await UserIdAsync("landong.operator"));
-        var admin = await app.SignInAsync("admin");
-        // Wait for the live circuit: a click on the prerendered button would be lost.
-        await app.OpenAsync(admin, "/admin/users");
+        // Signed in straight to the users page, once its circuit is live: a click on the prerendered button would be lost.
+        var admin = await app.SignInAsync("admin", path: "/admin/users");
         var row = admin.Locator("tr[data-user='landong.operator']");
         await row.WaitForAsync();
         Directory.CreateDirectory(Screenshots.Folder);
@@ -163,8 +163,7 @@ public sealed class BrowserSecurityTests(AppFixture app) : IAsyncDisposable
     [Fact]
     public async Task The_admin_creates_an_account_on_the_users_page_and_a_weak_password_is_explained()
     {
-        var admin = await app.SignInAsync("admin");
-        await app.OpenAsync(admin, "/admin/users");
+        var admin = await app.SignInAsync("admin", path: "/admin/users");
         await admin.Locator("#new-username").WaitForAsync();
         await admin.FillAsync("#new-username", "inspector2");
         await admin.FillAsync("#new-displayname", "钱督查");

@@ -44,8 +44,7 @@ public sealed class AdminBrowserTests : IAsyncDisposable
     [Fact]
     public async Task The_admin_hub_offers_each_page_the_person_may_use_with_live_figures()
     {
-        var admin = await app.SignInAsync("admin");
-        await app.OpenAsync(admin, "/admin");
+        var admin = await app.SignInAsync("admin", path: "/admin");
         await Assertions.Expect(admin.Locator("[data-testid=admin-directory-figures]")).ToContainTextAsync($"个{ThisYear}年类别");
         await Assertions.Expect(admin.Locator("[data-testid=admin-directory-figures]")).ToContainTextAsync("个启用单位");
         await Assertions.Expect(admin.Locator("[data-testid=admin-account-figures]")).ToContainTextAsync("个正常账户");
@@ -58,8 +57,7 @@ public sealed class AdminBrowserTests : IAsyncDisposable
         await admin.Context.CloseAsync();
 
         // The inspector manages no accounts: no card for them, and the directory card says it is read-only.
-        var inspector = await app.SignInAsync("inspector");
-        await app.OpenAsync(inspector, "/admin");
+        var inspector = await app.SignInAsync("inspector", path: "/admin");
         await Assertions.Expect(inspector.Locator("[data-testid=link-admin-units]")).ToContainTextAsync("由督查室管理员维护");
         await Assertions.Expect(inspector.Locator("[data-testid=admin-hub] .admin-card")).ToHaveCountAsync(2);
         Assert.Equal(0, await inspector.Locator("[data-testid=link-admin-users]").CountAsync());
@@ -69,7 +67,7 @@ public sealed class AdminBrowserTests : IAsyncDisposable
         await inspector.Context.CloseAsync();
 
         // A unit account gets the 无权访问 page, for the hub and for the directory alike.
-        var unit = await app.SignInAsync("fgw.operator");
+        var unit = await app.SignInAsync("fgw.operator", path: "/notifications");
         foreach (var path in new[] { "/admin", "/admin/units" })
         {
             await unit.GotoAsync(app.BaseUrl + path);
@@ -85,8 +83,7 @@ public sealed class AdminBrowserTests : IAsyncDisposable
     public async Task The_admin_sets_up_next_years_categories_on_the_category_tab()
     {
         var next = ThisYear + 1;
-        var page = await app.SignInAsync("admin");
-        await app.OpenAsync(page, "/admin/units");
+        var page = await app.SignInAsync("admin", path: "/admin/units");
         await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "类别" }).ClickAsync();
 
         // This year's categories, in order, with their task counts; one in use cannot be removed.
@@ -143,8 +140,7 @@ public sealed class AdminBrowserTests : IAsyncDisposable
         await page.Context.CloseAsync();
 
         // The inspector reads the same list but cannot change it.
-        var inspector = await app.SignInAsync("inspector");
-        await app.OpenAsync(inspector, "/admin/units");
+        var inspector = await app.SignInAsync("inspector", path: "/admin/units");
         await inspector.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "类别" }).ClickAsync();
         await Assertions.Expect(inspector.Locator("[data-testid=categories] tbody tr")).ToHaveCountAsync(thisYears);
         Assert.Equal(0, await inspector.Locator("[data-testid=add-category], [data-testid=category-edit], [data-testid=category-remove]").CountAsync());

@@ -97,8 +97,7 @@ public sealed class ImportResolutionBrowserTests : IAsyncDisposable
             await scope.ServiceProvider.GetRequiredService<LeaderDirectoryService>().SaveAsync(admin, 0, new LeaderInput { Name = "韩立新", Title = "副市长", SortOrder = 20 }, Ct);
         var path = await WriteAsync(Breakdown("（导入测试）"), "2026年重点工作任务分解表.xlsx");
 
-        var page = await app.SignInAsync("admin");
-        await app.OpenAsync(page, "/tasks/import");
+        var page = await app.SignInAsync("admin", path: "/tasks/import");
         await page.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(path);
 
         await Assertions.Expect(page.Locator("[data-testid=import-question]")).ToHaveCountAsync(4);
@@ -207,8 +206,7 @@ public sealed class ImportResolutionBrowserTests : IAsyncDisposable
         await page.Context.CloseAsync();
 
         // An inspector settles names the same way, but only the administrator adds units.
-        var inspector = await app.SignInAsync("inspector");
-        await app.OpenAsync(inspector, "/tasks/import");
+        var inspector = await app.SignInAsync("inspector", path: "/tasks/import");
         var again = await WriteAsync(Breakdown("（督查员）"), "督查员导入.xlsx");
         await inspector.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(again);
         await Assertions.Expect(inspector.Locator("[data-testid=import-question]")).ToHaveCountAsync(2);

@@ -52,8 +52,7 @@ public sealed class LedgerBrowserTests : IAsyncDisposable
         var path = Path.Combine(Path.GetTempPath(), $"任务分解表-{Guid.NewGuid():N}.xlsx");
         await File.WriteAllBytesAsync(path, file, Ct);
 
-        var page = await app.SignInAsync("inspector");
-        await OpenAsync(page, "/tasks/import");
+        var page = await app.SignInAsync("inspector", path: "/tasks/import");
         await page.Locator("[data-testid=import-file] input[type=file]").ChooseAsync(path);
 
         try
@@ -105,8 +104,7 @@ public sealed class LedgerBrowserTests : IAsyncDisposable
     public async Task A_registered_leader_instruction_appears_on_the_receiving_units_list_and_nowhere_else()
     {
         const string title = "澜江高新区人才公寓配建问题";
-        var inspector = await app.SignInAsync("inspector");
-        await OpenAsync(inspector, "/tasks/register");
+        var inspector = await app.SignInAsync("inspector", path: "/tasks/register");
         await PickAsync(inspector, "field-source", "领导批示件");
         await inspector.Locator("[data-testid=field-title]").FillAsync(title);
         await inspector.Locator("[data-testid=field-content]").FillAsync("研究解决高新区人才公寓配建中的用地和资金问题。");
@@ -125,8 +123,7 @@ public sealed class LedgerBrowserTests : IAsyncDisposable
         await ShotAsync(inspector, "ledger-detail-inspector.png");
 
         // The receiving unit sees it in its list and can acknowledge it.
-        var gxq = await app.SignInAsync("gxq.operator");
-        await OpenAsync(gxq, "/tasks");
+        var gxq = await app.SignInAsync("gxq.operator", path: "/tasks");
         await gxq.Locator("[data-testid=ledger-search]").FillAsync("人才公寓");
         await Assertions.Expect(gxq.Locator("[data-testid=ledger] tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(gxq.Locator("[data-testid=ledger] tbody tr").First).ToContainTextAsync(title);
@@ -145,8 +142,7 @@ public sealed class LedgerBrowserTests : IAsyncDisposable
         // Other units: not in their list, not by search, not by direct URL.
         foreach (var other in new[] { "fgw.operator", "landong.principal" })
         {
-            var page = await app.SignInAsync(other);
-            await OpenAsync(page, "/tasks");
+            var page = await app.SignInAsync(other, path: "/tasks");
             await page.Locator("[data-testid=ledger-search]").FillAsync("人才公寓");
             await Assertions.Expect(page.Locator("[data-testid=ledger]")).ToContainTextAsync("没有符合条件的任务");
             await OpenAsync(page, $"/tasks/{id}");
@@ -155,7 +151,7 @@ public sealed class LedgerBrowserTests : IAsyncDisposable
         }
 
         // Nor through the export download.
-        var fgw = await app.SignInAsync("fgw.operator");
+        var fgw = await app.SignInAsync("fgw.operator", path: "/notifications");
         var download = await fgw.APIRequest.GetAsync(app.BaseUrl + "/tasks/export.xlsx?q=" + Uri.EscapeDataString("人才公寓"));
         Assert.Equal(200, download.Status);
         using var wb = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await download.BodyAsync()));
@@ -165,8 +161,7 @@ public sealed class LedgerBrowserTests : IAsyncDisposable
     [Fact]
     public async Task Ledger_and_admin_pages_render_for_screenshots()
     {
-        var admin = await app.SignInAsync("admin");
-        await OpenAsync(admin, "/admin");
+        var admin = await app.SignInAsync("admin", path: "/admin");
         await admin.Locator("[data-testid=link-admin-units]").ClickAsync();
         await Assertions.Expect(admin.Locator("[data-testid=units] tbody tr").First).ToBeVisibleAsync();
         await ShotAsync(admin, "ledger-admin-units.png");
@@ -174,8 +169,7 @@ public sealed class LedgerBrowserTests : IAsyncDisposable
         await Assertions.Expect(admin.Locator("[data-testid=leaders] tbody tr").First).ToBeVisibleAsync();
         await ShotAsync(admin, "ledger-admin-leaders.png");
 
-        var inspector = await app.SignInAsync("inspector");
-        await OpenAsync(inspector, "/tasks");
+        var inspector = await app.SignInAsync("inspector", path: "/tasks");
         await Assertions.Expect(inspector.Locator("[data-testid=task-number]").First).ToBeVisibleAsync();
         // The heading counts what the table loaded (the table draws itself; the heading must follow).
         await Assertions.Expect(inspector.Locator("[data-testid=ledger-total]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^共\\d+项$"));
@@ -225,8 +219,7 @@ public sealed class LedgerBrowserTests : IAsyncDisposable
         await using (var db = await factory.CreateDbContextAsync(Ct))
             before = await db.Tasks.CountAsync(Ct);
 
-        var page = await app.SignInAsync("inspector");
-        await OpenAsync(page, "/tasks/import");
+        var page = await app.SignInAsync("inspector", path: "/tasks/import");
         await Assertions.Expect(page.Locator("[data-testid=download-template]")).ToHaveAttributeAsync("download", "");
         var template = await page.APIRequest.GetAsync(app.BaseUrl + await page.Locator("[data-testid=download-template]").GetAttributeAsync("href"));
         Assert.Equal(200, template.Status);

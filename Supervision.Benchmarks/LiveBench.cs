@@ -576,8 +576,9 @@ internal static partial class LiveBench
         {
             if (_process.HasExited)
                 return;
-            // SIGINT: the host stops gracefully and releases the database.
-            Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
+            // SIGTERM: the host stops gracefully and releases the database. Not SIGINT: a background job of a
+            // non-interactive shell starts its children with SIGINT ignored, and the app would never stop.
+            Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         }
 

@@ -37,11 +37,11 @@ internal static partial class LiveBench
         var painted = Option(args, "--repaint", 5);
         var accepts = Option(args, "--accepts", 8);
         // Diagnostics only: heap snapshots (dotnet-gcdump, which collects first) after the RSS readings with none, a fifth and all open.
-        var gcdumps = Array.IndexOf(args, "--gcdump") is var g and >= 0 && g + 1 < args.Length ? args[g + 1] : null;
+        var gcdumps = TextOption(args, "--gcdump");
         // Diagnostics only: the app's whole log (each batch sent, with its size) written to this file at the end.
-        var log = Array.IndexOf(args, "--log") is var l and >= 0 && l + 1 < args.Length ? args[l + 1] : null;
+        var log = TextOption(args, "--log");
         // Diagnostics only: a chromium performance trace of the timed pages' browser during the first counted accept.
-        var trace = Array.IndexOf(args, "--trace") is var tr and >= 0 && tr + 1 < args.Length ? args[tr + 1] : null;
+        var trace = TextOption(args, "--trace");
         var repo = FindRepository();
         var web = Path.Combine(repo, "Supervision.Web");
         var dll = Path.Combine(web, "bin", "Release", "net10.0", "Supervision.Web.dll");
@@ -74,7 +74,7 @@ internal static partial class LiveBench
             // a lower priority (nice 10), lest a hundred renderers repainting at once be what the server's sends measure.
             await using var browser = await Chromium.LaunchAsync(playwright);
             var crowdLauncher = Path.Combine(folder, "chromium-nice");
-            await File.WriteAllTextAsync(crowdLauncher, "#!/bin/sh\nexec nice -n 10 /usr/bin/chromium \"$@\"\n");
+            await File.WriteAllTextAsync(crowdLauncher, $"#!/bin/sh\nexec nice -n 10 {Chromium.Executable} \"$@\"\n");
             if (OperatingSystem.IsLinux()) // the bench reads /proc: it runs on Linux only
                 File.SetUnixFileMode(crowdLauncher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             await using var crowdBrowser = await Chromium.LaunchAsync(playwright, crowdLauncher);
@@ -347,11 +347,12 @@ internal static partial class LiveBench
         return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
-    }
+    private static int Option(string[] args, string name, int fallback) =>
+        int.TryParse(TextOption(args, name), CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    // The word after --name, if given.
+    private static string? TextOption(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     private static int FreePort()
     {

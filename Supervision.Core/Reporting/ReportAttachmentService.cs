@@ -39,9 +39,10 @@ public sealed class ReportAttachmentService(IDbContextFactory<SupervisionDbConte
 
         var hash = await StoreCheckedAsync(content, name, ct);
         var purpose = actor.UnitId == task.LeadUnitId ? AttachmentPurpose.Report : AttachmentPurpose.Contribution;
-        var attachment = new ReportAttachment(task.Id, report.Id, report.Current.Number, actor.UnitId, purpose, name, hash.Hash, hash.Kind, hash.Size, actor, Now);
+        var now = Now;
+        var attachment = new ReportAttachment(task.Id, report.Id, report.Current.Number, actor.UnitId, purpose, name, hash.Hash, hash.Kind, hash.Size, actor, now);
         db.Add(attachment);
-        report.Note("report.attached", $"{report.PeriodLabel}进展（第{report.Current.Number}版）上传附件「{name}」（SHA-256 {hash.Hash[..12]}…）", actor, Now);
+        report.Note("report.attached", $"{report.PeriodLabel}进展（第{report.Current.Number}版）上传附件「{name}」（SHA-256 {hash.Hash[..12]}…）", actor, now);
         await SaveReportAsync(dbFactory, db, report, ct);
         return attachment.Id;
     }

@@ -145,8 +145,9 @@ public sealed class ReportChainService(IDbContextFactory<SupervisionDbContext> d
         }
 
         var unitName = await db.Units.Where(x => x.Id == actor.UnitId).Select(x => x.ShortName ?? x.Name).SingleAsync(ct);
-        db.Add(new ReportContribution(report, actor.UnitId!.Value, text, unitName, actor, Now));
-        db.AddRange(Notify(NotificationEvent.ContributionAdded, task, report, Now, unitName, text.Trim()));
+        var now = Now;
+        db.Add(new ReportContribution(report, actor.UnitId!.Value, text, unitName, actor, now));
+        db.AddRange(Notify(NotificationEvent.ContributionAdded, task, report, now, unitName, text.Trim()));
         await db.SaveChangesAsync(ct);
     }
 

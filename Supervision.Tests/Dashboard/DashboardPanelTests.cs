@@ -311,7 +311,7 @@ public sealed class DashboardPanelTests : BunitContext
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => markup.GetAsync(typeof(FailingOncePanel), parameters));
         var html = await markup.GetAsync(typeof(FailingOncePanel), parameters);
 
-        Assert.Equal("<p>第2次</p>", html);
+        Assert.Equal("<p>第2次</p>", html.Html);
         Assert.Same(html, await markup.GetAsync(typeof(FailingOncePanel), parameters)); // a good render is kept
     }
 

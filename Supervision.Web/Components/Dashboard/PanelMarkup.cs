@@ -14,20 +14,24 @@ namespace Supervision.Web.Components.Dashboard;
 /// Every viewer of the same view and date gets the same model instance (<see cref="Supervision.Core.Dashboard.DashboardService"/>),
 /// so a panel's markup depends only on it: rendered per circuit, a hundred open dashboards would each build, keep and
 /// diff the same tree of thousands of frames after every change. Rendered here with the static
-/// <see cref="HtmlRenderer"/>, each circuit holds one markup frame pointing to the same string, and compares strings to
-/// know whether anything is to be sent. The cache lives as long as the model part it was rendered from (a
-/// <see cref="ConditionalWeakTable{TKey,TValue}"/>), and equal output is handed out as the same string instance, so an
-/// unchanged panel costs a reference check.
+/// <see cref="HtmlRenderer"/>, each circuit holds a few markup frames pointing to the same strings (the HTML cut into
+/// runs of a few hundred characters, <see cref="SharedMarkup"/>), and compares strings to know what is to be sent. The
+/// cache lives as long as the model part it was rendered from (a <see cref="ConditionalWeakTable{TKey,TValue}"/>), and
+/// equal runs are handed out as the same string instance, so an unchanged run costs a reference check.
 /// </remarks>
 public sealed class PanelMarkup
 {
-    private const int MaxInterned = 512;
+    private const int MaxShared = 512;
+
+    // Runs of markup: a few thousand make a city's dashboards in every view people have open.
+    private const int MaxInterned = 16_384;
 
     private readonly IServiceScopeFactory _scopes;
     private readonly HtmlEncoder _encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly ILoggerFactory _loggers;
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<PanelKey, Lazy<Task<string>>>> _rendered = [];
-    private readonly ConcurrentDictionary<string, string> _interned = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<PanelKey, Lazy<Task<SharedMarkup>>>> _rendered = [];
+    private readonly MarkupInterner _interned = new(MaxInterned);
+    private readonly ConcurrentDictionary<string, SharedMarkup> _shared = new(StringComparer.Ordinal);
 
     public PanelMarkup(IServiceScopeFactory scopes, ILoggerFactory loggers)
     {
@@ -36,24 +40,25 @@ public sealed class PanelMarkup
     }
 
     /// <summary>
-    /// The HTML of <paramref name="component"/> with <paramref name="parameters"/>. The first parameter that is an object
-    /// (the model, a board group, a score list) anchors the cache; the others complete its key by value.
+    /// The HTML of <paramref name="component"/> with <paramref name="parameters"/>, cut into pieces (<see cref="SharedMarkup"/>).
+    /// The first parameter that is an object (the model, a board group, a score list) anchors the cache; the others
+    /// complete its key by value.
     /// </summary>
-    public Task<string> GetAsync(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters)
+    public Task<SharedMarkup> GetAsync(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters)
     {
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(parameters);
         var anchor = parameters.Select(p => p.Value).FirstOrDefault(v => v is not null and not string && !v.GetType().IsValueType) ?? component;
-        var byKey = _rendered.GetValue(anchor, static _ => new ConcurrentDictionary<PanelKey, Lazy<Task<string>>>());
+        var byKey = _rendered.GetValue(anchor, static _ => new ConcurrentDictionary<PanelKey, Lazy<Task<SharedMarkup>>>());
         var key = new PanelKey(component, parameters);
-        var lazy = byKey.GetOrAdd(key, k => new Lazy<Task<string>>(() => RenderAsync(k.Component, k.Parameters)));
+        var lazy = byKey.GetOrAdd(key, k => new Lazy<Task<SharedMarkup>>(() => RenderAsync(k.Component, k.Parameters)));
         var rendering = lazy.Value;
         return rendering.IsCompletedSuccessfully ? rendering : Forgetting(byKey, key, lazy);
     }
 
     // A render that failed is not kept: the model part it anchors on may live for many changes, and every circuit showing
     // it would get the same failure until then. The next request renders again.
-    private static async Task<string> Forgetting(ConcurrentDictionary<PanelKey, Lazy<Task<string>>> byKey, PanelKey key, Lazy<Task<string>> lazy)
+    private static async Task<SharedMarkup> Forgetting(ConcurrentDictionary<PanelKey, Lazy<Task<SharedMarkup>>> byKey, PanelKey key, Lazy<Task<SharedMarkup>> lazy)
     {
         try
         {
@@ -61,12 +66,12 @@ public sealed class PanelMarkup
         }
         catch
         {
-            byKey.TryRemove(new KeyValuePair<PanelKey, Lazy<Task<string>>>(key, lazy));
+            byKey.TryRemove(new KeyValuePair<PanelKey, Lazy<Task<SharedMarkup>>>(key, lazy));
             throw;
         }
     }
 
-    private async Task<string> RenderAsync(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters)
+    private async Task<SharedMarkup> RenderAsync(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters)
     {
         // A renderer per render: HtmlRenderer keeps every root component it rendered until it is disposed. It needs a
         // scope of its own (the renderer resolves scoped services), and the same text the interactive renderer would
@@ -78,9 +83,10 @@ public sealed class PanelMarkup
             var root = await renderer.RenderComponentAsync(component, ParameterView.FromDictionary(parameters.ToDictionary(p => p.Key, p => p.Value)));
             return root.ToHtmlString();
         });
-        if (_interned.Count > MaxInterned)
-            _interned.Clear();
-        return _interned.GetOrAdd(html, html);
+        // Equal output is the same instance, so that a circuit whose panel came out unchanged does not even diff it.
+        if (_shared.Count > MaxShared)
+            _shared.Clear();
+        return _shared.GetOrAdd(html, h => SharedMarkup.Of(h, _interned.Intern));
     }
 
     private sealed class PanelKey(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters) : IEquatable<PanelKey>

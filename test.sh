@@ -9,7 +9,7 @@ source scripts/setup.sh
 setup_require_dotnet
 # PostgreSQL: the data suites also run against it and the two-node tests use it (the tests start and stop their own
 # server in a temp folder); nginx fronts the two-node cluster (scripts/cluster.sh).
-setup_apt_packages "${SETUP_FONT_PACKAGES[@]}" chromium poppler-utils postgresql nginx curl
+setup_apt_packages "${SETUP_FONT_PACKAGES[@]}" chromium chromium-headless-shell poppler-utils postgresql nginx curl
 rm -rf TestResults
 dotnet build Supervision.sln -c Release -nologo -v quiet
 dotnet test Supervision.Tests -c Release --no-build -nologo \

@@ -39,7 +39,7 @@ internal static class DashboardMemoryBench
             await app.StartAsync();
             var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await Chromium.LaunchAsync(playwright);
+            await using var browser = await Chromium.LaunchAsync(playwright, Chromium.Executable);
 
             // Five circuits is the most one account may hold (security settings): three office accounts give
             // fifteen, the first of them the warm-up's, which keeps the shared cache (the year's data, judged once)

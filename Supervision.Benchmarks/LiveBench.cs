@@ -72,7 +72,7 @@ internal static partial class LiveBench
             // The timed pages run in a browser of normal priority. The rest stand for the wall screens and desks of a
             // whole city, each on its own machine: here they share two cores with the server, so their browser runs at
             // a lower priority (nice 10), lest a hundred renderers repainting at once be what the server's sends measure.
-            await using var browser = await Chromium.LaunchAsync(playwright);
+            await using var browser = await Chromium.LaunchAsync(playwright, Chromium.Executable);
             var crowdLauncher = Path.Combine(folder, "chromium-nice");
             await File.WriteAllTextAsync(crowdLauncher, $"#!/bin/sh\nexec nice -n 10 {Chromium.Executable} \"$@\"\n");
             if (OperatingSystem.IsLinux()) // the bench reads /proc: it runs on Linux only

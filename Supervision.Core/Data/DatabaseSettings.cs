@@ -53,17 +53,23 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// A context of the provider's type (<see cref="SupervisionDbContext"/> or <see cref="PostgresSupervisionDbContext"/>)
     /// for one operation, outside dependency injection (command-line verbs, tests, benchmarks).
     /// </summary>
+    /// <remarks>
+    /// The interceptors go in first on purpose. EF Core keeps one internal service provider (and with it one model and
+    /// one cache of compiled queries) per distinct list of options extensions, and the list's order counts: dependency
+    /// injection's factory starts with the core extension, so a context made here does too and shares the model and the
+    /// compiled queries of the app's own contexts instead of building and compiling them a second time.
+    /// </remarks>
     public SupervisionDbContext CreateContext(params IInterceptor[] interceptors)
     {
         if (IsPostgres)
         {
-            var postgres = new DbContextOptionsBuilder<PostgresSupervisionDbContext>();
-            Apply(postgres).AddInterceptors(interceptors);
+            var postgres = new DbContextOptionsBuilder<PostgresSupervisionDbContext>().AddInterceptors(interceptors);
+            Apply(postgres);
             return new PostgresSupervisionDbContext(postgres.Options);
         }
 
-        var sqlite = new DbContextOptionsBuilder<SupervisionDbContext>();
-        Apply(sqlite).AddInterceptors(interceptors);
+        var sqlite = new DbContextOptionsBuilder<SupervisionDbContext>().AddInterceptors(interceptors);
+        Apply(sqlite);
         return new SupervisionDbContext(sqlite.Options);
     }
 }

@@ -31,9 +31,8 @@ public sealed class BulletinEditorTests(AppFixture app) : IAsyncDisposable
         await Assertions.Expect(fonts).ToContainTextAsync("AR PL SungtiL GB（替代：未找到仿宋字体，以宋体代替）");
         await Assertions.Expect(fonts).ToContainTextAsync("AR PL KaitiM GB");
 
-        Directory.CreateDirectory(Screenshots.Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "bulletin-editor.png") });
-        await fonts.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "bulletin-editor-fonts.png") });
+        await Screenshots.TakeAsync(page, "bulletin-editor.png", fullPage: false);
+        await Screenshots.TakeAsync(fonts, "bulletin-editor-fonts.png");
     }
 
     [Fact]
@@ -59,6 +58,6 @@ public sealed class BulletinEditorTests(AppFixture app) : IAsyncDisposable
         await Assertions.Expect(page.GetByTestId("bulletin-state")).ToContainTextAsync(number);
         await Assertions.Expect(page.GetByTestId("preview-page").First).ToHaveAttributeAsync("alt", $"已签发文本 {number}第1页", new() { Timeout = 20_000 });
         await Assertions.Expect(page.GetByTestId("bulletin-issue")).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "bulletin-issued.png") });
+        await Screenshots.TakeAsync(page, "bulletin-issued.png", fullPage: false);
     }
 }

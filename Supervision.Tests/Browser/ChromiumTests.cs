@@ -20,10 +20,10 @@ public sealed partial class ChromiumTests
     }
 
     [Fact]
-    public async Task A_new_context_opens_its_page_and_no_address_bar_popups()
+    public async Task A_new_context_of_the_whole_browser_opens_its_page_and_no_address_bar_popups()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LaunchAsync(playwright, Chromium.Executable);
         for (var i = 0; i < 2; i++)
         {
             var context = await browser.NewContextAsync();

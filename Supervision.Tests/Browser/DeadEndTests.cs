@@ -37,7 +37,7 @@ public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
         await Assertions.Expect(page.Locator("[data-testid=timeline] li")).ToHaveCountAsync(timeline + 1);
         await Assertions.Expect(page.Locator("[data-testid=timeline] li").Last).ToContainTextAsync("销号");
         await Assertions.Expect(page.Locator("[data-testid=btn-sign-off]")).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "task-closed-in-place.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "task-closed-in-place.png");
 
         // 取消: asked first, then the page shows 已取消 at once, without the 修改 it offered before.
         await OpenTaskAsync(page, cancelling);
@@ -46,7 +46,7 @@ public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
         await page.ClickAsync("[data-testid=btn-cancel]");
         var dialog = page.Locator(".mud-dialog");
         await Assertions.Expect(dialog).ToContainTextAsync("确定取消该任务吗");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "task-cancel-confirm.png") });
+        await Screenshots.TakeAsync(page, "task-cancel-confirm.png", fullPage: false);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "取消任务" }).ClickAsync();
         await Assertions.Expect(page.Locator(".page-head .light-chip")).ToHaveTextAsync(DisplayNames.Of(TrafficLight.Cancelled));
         await Assertions.Expect(page.Locator("[data-testid=task-fields]")).ToContainTextAsync("因政策调整，赛事改由省体育局统一筹办。");
@@ -81,7 +81,7 @@ public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
         await Assertions.Expect(person.Locator("[data-testid=password-forced]")).ToBeVisibleAsync();
         await person.GotoAsync(app.BaseUrl + "/tasks");
         await person.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/password"));
-        await person.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "phone-password-forced.png"), FullPage = true });
+        await Screenshots.TakeAsync(person, "phone-password-forced.png");
 
         await person.FillAsync("#current", given);
         await person.FillAsync("#new-password", chosen);
@@ -106,7 +106,7 @@ public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
         await Assertions.Expect(record).ToContainTextAsync("重置密码");
         await Assertions.Expect(record.Locator("tbody tr").First).ToContainTextAsync("修改密码");
         await Assertions.Expect(record).ToContainTextAsync("登录成功");
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "admin-access-record.png"), FullPage = true });
+        await Screenshots.TakeAsync(admin, "admin-access-record.png");
         var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByTestId("access-export").ClickAsync());
         await using var file = File.OpenRead(await download.PathAsync());
         using var workbook = new XLWorkbook(file);

@@ -51,8 +51,7 @@ public sealed class HomePageTests(AppFixture app) : IAsyncDisposable
 
         await Assertions.Expect(page.Locator(".user-name")).ToHaveTextAsync("赵文清");
         await Assertions.Expect(page.Locator(".user-role")).ToHaveTextAsync("督查员");
-        Directory.CreateDirectory(Screenshots.Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "home-inspector.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "home-inspector.png");
     }
 
     [Fact]

@@ -46,7 +46,6 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
     {
         var (taskId, number, _) = await app.AssignNewTaskAsync("市发展和改革委员会", "推进城区老旧小区改造（手机端测试）");
         var period = await CurrentPeriodAsync(taskId);
-        Directory.CreateDirectory(Screenshots.Folder);
 
         // The sign-in page itself, on a phone that has not signed in yet.
         var stranger = await (await app.NewContextAsync(AppFixture.Phone)).NewPageAsync();
@@ -134,7 +133,7 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
             if (await op.Locator(".stack-table").CountAsync() > 0)
                 Assert.Equal("table-header-group", await op.Locator(".stack-table thead").First.EvaluateAsync<string>("e => getComputedStyle(e).display"));
             await Assertions.Expect(op.Locator(".app-title-office")).ToBeVisibleAsync();
-            await op.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, $"desk-{name}-operator.png") });
+            await Screenshots.TakeAsync(op, $"desk-{name}-operator.png", fullPage: false);
         }
 
         await op.Context.CloseAsync();
@@ -179,7 +178,7 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
         finally
         {
             await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, shot + ".png"), FullPage = true });
+            await Screenshots.TakeAsync(page, shot + ".png");
         }
     }
 

@@ -29,8 +29,7 @@ public sealed class ReportDownloadTests(AppFixture app) : IAsyncDisposable
         var page = await app.SignInAsync("inspector", path: "/reports");
         await page.GetByRole(AriaRole.Tab, new() { Name = "2026年上半年" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("download-table-2026-H1")).ToBeVisibleAsync();
-        Directory.CreateDirectory(Screenshots.Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "reports.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "reports.png");
 
         var table = await DownloadAsync(page, "download-table-2026-H1", "2026年上半年《政府工作报告》任务指标完成情况表.xlsx");
         using (var workbook = new XLWorkbook(new MemoryStream(table)))

@@ -93,7 +93,7 @@ public sealed class TwoNodeTests(ClusterFixture cluster) : IClassFixture<Cluster
         // busy machine, not on slow code (p95 2.3 s with the suite saturating both cores). What is asserted is that
         // every accept reached both dashboards (SeenAsync waits on the state).
         await watcher.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await watcher.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "two-node-dashboard.png"), FullPage = true });
+        await Screenshots.TakeAsync(watcher, "two-node-dashboard.png");
         foreach (var page in new[] { watcher, local, inspector })
             await page.Context.DisposeAsync();
     }

@@ -74,7 +74,7 @@ public sealed class DashboardBrowserTests(AppFixture app) : IAsyncDisposable
         await WaitUntilInteractiveAsync(page);
         await page.Locator("[data-testid=group-Leader]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=progress-chart]")).ToHaveAttributeAsync("data-grouping", "Leader");
-        await page.Locator("[data-testid=progress-chart]").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "dashboard-chart-leaders.png") });
+        await Screenshots.TakeAsync(page.Locator("[data-testid=progress-chart]"), "dashboard-chart-leaders.png");
         await page.Context.DisposeAsync();
     }
 
@@ -231,9 +231,8 @@ public sealed class DashboardBrowserTests(AppFixture app) : IAsyncDisposable
 
     private static async Task Shot(IPage page, string name, bool fullPage = true)
     {
-        Directory.CreateDirectory(Screenshots.Folder);
         // Fade-ins are taken at their end (Playwright finishes finite animations for the picture); endless ones stop.
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
+        await Screenshots.TakeAsync(page, name, fullPage);
     }
 
     // A red percentage task of today's dashboard gets a 100% report for a period it has not reported yet, sent

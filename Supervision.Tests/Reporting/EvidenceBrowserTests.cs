@@ -69,7 +69,7 @@ public sealed class EvidenceBrowserTests(AppFixture app) : IAsyncDisposable
     }
 
     private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, $"reporting-{name}.png"), FullPage = true });
+        Screenshots.TakeAsync(page, $"reporting-{name}.png");
 
     private async Task<int> UnitAsync(string userName)
     {

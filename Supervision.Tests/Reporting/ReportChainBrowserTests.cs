@@ -27,7 +27,6 @@ public sealed class ReportChainBrowserTests(AppFixture app) : IAsyncDisposable
         Assert.NotEqual(TrafficLight.Done, lightBefore);
         var path = $"/tasks/{taskId}/reports/{period}";
         var url = app.BaseUrl + path;
-        Directory.CreateDirectory(Screenshots.Folder);
 
         var op = await SignInOnReportAsync("fgw.operator", path);
         await op.Locator("[data-testid=field-progress] textarea").First.FillAsync("已完成全部建设内容，正在组织竣工验收。");
@@ -76,7 +75,7 @@ public sealed class ReportChainBrowserTests(AppFixture app) : IAsyncDisposable
         await Shot(inspector, "task-detail-reports-panel");
         await inspector.GotoAsync($"{app.BaseUrl}/feedback");
         await Assertions.Expect(inspector.Locator("[data-testid=feedback]")).ToBeVisibleAsync();
-        await inspector.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "reporting-feedback-inspector.png") });
+        await Screenshots.TakeAsync(inspector, "reporting-feedback-inspector.png", fullPage: false);
         await inspector.GotoAsync($"{app.BaseUrl}/admin/audit");
         await Assertions.Expect(inspector.Locator("[data-testid=audit-message]")).ToContainTextAsync("审计记录完整");
         await Shot(inspector, "audit-verify");
@@ -140,7 +139,7 @@ public sealed class ReportChainBrowserTests(AppFixture app) : IAsyncDisposable
         Assertions.Expect(page.Locator("[data-testid=report-state]")).ToHaveTextAsync(state);
 
     private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, $"reporting-{name}.png"), FullPage = true });
+        Screenshots.TakeAsync(page, $"reporting-{name}.png");
 
     private async Task<int> UnitOfAsync(string userName)
     {

@@ -36,8 +36,7 @@ public sealed class BrowserAccessTests(AppFixture app) : IAsyncDisposable
         Assert.Contains("无权访问", text);
         Assert.Contains("/admin/users", text);
         Assert.Contains("单位主管领导", text);
-        Directory.CreateDirectory(Screenshots.Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-denied.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "security-denied.png");
         Assert.True(await DenialsAsync("/admin/users") > before);
 
         // 返回首页 leads back into the app (no loop through the sign-in page).
@@ -60,7 +59,7 @@ public sealed class BrowserAccessTests(AppFixture app) : IAsyncDisposable
         Assert.EndsWith("/tasks/import", page.Url, StringComparison.Ordinal);
         // Still inside the app's frame (menu and all), not a blank page.
         Assert.True(await page.Locator("nav, .mud-navmenu").CountAsync() > 0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-denied-in-page.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "security-denied-in-page.png");
         for (var i = 0; i < 50 && await DenialsAsync("打开页面 /tasks/import") == before; i++)
             await Task.Delay(100, TestContext.Current.CancellationToken);
         Assert.True(await DenialsAsync("打开页面 /tasks/import") > before);
@@ -87,7 +86,7 @@ public sealed class BrowserAccessTests(AppFixture app) : IAsyncDisposable
             Assert.Contains("账户已被锁定15分钟", await page.InnerTextAsync(".login-error"));
             // The typed password is never sent back.
             Assert.Equal("", await page.InputValueAsync("#password"));
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-login-locked.png"), FullPage = true });
+            await Screenshots.TakeAsync(page, "security-login-locked.png");
 
             await page.FillAsync("#username", account);
             await page.FillAsync("#password", DemoAccounts.DefaultPassword);

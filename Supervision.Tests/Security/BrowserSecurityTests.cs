@@ -150,8 +150,7 @@ public sealed class BrowserSecurityTests(AppFixture app) : IAsyncDisposable
         var admin = await app.SignInAsync("admin", path: "/admin/users");
         var row = admin.Locator("tr[data-user='landong.operator']");
         await row.WaitForAsync();
-        Directory.CreateDirectory(Screenshots.Folder);
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-users.png"), FullPage = true });
+        await Screenshots.TakeAsync(admin, "security-users.png");
 
         await row.Locator("[data-testid=end-sessions]").ClickAsync();
         await WaitUntilSentToSignInAsync(victim, await UserIdAsync("landong.operator"), TimeSpan.FromSeconds(30));
@@ -194,7 +193,7 @@ public sealed class BrowserSecurityTests(AppFixture app) : IAsyncDisposable
         var text = await error.InnerTextAsync();
         Assert.True(text.Contains("常见弱密码", StringComparison.Ordinal), text);
         Assert.Equal("inspector2", await admin.InputValueAsync("#new-username"));
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-users-create-error.png") });
+        await Screenshots.TakeAsync(admin, "security-users-create-error.png", fullPage: false);
 
         await admin.FillAsync("#new-password", "Hq9#river-Lantern");
         await admin.ClickAsync("[data-testid=create]");
@@ -218,15 +217,14 @@ public sealed class FirstRunBrowserTests(AppFixture app) : IAsyncDisposable
         var page = await context.NewPageAsync();
         await page.GotoAsync(host.BaseUrl + "/");
         Assert.EndsWith("/setup", page.Url, StringComparison.Ordinal);
-        Directory.CreateDirectory(Screenshots.Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-setup.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "security-setup.png");
 
         await page.FillAsync("#code", "WRNG-CODE-0000");
         await page.FillAsync("#password", "Hq9#river-Lantern");
         await page.FillAsync("#confirm", "Hq9#river-Lantern");
         await page.ClickAsync("button[type=submit]");
         Assert.Contains("设置码不正确", await page.InnerTextAsync(".login-error"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "security-setup-error.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "security-setup-error.png");
 
         await page.FillAsync("#code", host.Services.GetRequiredService<FirstRun>().Code!);
         await page.FillAsync("#password", "Hq9#river-Lantern");

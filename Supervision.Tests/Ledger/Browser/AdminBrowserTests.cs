@@ -25,11 +25,10 @@ public sealed class AdminBrowserTests : IAsyncDisposable
 
     private static async Task ShotAsync(IPage page, string name)
     {
-        Directory.CreateDirectory(Screenshots.Folder);
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.Mouse.MoveAsync(0, 800);
         // The tab slider and button ripples are taken at their end, so the picture shows the page at rest.
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        await Screenshots.TakeAsync(page, name);
     }
 
     private static ILocator Row(IPage page, string name) => page.Locator($"[data-testid=categories] tbody tr[data-category='{name}']");

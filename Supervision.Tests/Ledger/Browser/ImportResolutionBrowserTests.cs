@@ -29,10 +29,9 @@ public sealed class ImportResolutionBrowserTests : IAsyncDisposable
 
     private static async Task ShotAsync(IPage page, string name)
     {
-        Directory.CreateDirectory(Screenshots.Folder);
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.Mouse.MoveAsync(0, 890);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = true });
+        await Screenshots.TakeAsync(page, name);
     }
 
     private static ILocator Question(IPage page, string name) => page.Locator($"[data-testid=import-question][data-name='{name}']");

@@ -27,10 +27,9 @@ public sealed class LedgerBrowserTests : IAsyncDisposable
 
     private static async Task ShotAsync(IPage page, string name)
     {
-        Directory.CreateDirectory(Screenshots.Folder);
         // A full-page shot of a scrolled page would paint the fixed app bar half-way down.
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name), FullPage = true });
+        await Screenshots.TakeAsync(page, name);
     }
 
     private static async Task PickAsync(IPage page, string selectTestId, string item)

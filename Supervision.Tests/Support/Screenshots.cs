@@ -5,8 +5,8 @@ namespace Supervision.Tests;
 /// <summary>
 /// Pictures of the pages the browser tests walk through, for people to look at (the developers' guide asks for one of
 /// every page changed); no test asserts on them. Taken only when <c>SCREENSHOT_DIR</c> names a folder, e.g.
-/// <c>SCREENSHOT_DIR=/tmp/shots ./test.sh --filter "FullyQualifiedName~Browser"</c>: on CI nobody opens them, and the
-/// suite's fifty-odd full-page captures kept chromium busy for about half a minute.
+/// <c>SCREENSHOT_DIR=/tmp/shots ./test.sh --filter "FullyQualifiedName~Browser"</c>: on CI, where nobody opens them, the
+/// suite's fifty-odd full-page captures were work for nothing.
 /// </summary>
 internal static class Screenshots
 {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: rules, data (on SQLite and on PostgreSQL), components (bUnit), the browser tests (Debian chromium via
-# Playwright) and the two-node cluster tests.
+# Runs every test: rules, data (on SQLite and on PostgreSQL), components (bUnit), the browser tests (Debian's
+# chromium-headless-shell via Playwright; one test checks the whole chromium the benches use) and the two-node cluster tests.
 # Results are written as TRX to TestResults/; .ci/run reads them.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -55,11 +55,8 @@ public sealed class AppFixture : IAsyncLifetime
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await LaunchChromiumAsync(_playwright);
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
-
-    /// <summary>Debian's chromium, headless, as every browser test drives it.</summary>
-    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => Chromium.LaunchAsync(playwright);
 
     /// <summary>Closes every page of this app's browser: each browser test class calls it after each test.</summary>
     public async ValueTask CloseContextsAsync()

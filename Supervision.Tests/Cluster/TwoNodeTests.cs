@@ -256,7 +256,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await RunScriptAsync("start");
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await AppFixture.LaunchChromiumAsync(_playwright);
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A new browser context signed in on <paramref name="node"/>.</summary>

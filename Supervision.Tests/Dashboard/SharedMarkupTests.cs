@@ -8,7 +8,9 @@ namespace Supervision.Tests.Dashboard;
 
 public sealed class SharedMarkupTests : BunitContext
 {
-    private static readonly MarkupInterner Interner = new(10_000);
+    private static readonly SharingCache<string> Shared = new(10_000);
+
+    private static string Intern(string run) => Shared.GetOrAdd(run, static r => r);
 
     public SharedMarkupTests()
     {
@@ -23,7 +25,7 @@ public sealed class SharedMarkupTests : BunitContext
         var html = Tiles(40, changed: -1) +
             """<svg viewBox="0 0 10 10" width="100%"><g class="row" data-id="1"><a href="/tasks?year=2026&amp;light=2"><title>甲 &lt;乙&gt; &quot;丙&quot; &#x27;丁&#x27;</title><rect x="0" y="1" width="5" height="2"></rect><text x="1" y="2">50%</text></a></g></svg><br><p title="a &amp; b">文字 &amp; 符号</p>""" +
             string.Concat(Enumerable.Range(0, 20).Select(i => $"""<tr><td class="num">{i}</td><td>单位{i}</td></tr>""")).Insert(0, "<table><tbody>") + "</tbody></table>";
-        var markup = SharedMarkup.Of(html, Interner.Intern);
+        var markup = SharedMarkup.Of(html, Intern);
 
         var cut = Render(markup.Content);
 
@@ -36,8 +38,8 @@ public sealed class SharedMarkupTests : BunitContext
     [Fact]
     public void After_one_tile_changed_only_its_piece_is_a_new_string()
     {
-        var before = SharedMarkup.Of(Tiles(60, changed: -1), Interner.Intern).Runs.ToList();
-        var after = SharedMarkup.Of(Tiles(60, changed: 17), Interner.Intern).Runs.ToList();
+        var before = SharedMarkup.Of(Tiles(60, changed: -1), Intern).Runs.ToList();
+        var after = SharedMarkup.Of(Tiles(60, changed: 17), Intern).Runs.ToList();
 
         Assert.Equal(before.Count, after.Count);
         var changed = before.Zip(after).Where(p => !ReferenceEquals(p.First, p.Second)).ToList();
@@ -50,7 +52,7 @@ public sealed class SharedMarkupTests : BunitContext
     {
         var html = "<div>" + new string('字', SharedMarkup.Leaf) + "<span>未闭合</div>";
 
-        var markup = SharedMarkup.Of(html, Interner.Intern);
+        var markup = SharedMarkup.Of(html, Intern);
 
         Assert.Equal([html], markup.Runs);
     }

@@ -30,8 +30,8 @@ public sealed class PanelMarkup
     private readonly HtmlEncoder _encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly ILoggerFactory _loggers;
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<PanelKey, Lazy<Task<SharedMarkup>>>> _rendered = [];
-    private readonly MarkupInterner _interned = new(MaxInterned);
-    private readonly ConcurrentDictionary<string, SharedMarkup> _shared = new(StringComparer.Ordinal);
+    private readonly SharingCache<string> _interned = new(MaxInterned);
+    private readonly SharingCache<SharedMarkup> _shared = new(MaxShared);
 
     public PanelMarkup(IServiceScopeFactory scopes, ILoggerFactory loggers)
     {
@@ -84,9 +84,7 @@ public sealed class PanelMarkup
             return root.ToHtmlString();
         });
         // Equal output is the same instance, so that a circuit whose panel came out unchanged does not even diff it.
-        if (_shared.Count > MaxShared)
-            _shared.Clear();
-        return _shared.GetOrAdd(html, h => SharedMarkup.Of(h, _interned.Intern));
+        return _shared.GetOrAdd(html, h => SharedMarkup.Of(h, run => _interned.GetOrAdd(run, static r => r)));
     }
 
     private sealed class PanelKey(Type component, IReadOnlyList<KeyValuePair<string, object?>> parameters) : IEquatable<PanelKey>

@@ -267,18 +267,18 @@ public sealed class SharedMarkup
     private sealed record Element(string Name, List<(string Name, string Value)> Attributes, IReadOnlyList<Piece> Children) : Piece;
 }
 
-/// <summary>Equal runs of markup as one instance, up to a bound (past it, the set starts again: only sharing is lost).</summary>
-internal sealed class MarkupInterner
+/// <summary>
+/// Values shared by equal keys (equal runs of markup as one string, equal panel HTML as one <see cref="SharedMarkup"/>),
+/// up to a bound: past it the set starts again, and only sharing is lost.
+/// </summary>
+internal sealed class SharingCache<T>(int max)
 {
-    private readonly ConcurrentDictionary<string, string> _runs = new(StringComparer.Ordinal);
-    private readonly int _max;
+    private readonly ConcurrentDictionary<string, T> _values = new(StringComparer.Ordinal);
 
-    public MarkupInterner(int max) => _max = max;
-
-    public string Intern(string run)
+    public T GetOrAdd(string key, Func<string, T> make)
     {
-        if (_runs.Count > _max)
-            _runs.Clear();
-        return _runs.GetOrAdd(run, run);
+        if (_values.Count > max)
+            _values.Clear();
+        return _values.GetOrAdd(key, make);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,6 +23,8 @@ public sealed class AppFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "supervision-browser-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+    // An account's signed-in browser state (its cookies), by user name: see SignInAsync.
+    private readonly ConcurrentDictionary<string, string> _sessions = new();
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
@@ -80,11 +83,12 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>A new browser context (an office PC at 1440 px unless <paramref name="viewport"/> says otherwise).</summary>
     public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null) => NewContextAsync(Browser, viewport);
 
-    private static Task<IBrowserContext> NewContextAsync(IBrowser browser, ViewportSize? viewport)
+    private static Task<IBrowserContext> NewContextAsync(IBrowser browser, ViewportSize? viewport, string? storageState = null)
     {
         var phone = viewport is { Width: < 800 };
         return browser.NewContextAsync(new BrowserNewContextOptions
         {
+            StorageState = storageState,
             Locale = "zh-CN",
             ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 900 },
             HasTouch = phone,
@@ -102,8 +106,33 @@ public sealed class AppFixture : IAsyncLifetime
     /// <remarks>
     /// A test that works on another page signs in straight to it (the sign-in page's returnUrl): the dashboard, the
     /// heaviest page of the app, is then drawn only for the tests that look at it.
+    /// <para>
+    /// After its first sign-in an account's session is kept, and a later page of the same account starts signed in with
+    /// it, as a person who stays signed in does: the sign-in page and its password check run once per account, not once
+    /// per test (they have tests of their own). A kept session the app no longer accepts (the password changed, the
+    /// account was disabled, the session was signed out) lands on the sign-in page, and the account then signs in anew.
+    /// </para>
     /// </remarks>
-    public Task<IPage> SignInAsync(string userName, ViewportSize? viewport = null, string path = "/") => SignInAsync(Browser, BaseUrl, userName, viewport, path);
+    public async Task<IPage> SignInAsync(string userName, ViewportSize? viewport = null, string path = "/")
+    {
+        if (_sessions.TryGetValue(userName, out var session))
+        {
+            var context = await NewContextAsync(Browser, viewport, session);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(BaseUrl + path);
+            if (new Uri(page.Url).AbsolutePath == new Uri(BaseUrl + path).AbsolutePath)
+            {
+                await WaitUntilInteractiveAsync(page);
+                return page;
+            }
+
+            await context.CloseAsync();
+        }
+
+        var signedIn = await SignInAsync(Browser, BaseUrl, userName, viewport, path);
+        _sessions[userName] = await signedIn.Context.StorageStateAsync();
+        return signedIn;
+    }
 
     /// <summary>A new context of <paramref name="browser"/> signed in on the app at <paramref name="baseUrl"/>, on <paramref name="path"/>.</summary>
     public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string userName, ViewportSize? viewport = null, string path = "/")

@@ -43,7 +43,10 @@ public sealed class PostgresServer
     public async Task<string> CreateDatabaseAsync(bool migrated = true)
     {
         var name = "t_" + Guid.NewGuid().ToString("N");
-        await _server.ExecuteAsync(migrated ? $"CREATE DATABASE \"{name}\" TEMPLATE {Template}" : $"CREATE DATABASE \"{name}\"");
+        // FILE_COPY copies the template's files; PostgreSQL 15's default (WAL_LOG) writes every page of it through the
+        // write-ahead log. With durability off, a copy took half the time and less CPU (30 copies of a 10 MB template:
+        // 3.3–3.8 s against 6.9–7.4 s).
+        await _server.ExecuteAsync(migrated ? $"CREATE DATABASE \"{name}\" TEMPLATE {Template} STRATEGY FILE_COPY" : $"CREATE DATABASE \"{name}\"");
         return name;
     }
 

@@ -21,24 +21,23 @@ internal static class Screenshots
     /// <summary>The page (whole, or the viewport) as <paramref name="name"/>, finite animations at their end, when pictures are wanted.</summary>
     public static async Task TakeAsync(IPage page, string name, bool fullPage = true)
     {
-        if (Wanted is null)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Wanted);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Wanted, name), FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
+        if (PathFor(name) is { } path)
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
     }
 
     /// <summary>One element as <paramref name="name"/>, when pictures are wanted.</summary>
     public static async Task TakeAsync(ILocator element, string name)
     {
-        if (Wanted is null)
-        {
-            return;
-        }
+        if (PathFor(name) is { } path)
+            await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled });
+    }
 
+    // The picture's file in SCREENSHOT_DIR (created on first use), or null when no pictures are wanted.
+    private static string? PathFor(string name)
+    {
+        if (Wanted is null)
+            return null;
         Directory.CreateDirectory(Wanted);
-        await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Wanted, name), Animations = ScreenshotAnimations.Disabled });
+        return Path.Combine(Wanted, name);
     }
 }

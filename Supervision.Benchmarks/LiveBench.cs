@@ -15,7 +15,7 @@ namespace Supervision.Benchmarks;
 /// The live dashboard measured end to end with real browser pages (scripts/bench-live.sh): the real app in its own
 /// process on a fresh demo city, N office dashboards open in headless chromium (Playwright), and an inspector who
 /// accepts reports through the real report page, one at a time, once every open page has drawn the last change and after a quiet spell: a round with the few timed pages open,
-/// then a round with all of them (the timed pages plus a crowd in a second, nice'd browser). Three figures:
+/// then a round with all of them (the timed pages plus a crowd in a second browser; both browsers run below the server, see NicedLauncher). Three figures:
 /// <list type="bullet">
 /// <item><b>send</b>: from the moment the accept reached the judged model to the moment the server began sending the
 /// re-render batch to each open dashboard — both read from the app's own log (the change noted by JudgementService,

@@ -67,9 +67,8 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
         await Assertions.Expect(sign).ToHaveCountAsync(0);
 
         // The ledger's cards say what each value is.
-        await CheckAsync(op, "/tasks", "phone-ledger-operator");
         var cells = op.Locator("[data-testid=ledger] .mud-table-body .mud-table-cell");
-        Assert.True(await cells.CountAsync() > 0);
+        await CheckAsync(op, "/tasks", "phone-ledger-operator", ready: cells);
         var labels = await cells.EvaluateAllAsync<string[]>("cells => cells.map(c => getComputedStyle(c, '::before').content)");
         Assert.All(labels, l => Assert.Matches("^\"[^\"]+\"$", l));
         Assert.Contains("\"牵头单位\"", labels);
@@ -143,7 +142,8 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
     /// Opens <paramref name="path"/> at 390 px and checks the page: no sideways scrolling (also at 360 and 430 px), the
     /// name and 退出 on screen, no tap target under 40 px; then photographs it.
     /// </summary>
-    private async Task CheckAsync(IPage page, string path, string shot, bool reload = true)
+    // ready: what the page draws last (a table's rows), waited for before anything is measured.
+    private async Task CheckAsync(IPage page, string path, string shot, bool reload = true, ILocator? ready = null)
     {
         if (reload)
         {
@@ -152,6 +152,10 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
         }
 
         await page.Locator("h1").First.WaitForAsync();
+        // The ledger's rows come in a render after the page's first: "network idle" says nothing about a circuit's
+        // later batches, and on a busy machine the cells were counted before they came (0, a failed run).
+        if (ready is not null)
+            await ready.First.WaitForAsync();
 
         // Let the circuit's first render (lists, tables) arrive before measuring.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -142,7 +142,7 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
     /// Opens <paramref name="path"/> at 390 px and checks the page: no sideways scrolling (also at 360 and 430 px), the
     /// name and 退出 on screen, no tap target under 40 px; then photographs it.
     /// </summary>
-    // ready: what the page draws last (a table's rows), waited for before anything is measured.
+    /// <param name="ready">What the page draws last (a table's rows), waited for before anything is measured.</param>
     private async Task CheckAsync(IPage page, string path, string shot, bool reload = true, ILocator? ready = null)
     {
         if (reload)
@@ -157,7 +157,8 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
         if (ready is not null)
             await ready.First.WaitForAsync();
 
-        // Let the circuit's first render (lists, tables) arrive before measuring.
+        // Let the page's own requests (styles, fonts, scripts) settle before measuring; the circuit's batches come over
+        // its WebSocket, which is what ready waits for.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         try
         {

@@ -51,7 +51,7 @@ public sealed class AppFixture : IAsyncLifetime
             // The re-check that ends a page of an account disabled behind the app's back: 20 s in production
             // (SessionTests holds the default to at most 30 s); here the test of it need not wait that long.
             "--Security:RevalidationInterval", "00:00:03",
-        ]);
+        ], TestPasswordHashing.Apply);
         if (!await SupervisionHost.PrepareAsync(_app))
             throw new InvalidOperationException("测试数据库准备失败");
         await _app.StartAsync();
@@ -143,9 +143,11 @@ public sealed class AppFixture : IAsyncLifetime
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", DemoAccounts.DefaultPassword);
         await page.ClickAsync("button[type=submit]");
-        // The path alone: a page may settle its query string on its own once it runs.
+        // The path alone: a page may settle its query string on its own once it runs. Only the navigation's commit is
+        // waited for, not its load event (which a busy run once did not see within 30 s although the page had come):
+        // the state that matters, the live circuit, is waited for next.
         var landing = new Uri(baseUrl + path).AbsolutePath;
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landing);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landing, new() { WaitUntil = WaitUntilState.Commit });
         await WaitUntilInteractiveAsync(page);
         return page;
     }

@@ -77,10 +77,10 @@ public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
         await person.FillAsync("#username", user);
         await person.FillAsync("#password", given);
         await person.ClickAsync("button[type=submit]");
-        await person.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/password\\?returnUrl=%2Ffeedback"));
+        await Assertions.Expect(person).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password\\?returnUrl=%2Ffeedback"));
         await Assertions.Expect(person.Locator("[data-testid=password-forced]")).ToBeVisibleAsync();
         await person.GotoAsync(app.BaseUrl + "/tasks");
-        await person.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/password"));
+        await Assertions.Expect(person).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password"));
         await Screenshots.TakeAsync(person, "phone-password-forced.png");
 
         await person.FillAsync("#current", given);
@@ -90,7 +90,7 @@ public sealed class DeadEndTests(AppFixture app) : IAsyncDisposable
         await Assertions.Expect(person.Locator("[data-testid=password-changed]")).ToBeVisibleAsync();
         // 继续 goes where the person last tried to go.
         await person.ClickAsync("[data-testid=password-continue]");
-        await person.WaitForURLAsync(app.BaseUrl + "/tasks");
+        await Assertions.Expect(person).ToHaveURLAsync(app.BaseUrl + "/tasks");
         await AppFixture.WaitUntilInteractiveAsync(person);
         await Assertions.Expect(person.Locator("h1")).ToContainTextAsync("督查任务台账");
         await context.CloseAsync();

@@ -111,7 +111,7 @@ public sealed class PhoneTests(AppFixture app) : IAsyncDisposable
         // The person's own menu in the app bar leads to the password page.
         await op.ClickAsync("[data-testid=user-button]");
         await op.ClickAsync("[data-testid=menu-password]");
-        await op.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/password"), new() { WaitUntil = WaitUntilState.Load });
+        await Assertions.Expect(op).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password"));
         await op.Locator("#current").WaitForAsync();
         await CheckAsync(op, "/account/password", "phone-password-operator", reload: false);
         await op.Context.CloseAsync();

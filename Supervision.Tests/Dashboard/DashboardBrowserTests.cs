@@ -88,7 +88,7 @@ public sealed class DashboardBrowserTests(AppFixture app) : IAsyncDisposable
         await page.Locator("[data-testid=count-red]").ClickAsync();
 
         // The ledger itself (light 2 = 严重滞后), judged as of the dashboard's date.
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks\\?year=\\d+&light=2&asOf=[\\d-]+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tasks\\?year=\\d+&light=2&asOf=[\\d-]+$"));
         await Assertions.Expect(page.Locator("[data-testid=task-number]")).ToHaveCountAsync(red.Length);
         Assert.Equal(red.Order(), (await LedgerIdsAsync(page)).Order());
         await Assertions.Expect(page.Locator(".ledger-filters .mud-chip.light-red.mud-chip-selected")).ToHaveCountAsync(1); // the filter shows what was picked
@@ -101,7 +101,7 @@ public sealed class DashboardBrowserTests(AppFixture app) : IAsyncDisposable
         var category = await firstGroup.GetAttributeAsync("data-category");
         var inCategory = await firstGroup.Locator("[data-testid=tile]").EvaluateAllAsync<int[]>("tiles => tiles.map(t => +t.dataset.task)");
         await page.Locator($"[data-testid=chart-row][data-id='{category}'] a").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/tasks\\?year=\\d+&category={category}&asOf="));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tasks\\?year=\\d+&category={category}&asOf="));
         await Assertions.Expect(page.Locator("[data-testid=task-number]")).ToHaveCountAsync(inCategory.Length);
         Assert.Equal(inCategory.Order(), (await LedgerIdsAsync(page)).Order());
 

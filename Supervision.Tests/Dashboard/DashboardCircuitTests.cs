@@ -48,7 +48,7 @@ public sealed class DashboardCircuitTests(AppFixture app) : IAsyncDisposable
         foreach (var page in pages)
         {
             await page.Locator("a[href='/notifications']").First.ClickAsync();
-            await page.WaitForURLAsync(app.BaseUrl + "/notifications");
+            await Assertions.Expect(page).ToHaveURLAsync(app.BaseUrl + "/notifications");
             await Assertions.Expect(page.Locator("[data-testid=office-dashboard]")).ToHaveCountAsync(0);
         }
 

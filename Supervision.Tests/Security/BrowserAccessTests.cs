@@ -41,7 +41,7 @@ public sealed class BrowserAccessTests(AppFixture app) : IAsyncDisposable
 
         // 返回首页 leads back into the app (no loop through the sign-in page).
         await page.ClickAsync("a.denied-home");
-        await page.WaitForURLAsync(app.BaseUrl + "/");
+        await Assertions.Expect(page).ToHaveURLAsync(app.BaseUrl + "/");
         await AppFixture.WaitUntilInteractiveAsync(page);
         await page.Context.CloseAsync();
     }

@@ -60,7 +60,7 @@ public sealed class BrowserSecurityTests(AppFixture app) : IAsyncDisposable
 
         // Interactivity works (SignalR over the WebSocket the CSP allows): an in-app navigation without a reload.
         await page.ClickAsync("a[href='/tasks']");
-        await page.WaitForURLAsync(app.BaseUrl + "/tasks");
+        await Assertions.Expect(page).ToHaveURLAsync(app.BaseUrl + "/tasks");
         Assert.Equal("connected", await page.EvaluateAsync<string>("() => document.querySelector('#components-reconnect-modal') ? 'reconnecting' : 'connected'"));
         Assert.Empty(violations);
         // Working inside the page renews the sliding sign-in cookie.

@@ -52,7 +52,7 @@ public sealed class AdminBrowserTests : IAsyncDisposable
         await Assertions.Expect(admin.Locator("[data-testid=admin-hub] .admin-card")).ToHaveCountAsync(4);
         await ShotAsync(admin, "admin-hub.png");
         await admin.Locator("[data-testid=link-admin-users]").ClickAsync();
-        await admin.WaitForURLAsync(app.BaseUrl + "/admin/users");
+        await Assertions.Expect(admin).ToHaveURLAsync(app.BaseUrl + "/admin/users");
         await admin.Context.CloseAsync();
 
         // The inspector manages no accounts: no card for them, and the directory card says it is read-only.
@@ -62,7 +62,7 @@ public sealed class AdminBrowserTests : IAsyncDisposable
         Assert.Equal(0, await inspector.Locator("[data-testid=link-admin-users]").CountAsync());
         Assert.Equal(0, await inspector.Locator("[data-testid=link-admin-access]").CountAsync());
         await inspector.Locator("[data-testid=link-admin-audit]").ClickAsync();
-        await inspector.WaitForURLAsync(app.BaseUrl + "/admin/audit");
+        await Assertions.Expect(inspector).ToHaveURLAsync(app.BaseUrl + "/admin/audit");
         await inspector.Context.CloseAsync();
 
         // A unit account gets the 无权访问 page, for the hub and for the directory alike.

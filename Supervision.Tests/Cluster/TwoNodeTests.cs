@@ -24,7 +24,9 @@ namespace Supervision.Tests.Cluster;
 [TestCaseOrderer(typeof(SourceOrder))]
 public sealed class TwoNodeTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
-    private const int Accepts = 20;
+    // Enough to see every accept reach both dashboards more than once; the latency figures are the live bench's
+    // (README 看板), and 20 accepts made this the suite's slowest test.
+    private const int Accepts = 5;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -82,9 +84,9 @@ public sealed class TwoNodeTests(ClusterFixture cluster) : IClassFixture<Cluster
             Assert.Equal(Accepts, await db.Reports.CountAsync(r => ids.Contains(r.Id) && r.Revisions.Any(v => v.State == RevisionState.Accepted), Ct));
         }
 
-        var (median, p95) = Stats(repainted.Select((r, i) => r - clicked[i]));
-        var (localMedian, localP95) = Stats(repaintedLocally.Select((r, i) => r - clicked[i]));
-        var summary = $"accept → repaint over {Accepts} accepts: on the other node median {median:F0} ms, p95 {p95:F0} ms; on the accepting node median {localMedian:F0} ms, p95 {localP95:F0} ms";
+        var (median, slowest) = Stats(repainted.Select((r, i) => r - clicked[i]));
+        var (localMedian, localSlowest) = Stats(repaintedLocally.Select((r, i) => r - clicked[i]));
+        var summary = $"accept → repaint over {Accepts} accepts: on the other node median {median:F0} ms, slowest {slowest:F0} ms; on the accepting node median {localMedian:F0} ms, slowest {localSlowest:F0} ms";
         TestContext.Current.TestOutputHelper?.WriteLine(summary);
         Directory.CreateDirectory(Screenshots.Folder);
         await File.WriteAllTextAsync(Path.Combine(Screenshots.Folder, "two-node-latency.txt"), summary + "\n", Ct);
@@ -126,10 +128,10 @@ public sealed class TwoNodeTests(ClusterFixture cluster) : IClassFixture<Cluster
         return await page.EvaluateAsync<double>($"() => window.__seen['{taskId}']");
     }
 
-    private static (double Median, double P95) Stats(IEnumerable<double> values)
+    private static (double Median, double Slowest) Stats(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
-        return (sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(0.95 * sorted.Count) - 1]);
+        return (sorted[sorted.Count / 2], sorted[^1]);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class HostingTests
     }
 
     [Fact]
-    public async Task Every_documented_verb_runs_with_dotnet_run_and_with_the_built_dll()
+    public async Task Every_documented_verb_runs_with_the_built_dll_and_backup_and_restore_with_dotnet_run()
     {
         var web = Path.Combine(RepositoryRoot(), "Supervision.Web");
         var configuration = typeof(HostingTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
@@ -60,12 +60,15 @@ public sealed class HostingTests
         Assert.True(File.Exists(Path.Combine(output, "Supervision.Web.dll")), $"{output} 中没有 Supervision.Web.dll（先构建解决方案）");
 
         // `dotnet run --project Supervision.Web` starts in Development through launchSettings.json; the dll in Production.
+        // Every verb runs as the built dll. `dotnet run` costs an MSBuild evaluation besides the app's start for each verb
+        // (with all four verbs this was the slowest test of the suite), so it runs the two verbs README's restore steps
+        // give in that form, `backup` and `restore`: its arguments reach the same verb code as the dll's.
         await Task.WhenAll(
-            RunVerbsAsync(RepositoryRoot(), ["run", "--project", "Supervision.Web", "-c", configuration, "--no-build", "--"]),
-            RunVerbsAsync(output, [Path.Combine(output, "Supervision.Web.dll")]));
+            RunVerbsAsync(RepositoryRoot(), ["run", "--project", "Supervision.Web", "-c", configuration, "--no-build", "--"], everyVerb: false),
+            RunVerbsAsync(output, [Path.Combine(output, "Supervision.Web.dll")], everyVerb: true));
     }
 
-    private static async Task RunVerbsAsync(string workingDirectory, string[] command)
+    private static async Task RunVerbsAsync(string workingDirectory, string[] command, bool everyVerb)
     {
         // A database with a record to back up, verify and checkpoint; the verbs' files go beside it.
         await using var database = await SqliteTestDatabase.CreateAsync();
@@ -79,17 +82,23 @@ public sealed class HostingTests
         Assert.Contains("已备份到", backup.Output);
         var file = Assert.Single(Directory.GetFiles(Path.Combine(folder, "backups"), "supervision-*.db"));
 
-        var checkpoint = await RunAsync(workingDirectory, [.. command, "checkpoint-audit", .. config]);
-        Assert.True(checkpoint.Exit == 0, checkpoint.Output);
-        Assert.Contains("已写入检查点", checkpoint.Output);
+        if (everyVerb)
+        {
+            var checkpoint = await RunAsync(workingDirectory, [.. command, "checkpoint-audit", .. config]);
+            Assert.True(checkpoint.Exit == 0, checkpoint.Output);
+            Assert.Contains("已写入检查点", checkpoint.Output);
+        }
 
         var restore = await RunAsync(workingDirectory, [.. command, "restore", file, .. config]);
         Assert.True(restore.Exit == 0, restore.Output);
         Assert.Contains("记下了这次恢复", restore.Output);
 
-        var verify = await RunAsync(workingDirectory, [.. command, "verify-audit", .. config]);
-        Assert.True(verify.Exit == 0, verify.Output);
-        Assert.Contains("审计记录完整", verify.Output);
+        if (everyVerb)
+        {
+            var verify = await RunAsync(workingDirectory, [.. command, "verify-audit", .. config]);
+            Assert.True(verify.Exit == 0, verify.Output);
+            Assert.Contains("审计记录完整", verify.Output);
+        }
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(string workingDirectory, string[] arguments)

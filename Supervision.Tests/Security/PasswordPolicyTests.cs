@@ -10,7 +10,7 @@ public sealed class PasswordPolicyTests
     [Fact]
     public async Task Password_hashes_use_PBKDF2_with_at_least_210000_iterations()
     {
-        await using var host = await SecurityHost.CreateAsync();
+        await using var host = await SecurityHost.CreateAsync(appPasswordHashing: true);
         await using var scope = host.Services.CreateAsyncScope();
         var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>();
         var hash = Convert.FromBase64String(hasher.HashPassword(new AppUser(), "Qz7!vLm#2pWx"));

@@ -34,7 +34,9 @@ public sealed class SecurityHost : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    public static async Task<SecurityHost> CreateAsync(bool demo = false, bool start = false, params string[] extra)
+    /// <summary>A Production host on a copy of the template database, not serving until <see cref="StartAsync"/> unless <paramref name="start"/>.</summary>
+    /// <param name="appPasswordHashing">Hash with the app's 210,000 rounds instead of <see cref="TestPasswordHashing"/>'s, for a test about the hash itself or its cost.</param>
+    public static async Task<SecurityHost> CreateAsync(bool demo = false, bool start = false, bool appPasswordHashing = false, params string[] extra)
     {
         var directory = Path.Combine(Path.GetTempPath(), "supervision-security-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -51,7 +53,7 @@ public sealed class SecurityHost : IAsyncDisposable
             "--Security:SignInPerClientPerMinute", "1000",
             "--Security:SignInPerAccountPerMinute", "1000",
             .. extra,
-        ]);
+        ], appPasswordHashing ? null : TestPasswordHashing.Apply);
         if (!await SupervisionHost.PrepareAsync(app))
             throw new InvalidOperationException("测试数据库准备失败");
         var host = new SecurityHost(directory, app);

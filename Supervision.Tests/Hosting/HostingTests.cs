@@ -13,7 +13,8 @@ namespace Supervision.Tests.Hosting;
 
 /// <summary>
 /// The app as people start it: the host in Development (what <c>dotnet run</c> picks from launchSettings.json) and in
-/// Production, and every command-line verb README documents, in both documented forms, against a temp database.
+/// Production, and every command-line verb README documents as the built dll, <c>backup</c> and <c>restore</c> also
+/// with <c>dotnet run</c>, against a temp database.
 /// </summary>
 public sealed class HostingTests
 {
